@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need, once per machine.
+# Safe to run again: each step is skipped when its tool is already present.
+#   - the wasm32-unknown-unknown Rust target
+#   - wasm-bindgen-cli at exactly the version Cargo.lock pins (from crates.io)
+#   - wasm-pack (from crates.io; it uses the wasm-bindgen above, never downloads one)
+#   - Debian's chromium (for the browser tests; playwright-core never downloads a browser)
+#   - the npm packages of www/ (esbuild, echarts, playwright-core, binaryen)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
+  say "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must match the wasm-bindgen crate version exactly.
+want=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock 2>/dev/null || true)
+want=${want:-0.2.130}
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  say "installing wasm-bindgen-cli $want (from crates.io, a few minutes the first time)"
+  cargo install --locked wasm-bindgen-cli --version "$want"
+fi
+
+if ! command -v wasm-pack >/dev/null 2>&1; then
+  say "installing wasm-pack (from crates.io, a few minutes the first time)"
+  cargo install --locked wasm-pack
+fi
+
+if ! command -v chromium >/dev/null 2>&1; then
+  say "installing Debian chromium"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium >/dev/null
+fi
+
+if [ -f www/package.json ]; then
+  if [ ! -d www/node_modules ] || [ www/package-lock.json -nt www/node_modules/.package-lock.json ]; then
+    say "installing npm packages of www/"
+    (cd www && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
+say "ok"

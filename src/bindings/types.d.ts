@@ -1,0 +1,294 @@
+// ---- aidstat: the shapes that cross the JavaScript boundary ----
+// Every amount, share and growth figure is a decimal *string* (never a JS
+// number), so nothing loses precision on the way to the screen.
+
+/** How to read a file. Every field is optional; leave it out to let aidstat detect it. */
+export interface LoadOptions {
+  /** "auto" (default) sniffs CSV or JSON from the bytes. */
+  format?: "auto" | "csv" | "json";
+  /** "auto" (default): BOM, then UTF-8 validity, then statistical detection
+   * (GBK/GB18030, Big5, …). Or any WHATWG label: "utf-8", "gbk", "gb18030",
+   * "big5", "utf-16le", "utf-16be". */
+  encoding?: string;
+  /** One of "," "\t" ";" "|"; default sniffed. */
+  delimiter?: string;
+  /** 1-based line of the header row; default detected (title lines above it are skipped and reported). */
+  headerLine?: number;
+  /** Per-column corrections, keyed by header name as shown in `Schema.columns[].name`. */
+  columns?: Record<string, ColumnOverride>;
+  /** The money unit of measure columns whose header names none: "元" | "千元" | "万元" | "百万元" | "亿元". */
+  defaultUnit?: string;
+}
+
+export interface ColumnOverride {
+  role?: ColumnRole;
+  /** Money unit ("元", "千元", "万元", "百万元", "亿元") or a count unit ("人", "人次", "个", …). */
+  unit?: string;
+  /** For a period column holding dates: the calendar step used for growth. */
+  grain?: "year" | "quarter" | "month";
+}
+
+export type ColumnRole = "period" | "dimension" | "measure" | "ignore";
+
+/** What aidstat understood of a file. */
+export interface Schema {
+  source: SourceInfo;
+  columns: ColumnInfo[];
+  /** Data rows read below the header (blank lines not counted). */
+  rowsRead: number;
+  /** Rows loaded into the table (rowsRead minus the rows set aside at load). */
+  rowsLoaded: number;
+  /** Rows set aside while loading: the file's own total rows, rows with too many cells. */
+  setAside: SetAsideItem[];
+  /** The file's own 合计 / 小计 rows with their stated values. */
+  totalRows: TotalRowInfo[];
+  warnings: Message[];
+}
+
+export interface SourceInfo {
+  format: "csv" | "json";
+  /** Encoding used, e.g. "UTF-8", "GBK", "Big5", "UTF-16LE". */
+  encoding: string;
+  /** true when detected, false when given in LoadOptions. */
+  encodingDetected: boolean;
+  bom: boolean;
+  /** Bytes that could not be decoded (shown as U+FFFD). */
+  decodeErrors: number;
+  /** "," "\t" ";" "|" for CSV, null for JSON. */
+  delimiter: string | null;
+  /** 1-based line of the header row (CSV), null for JSON. */
+  headerLine: number | null;
+  /** Lines above the header that were skipped (titles, unit lines). */
+  skippedLines: { line: number; text: string }[];
+  /** A unit found on a line above the header, e.g. "万元" from "单位：万元". */
+  unitLine: { line: number; text: string; unit: string } | null;
+  /** Number of blank lines skipped below the header. */
+  blankLines: number;
+}
+
+export interface ColumnInfo {
+  /** 0-based position in the file. */
+  index: number;
+  /** Header text, trimmed; "列3" style name when the header cell is empty. */
+  name: string;
+  role: ColumnRole;
+  /** For measures: money (unit-converted), count (人, 人次, … never converted), number (no unit). */
+  kind: "money" | "count" | "number" | null;
+  /** Unit of a measure column, e.g. "万元"; null when unknown or not a measure. */
+  unit: string | null;
+  /** Where the unit came from. */
+  unitSource: "header" | "unit_line" | "user" | "cells" | "default" | null;
+  /** For a period column. */
+  grain: "year" | "quarter" | "month" | null;
+  /** Distinct values (dimension and period columns). */
+  distinct: number;
+  nulls: number;
+  /** Cells that could not be read (measure and period columns). */
+  bad: number;
+  /** Approximate values (约, 近, 超, 逾, 余 …). */
+  approx: number;
+  /** Up to 5 distinct raw values, for display. */
+  sample: string[];
+}
+
+/** One analysis. Only `rows` or `columns` is needed; everything else has a default. */
+export interface AnalysisSpec {
+  /** Columns down the side, outermost first (dimensions or the period). Default []. */
+  rows?: string[];
+  /** One column across the top, usually the period. Default none. */
+  columns?: string | null;
+  /** The measure column to aggregate; default the first measure. For "count", may be null. For "distinct", any column. */
+  measure?: string | null;
+  /** Default "sum". */
+  aggregate?: Aggregate;
+  /** Default "none". */
+  share?: ShareKind;
+  /** Default "none". Needs the period among `rows` or as `columns`. */
+  growth?: GrowthKind;
+  /** Base period of the fixed-base index, as its label ("2020"); default the first period in the view. */
+  basePeriod?: string | null;
+  /** Output unit for money: "元" | "千元" | "万元" | "百万元" | "亿元"; default the measure's unit. */
+  unit?: string | null;
+  /** Decimals of amounts, 0–10; default 2. */
+  precision?: number;
+  /** Decimals of percentages, 0–10; default 2. */
+  percentPrecision?: number;
+  /** Subtotal rows for every outer row level; default true. */
+  subtotals?: boolean;
+  /** Grand total row (and total column when `columns` is set); default true. */
+  totals?: boolean;
+  /** Keep or drop values of a column; all filters apply (AND). */
+  filters?: Filter[];
+  /** Nudge displayed shares so each set adds up to exactly 100.00 (largest remainder); default false. */
+  largestRemainder?: boolean;
+}
+
+export type Aggregate = "sum" | "count" | "count_nonnull" | "mean" | "min" | "max" | "distinct";
+export type ShareKind = "none" | "grand" | "row" | "column" | "parent";
+export type GrowthKind =
+  | "none" | "change" | "rate" | "speed" | "index" | "cagr" | "average" | "contribution" | "pull";
+
+export interface Filter {
+  column: string;
+  /** Keep only rows whose value (as shown in the table) is one of these. */
+  keep?: string[];
+  /** Drop rows whose value is one of these. */
+  drop?: string[];
+}
+
+/** Why a figure is empty, or what to know about it. */
+export type ReasonCode =
+  | "zero_total"      // share: the denominator is 0 or missing
+  | "negative_part"   // share: a negative part (flag; the figure is still given)
+  | "no_prior"        // growth: the previous calendar period is absent for this group
+  | "zero_base"       // growth: the previous value is 0 (text 新增 when current > 0, — when 0)
+  | "negative_base"   // growth: the previous value is negative; rate uses |prior| (flag)
+  | "no_current"      // growth: the current value is missing
+  | "cagr_undefined"  // CAGR: first ≤ 0, last < 0, or a single period
+  | "no_base"         // index: the base period has no value for this group
+  | "no_period"       // growth asked for but the view has no period
+  | "no_records"      // pivot cell with no records: empty, not 0
+  | "no_value"        // group whose records are all null: missing, not 0
+  | "not_additive"    // share of an aggregate that does not add up (mean, min, max, distinct)
+  | "overflow"        // beyond the 28-digit decimal range
+  | "nudged";         // largest-remainder: the displayed share was moved by one unit (flag)
+
+/** One figure: exact value, the text to show, and why it is empty if it is. */
+export interface Figure {
+  /** Exact decimal string in display units (the chosen money unit, or percent for shares and rates), null when empty. */
+  exact: string | null;
+  /** Rounded (四舍五入) text as shown: "1,433.33", "43.00%", "新增", "—", "". */
+  text: string;
+  /** Reason when `exact` is null. */
+  reason: ReasonCode | null;
+  /** Flags on a figure that is given: "negative_part", "negative_base", "nudged", "approximate". */
+  flags?: ReasonCode[] | string[];
+}
+
+export interface ResultColumn {
+  /** Label of the column value ("2020"); "合计" for the total column. */
+  label: string;
+  kind: "value" | "total";
+}
+
+export interface ResultCell {
+  value: Figure;
+  /** Present when a share was asked for. */
+  share?: Figure;
+  /** Present when a per-cell growth was asked for (change, rate, speed, index, contribution, pull). */
+  growth?: Figure;
+  /** Records that went into the cell. */
+  records: number;
+}
+
+export interface ResultRow {
+  kind: "data" | "subtotal" | "total";
+  /** 0 = grand total, 1 = first row level, … */
+  level: number;
+  /** One entry per `rows` column; null above this row's level. */
+  keys: (string | null)[];
+  /** What to show in the first column ("医疗帮扶", "花都区 小计", "合计"). */
+  label: string;
+  /** One per `AnalysisResult.columns` entry, in order. */
+  cells: ResultCell[];
+  /** For growth "cagr" or "average": the row's figure over its periods. */
+  summary?: Figure;
+}
+
+export interface AnalysisResult {
+  /** The spec with every default filled in. */
+  spec: Required<AnalysisSpec>;
+  measure: {
+    name: string | null;
+    kind: "money" | "count" | "number" | null;
+    /** Unit the figures are shown in, e.g. "万元". */
+    unit: string | null;
+    /** Unit of the measure column in the file. */
+    sourceUnit: string | null;
+  };
+  rowDims: string[];
+  colDim: string | null;
+  columns: ResultColumn[];
+  rows: ResultRow[];
+  /** Label of `summary` when growth is "cagr" ("年均增长率") or "average" ("年均"). */
+  summaryLabel: string | null;
+  /** Period span used by cagr/average, e.g. ["2020", "2022"]. */
+  periods: string[];
+  diagnostics: Diagnostics;
+  /** Reconciliation of the file's own total rows against the sums (SEMANTICS §6). */
+  findings: Finding[];
+}
+
+export interface Diagnostics {
+  rowsRead: number;
+  rowsUsed: number;
+  /** Every row not used, with its reason, line and raw text. */
+  setAside: SetAsideItem[];
+  /** Count per reason of setAside. */
+  setAsideCounts: Record<string, number>;
+  /** Rows whose measure is null (not summed, counted apart). */
+  nulls: { count: number; lines: number[] };
+  /** Approximate values that were used. */
+  approximate: { count: number; lines: number[] };
+  /** Rows left out by filters. */
+  filteredOut: number;
+  encoding: string;
+  delimiter: string | null;
+  headerLine: number | null;
+  warnings: Message[];
+}
+
+export interface SetAsideItem {
+  /** 1-based line in the file (CSV) or record number (JSON). */
+  line: number;
+  /** "total_row" | "bad_cell" | "bad_period" | "too_many_cells" | "unit_mismatch" | "out_of_range". */
+  reason: string;
+  column: string | null;
+  /** 1-based column number, when a cell is meant. */
+  columnNumber: number | null;
+  raw: string;
+  messageZh: string;
+  messageEn: string;
+}
+
+export interface TotalRowInfo {
+  line: number;
+  /** "合计", "小计", … as written. */
+  marker: string;
+  /** The row's other key cells (column name → value). */
+  keys: Record<string, string>;
+  /** Stated value per measure column, exact, in that column's unit. */
+  stated: Record<string, string | null>;
+}
+
+export interface Finding {
+  code: "total_mismatch" | "total_ok";
+  severity: "error" | "warning" | "info";
+  line: number;
+  column: string;
+  stated: string;
+  computed: string;
+  difference: string;
+  unit: string | null;
+  /** Lines of the rows the total covers. */
+  coveredLines: number[];
+  messageZh: string;
+  messageEn: string;
+}
+
+export interface Message {
+  code: string;
+  messageZh: string;
+  messageEn: string;
+  line?: number | null;
+}
+
+/** Thrown as a JS `Error` with these extra fields. */
+export interface AidstatError extends Error {
+  /** Stable machine-readable code, e.g. "empty_file", "unknown_column", "bad_spec". */
+  code: string;
+  messageZh: string;
+  messageEn: string;
+  line: number | null;
+  column: number | null;
+}

@@ -1,0 +1,1 @@
+//! Reading one cell: amounts with their units, periods, null and total markers.
