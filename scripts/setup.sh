@@ -5,7 +5,7 @@
 #   - wasm-bindgen-cli at exactly the version Cargo.lock pins (from crates.io)
 #   - wasm-pack (from crates.io; it uses the wasm-bindgen above, never downloads one)
 #   - Debian's chromium (for the browser tests; playwright-core never downloads a browser)
-#   - the npm packages of www/ (esbuild, echarts, playwright-core, binaryen)
+#   - the npm packages of package.json (esbuild, echarts, playwright-core, binaryen)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,12 +22,13 @@ want=${want:-0.2.130}
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then
   say "installing wasm-bindgen-cli $want (from crates.io, a few minutes the first time)"
-  cargo install --locked wasm-bindgen-cli --version "$want"
+  # --locked can fail when a crate in the CLI's own lock file was yanked; then resolve afresh.
+  cargo install --locked wasm-bindgen-cli --version "$want" || cargo install --force wasm-bindgen-cli --version "$want"
 fi
 
 if ! command -v wasm-pack >/dev/null 2>&1; then
   say "installing wasm-pack (from crates.io, a few minutes the first time)"
-  cargo install --locked wasm-pack
+  cargo install --locked wasm-pack || cargo install wasm-pack
 fi
 
 if ! command -v chromium >/dev/null 2>&1; then
@@ -37,10 +38,10 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt-get install -y -qq chromium >/dev/null
 fi
 
-if [ -f www/package.json ]; then
-  if [ ! -d www/node_modules ] || [ www/package-lock.json -nt www/node_modules/.package-lock.json ]; then
-    say "installing npm packages of www/"
-    (cd www && npm ci --no-audit --no-fund --loglevel=error)
+if [ -f package.json ]; then
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm packages (package-lock.json)"
+    npm ci --no-audit --no-fund --loglevel=error
   fi
 fi
 say "ok"
