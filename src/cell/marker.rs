@@ -14,8 +14,18 @@ pub enum TotalLevel {
 
 /// Grand-total labels, compared without spaces and in ASCII lower case.
 const GRAND: &[&str] = &[
-    "合计", "总计", "共计", "总合计", "合計", "總計", "共計", "總合計", "total", "grandtotal",
-    "sumtotal", "totals",
+    "合计",
+    "总计",
+    "共计",
+    "总合计",
+    "合計",
+    "總計",
+    "共計",
+    "總合計",
+    "total",
+    "grandtotal",
+    "sumtotal",
+    "totals",
 ];
 
 /// Subtotal labels, compared without spaces and in ASCII lower case.
@@ -23,7 +33,9 @@ const SUB: &[&str] = &["小计", "小計", "subtotal", "sub-total"];
 
 /// Null labels, compared in ASCII lower case after half-width conversion
 /// (so `－` and `／` are covered by `-` and `/`).
-const NULLS: &[&str] = &["", "-", "--", "—", "——", "/", "无", "無", "n/a", "na", "null", "#n/a"];
+const NULLS: &[&str] = &[
+    "", "-", "--", "—", "——", "/", "无", "無", "n/a", "na", "null", "#n/a",
+];
 
 /// The total level a dimension cell announces, if it is one of the listed
 /// total labels.

@@ -46,9 +46,11 @@ macro_rules! error_kind {
 }
 
 pub mod marker;
+pub mod number;
 pub mod unit;
 pub mod width;
 
 pub use marker::{is_null_marker, total_marker, TotalLevel};
+pub use number::{parse_number, BadNumber, CellValue, Number};
 pub use unit::{unit_from_header, unit_from_line, MoneyUnit, Unit};
 pub use width::{to_halfwidth, trim_cell};

@@ -114,7 +114,10 @@ impl MoneyUnit {
     /// ```
     pub fn from_label(s: &str) -> Option<MoneyUnit> {
         let key = label_key(s);
-        MONEY_LABELS.iter().find(|(l, _)| *l == key).map(|&(_, u)| u)
+        MONEY_LABELS
+            .iter()
+            .find(|(l, _)| *l == key)
+            .map(|&(_, u)| u)
     }
 }
 
@@ -157,14 +160,11 @@ impl Unit {
             return Some(Unit::Money(m));
         }
         let key = normalize(s);
-        COUNT_UNITS
-            .iter()
-            .find(|c| **c == key)
-            .map(|&c| match c {
-                "個" => Unit::Count("个"),
-                "項" => Unit::Count("项"),
-                _ => Unit::Count(c),
-            })
+        COUNT_UNITS.iter().find(|c| **c == key).map(|&c| match c {
+            "個" => Unit::Count("个"),
+            "項" => Unit::Count("项"),
+            _ => Unit::Count(c),
+        })
     }
 }
 
@@ -208,7 +208,16 @@ fn bracketed(s: &str) -> impl Iterator<Item = &str> + '_ {
 /// Header endings that name a unit on their own (`投资额万元`, `帮扶人次`),
 /// longest first; a bare 元 or 人 ending is too weak to count.
 const HEADER_ENDINGS: &[&str] = &[
-    "百万元", "千万元", "百萬元", "千萬元", "万元", "萬元", "亿元", "億元", "千元", "人次",
+    "百万元",
+    "千万元",
+    "百萬元",
+    "千萬元",
+    "万元",
+    "萬元",
+    "亿元",
+    "億元",
+    "千元",
+    "人次",
 ];
 
 /// The unit a column header names, if any.
@@ -229,9 +238,8 @@ const HEADER_ENDINGS: &[&str] = &[
 /// ```
 pub fn unit_from_header(header: &str) -> Option<Unit> {
     let key = label_key(header);
-    let named = |s: &str| {
-        Unit::from_label(s).or_else(|| unit_statements(s).find_map(Unit::from_label))
-    };
+    let named =
+        |s: &str| Unit::from_label(s).or_else(|| unit_statements(s).find_map(Unit::from_label));
     if let Some(m) = MoneyUnit::from_label(&key) {
         return Some(Unit::Money(m));
     }
@@ -239,14 +247,21 @@ pub fn unit_from_header(header: &str) -> Option<Unit> {
         .find_map(named)
         .or_else(|| unit_statements(&key).find_map(Unit::from_label))
         .or_else(|| {
-            let tail = key.rsplit(['/', ':']).next().filter(|t| t.len() < key.len())?;
+            let tail = key
+                .rsplit(['/', ':'])
+                .next()
+                .filter(|t| t.len() < key.len())?;
             Unit::from_label(tail)
         })
         .or_else(|| {
-            [("_wan", MoneyUnit::WanYuan), ("_yuan", MoneyUnit::Yuan), ("_yi", MoneyUnit::YiYuan)]
-                .into_iter()
-                .find(|(suffix, _)| key.ends_with(suffix))
-                .map(|(_, m)| Unit::Money(m))
+            [
+                ("_wan", MoneyUnit::WanYuan),
+                ("_yuan", MoneyUnit::Yuan),
+                ("_yi", MoneyUnit::YiYuan),
+            ]
+            .into_iter()
+            .find(|(suffix, _)| key.ends_with(suffix))
+            .map(|(_, m)| Unit::Money(m))
         })
         .or_else(|| {
             let ending = HEADER_ENDINGS.iter().find(|e| key.ends_with(*e))?;
@@ -387,7 +402,11 @@ mod tests {
         for (input, expected) in rows {
             assert_eq!(Unit::from_label(input), expected, "input {input:?}");
             if let Some(unit) = expected {
-                assert_eq!(Unit::from_label(unit.label()), expected, "label of {input:?}");
+                assert_eq!(
+                    Unit::from_label(unit.label()),
+                    expected,
+                    "label of {input:?}"
+                );
             }
         }
         for (i, long) in COUNT_UNITS.iter().enumerate() {

@@ -90,7 +90,10 @@ mod tests {
     #[test]
     fn halfwidth_borrows_when_unchanged() {
         for input in ["", "1033.98", "金额(万元)", "【】"] {
-            assert!(matches!(to_halfwidth(input), Cow::Borrowed(_)), "input {input:?}");
+            assert!(
+                matches!(to_halfwidth(input), Cow::Borrowed(_)),
+                "input {input:?}"
+            );
         }
         assert!(matches!(to_halfwidth("１"), Cow::Owned(_)));
     }
