@@ -188,15 +188,18 @@ fn unit_statements(key: &str) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
-/// The contents of every bracket pair `()`, `[]`, `【】` in `s`, innermost
-/// pairs first.
+/// The contents of every innermost bracket pair `()`, `[]`, `【】` in `s`,
+/// in the order the pairs close.
 fn bracketed(s: &str) -> impl Iterator<Item = &str> + '_ {
     const PAIRS: [(char, char); 3] = [('(', ')'), ('[', ']'), ('【', '】')];
     let mut open: [Option<usize>; 3] = [None; 3];
     s.char_indices().filter_map(move |(i, c)| {
-        let kind = PAIRS.iter().position(|&(o, cl)| c == o || c == cl)?;
+        let (kind, opens) = PAIRS
+            .iter()
+            .enumerate()
+            .find_map(|(k, &(o, cl))| (c == o || c == cl).then_some((k, c == o)))?;
         let slot = open.get_mut(kind)?;
-        if PAIRS.get(kind).is_some_and(|p| p.0 == c) {
+        if opens {
             *slot = Some(i + c.len_utf8());
             None
         } else {
