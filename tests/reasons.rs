@@ -1,6 +1,8 @@
 //! Files with problems still compute, and every empty figure says why
 //! (SEMANTICS §5–§7). Expected values are worked out by hand in the comments.
 
+#![allow(clippy::type_complexity)] // table-driven rows are wide tuples
+
 use aidstat::analyze::{analyze, result::AnalysisResult, spec::Spec};
 use aidstat::table::{load, LoadOptions, Table};
 

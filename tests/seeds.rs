@@ -11,6 +11,8 @@
 //! 教育 (special fund only) 148 → 420 → 658: 272/148 = 183.78 %, 238/420 = 56.67 %,
 //! CAGR sqrt(658/148) − 1 = 110.85 %; 4300 / 3 years = 1433.33.
 
+#![allow(clippy::type_complexity)] // table-driven rows are wide tuples
+
 use aidstat::analyze::{analyze, result::AnalysisResult, spec::Spec};
 use aidstat::table::{load, LoadOptions, Table};
 

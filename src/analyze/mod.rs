@@ -211,14 +211,8 @@ pub fn analyze(table: &Table, spec: &Spec) -> Result<AnalysisResult> {
         let mask = keys
             .iter()
             .map(|k| {
-                let keep = f
-                    .keep
-                    .as_ref()
-                    .is_none_or(|v| v.iter().any(|x| *x == k.label));
-                let drop = f
-                    .drop
-                    .as_ref()
-                    .is_some_and(|v| v.iter().any(|x| *x == k.label));
+                let keep = f.keep.as_ref().is_none_or(|v| v.contains(&k.label));
+                let drop = f.drop.as_ref().is_some_and(|v| v.contains(&k.label));
                 keep && !drop
             })
             .collect();
@@ -323,6 +317,9 @@ pub fn analyze(table: &Table, spec: &Spec) -> Result<AnalysisResult> {
         findings: table.findings.iter().map(finding_out).collect(),
     })
 }
+
+/// A row's value at a period.
+type Series<'a> = Box<dyn Fn(Period) -> std::result::Result<Decimal, &'static str> + 'a>;
 
 /// What the pass over the rows saw, for the diagnostics.
 #[derive(Default)]
@@ -504,7 +501,6 @@ impl<'t> Grid<'t> {
             }
         }
         // Children in display order: periods by the calendar, the rest as first seen.
-        let period_pos = period_pos;
         let row_keys = self.row_keys.clone();
         let mut order: Vec<(usize, Vec<usize>)> = Vec::new();
         for (id, n) in self.nodes.iter().enumerate() {
@@ -872,10 +868,7 @@ impl<'t> Grid<'t> {
             return Figure::empty("no_period");
         };
         // The series of this row: per column (period across), or its children (period down).
-        let (total_node, series): (
-            Option<&Node>,
-            Box<dyn Fn(Period) -> std::result::Result<Decimal, &'static str>>,
-        ) = match self.period_at {
+        let (total_node, series): (Option<&Node>, Series<'_>) = match self.period_at {
             PeriodAt::Columns => (Some(node), Box::new(move |p| self.col_value(node, p))),
             PeriodAt::Row(pos) if node.level == pos => (
                 Some(node),

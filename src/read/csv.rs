@@ -202,7 +202,9 @@ mod tests {
         }
     }
 
-    fn open_text(text: &str) -> (SourceInfo, Vec<String>, Vec<(u64, Vec<String>)>) {
+    type Opened = (SourceInfo, Vec<String>, Vec<(u64, Vec<String>)>);
+
+    fn open_text(text: &str) -> Opened {
         let decoded = super::super::decode::decode(text.as_bytes(), None).unwrap();
         let src = super::super::open(&decoded, &ReadOptions::default()).unwrap();
         let mut rows = src.rows;

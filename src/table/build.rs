@@ -484,11 +484,10 @@ impl Builder {
                         .flatten()
                         .is_some();
                     match interner.keys.get(code as usize) {
-                        Some(_) if is_marker => {
-                            if marker.is_empty() {
-                                marker = trim_cell(raw).to_string();
-                            }
+                        Some(_) if is_marker && marker.is_empty() => {
+                            marker = trim_cell(raw).to_string()
                         }
+                        Some(_) if is_marker => {}
                         Some(k) if !k.blank => keys.push((i, code)),
                         _ => {}
                     }
