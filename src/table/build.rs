@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use csv::StringRecord;
 use rust_decimal::Decimal;
 
-use super::schema::{infer_role, infer_unit, ColumnOverride, MeasureKind, Role, UnitSource};
+use super::schema::{
+    infer_role, infer_unit, unit_column, ColumnOverride, MeasureKind, Role, UnitSource,
+};
 use super::{
     totals, CellState, Column, ColumnData, Issue, Key, MeasureData, Table, Warning, BLANK_LABEL,
 };
@@ -165,10 +167,12 @@ enum Slot {
         interner: Interner,
         grain: Option<Grain>,
     },
+    /// `per_row`: the row's unit comes from the unit column, where the cell names none.
     Measure {
         data: MeasureData,
         kind: MeasureKind,
         unit: Option<Unit>,
+        per_row: bool,
     },
     Ignored,
 }
@@ -186,6 +190,8 @@ struct Builder {
     total_rows: Vec<totals::TotalRow>,
     warnings: Vec<Warning>,
     delimiter: char,
+    /// A column naming each row's unit.
+    unit_col: Option<usize>,
 }
 
 impl Builder {
@@ -254,6 +260,7 @@ impl Builder {
                         data: MeasureData::default(),
                         kind,
                         unit,
+                        per_row: false,
                     }
                 }
                 Role::Ignore => Slot::Ignored,
@@ -261,6 +268,7 @@ impl Builder {
             columns.push(col);
             slots.push(slot);
         }
+        let unit_col = Self::apply_unit_column(names, sample, &mut columns, &mut slots, warnings);
         let roles: Vec<Role> = columns.iter().map(|c| c.role).collect();
         if !roles.contains(&Role::Measure) && !names.is_empty() {
             warnings.push(Warning::new(
@@ -282,7 +290,65 @@ impl Builder {
             total_rows: Vec::new(),
             warnings: std::mem::take(warnings),
             delimiter: ',',
+            unit_col,
         }
+    }
+
+    /// A dimension column whose cells are unit words gives each row its unit,
+    /// for the measures whose header and the analyst name none.
+    fn apply_unit_column(
+        names: &[String],
+        sample: &[(u64, StringRecord)],
+        columns: &mut [Column],
+        slots: &mut [Slot],
+        warnings: &mut Vec<Warning>,
+    ) -> Option<usize> {
+        let (at, units) = columns
+            .iter()
+            .filter(|c| c.role == Role::Dimension)
+            .find_map(|c| {
+                let cells: Vec<&str> = sample
+                    .iter()
+                    .map(|(_, r)| r.get(c.index).unwrap_or(""))
+                    .collect();
+                unit_column(&cells).map(|u| (c.index, u))
+            })?;
+        let money = units.iter().find(|u| matches!(u, Unit::Money(_))).copied();
+        let count = units.iter().find(|u| matches!(u, Unit::Count(_))).copied();
+        let mut used = false;
+        for (col, slot) in columns.iter_mut().zip(slots.iter_mut()) {
+            let Slot::Measure {
+                kind,
+                unit,
+                per_row,
+                ..
+            } = slot
+            else {
+                continue;
+            };
+            if matches!(col.unit_source, Some(UnitSource::Header | UnitSource::User)) {
+                continue;
+            }
+            let (k, u) = match (money, count) {
+                (Some(m), _) => (MeasureKind::Money, m),
+                (None, Some(c)) => (MeasureKind::Count, c),
+                (None, None) => continue,
+            };
+            (*kind, *unit, *per_row) = (k, Some(u), true);
+            (col.kind, col.unit, col.unit_source) = (Some(k), Some(u), Some(UnitSource::Column));
+            used = true;
+        }
+        if !used {
+            return None;
+        }
+        let name = names.get(at).map_or("", String::as_str);
+        warnings.retain(|w| w.code != "unit_unknown");
+        warnings.push(Warning::new(
+            "unit_column",
+            format!("按“{name}”列读取每行的单位（万元、亿元等），金额统一换算；单位为人、人次等的行不计入金额"),
+            format!("each row's unit is read from column \"{name}\" and amounts are converted; rows counted in people or other counts are not added to money"),
+        ));
+        Some(at)
     }
 
     fn push(&mut self, line: u64, rec: &StringRecord) {
@@ -398,6 +464,7 @@ impl Builder {
             return;
         }
         self.lines.push(line);
+        let row_unit = self.row_unit(fields);
         for (i, (slot, raw)) in self.slots.iter_mut().zip(fields).enumerate() {
             let col = match self.columns.get_mut(i) {
                 Some(c) => c,
@@ -436,23 +503,29 @@ impl Builder {
                         }
                     }
                 }
-                Slot::Measure { data, kind, unit } => {
-                    let (state, value) = match measure_value(raw, *kind, *unit) {
-                        Ok(v) => v,
-                        Err((reason, zh, en)) => {
-                            self.cell_issues.push(issue(
-                                line,
-                                Some(row),
-                                reason,
-                                i,
-                                &col.name,
-                                raw,
-                                zh,
-                                en,
-                            ));
-                            (CellState::Bad, Decimal::ZERO)
-                        }
-                    };
+                Slot::Measure {
+                    data,
+                    kind,
+                    unit,
+                    per_row,
+                } => {
+                    let (state, value) =
+                        match measure_value(raw, *kind, *unit, row_unit.filter(|_| *per_row)) {
+                            Ok(v) => v,
+                            Err((reason, zh, en)) => {
+                                self.cell_issues.push(issue(
+                                    line,
+                                    Some(row),
+                                    reason,
+                                    i,
+                                    &col.name,
+                                    raw,
+                                    zh,
+                                    en,
+                                ));
+                                (CellState::Bad, Decimal::ZERO)
+                            }
+                        };
                     match state {
                         CellState::Null => col.nulls += 1,
                         CellState::Bad => col.bad += 1,
@@ -467,7 +540,15 @@ impl Builder {
         }
     }
 
+    /// The unit the unit column names for this row.
+    fn row_unit(&self, fields: &[&str]) -> Option<Unit> {
+        self.unit_col
+            .and_then(|c| fields.get(c))
+            .and_then(|u| Unit::from_label(u))
+    }
+
     fn push_total(&mut self, line: u64, level: TotalLevel, fields: &[&str], row: usize) {
+        let row_unit = self.row_unit(fields);
         let mut keys = Vec::new();
         let mut stated = Vec::new();
         let mut marker = String::new();
@@ -492,11 +573,17 @@ impl Builder {
                         _ => {}
                     }
                 }
-                Slot::Measure { kind, unit, .. } => {
-                    let value = match measure_value(raw, *kind, *unit) {
-                        Ok((CellState::Value | CellState::Approx, v)) => Some(v),
-                        _ => None,
-                    };
+                Slot::Measure {
+                    kind,
+                    unit,
+                    per_row,
+                    ..
+                } => {
+                    let value =
+                        match measure_value(raw, *kind, *unit, row_unit.filter(|_| *per_row)) {
+                            Ok((CellState::Value | CellState::Approx, v)) => Some(v),
+                            _ => None,
+                        };
                     stated.push((i, value, trim_cell(raw).to_string()));
                 }
                 Slot::Ignored => {}
@@ -593,6 +680,7 @@ fn measure_value(
     raw: &str,
     kind: MeasureKind,
     unit: Option<Unit>,
+    row_unit: Option<Unit>,
 ) -> std::result::Result<(CellState, Decimal), BadCell> {
     let n = match parse_number(raw) {
         Ok(CellValue::Null) => return Ok((CellState::Null, Decimal::ZERO)),
@@ -616,7 +704,8 @@ fn measure_value(
         "单位与本列不符（金额与人数等不能相加）",
         "unit does not fit the column (money and counts do not add up)",
     );
-    let value = match (kind, n.unit) {
+    // The cell's own unit, else the row's (from a unit column), else the column's.
+    let value = match (kind, n.unit.or(row_unit)) {
         (MeasureKind::Money, Some(Unit::Money(u))) => n.value.checked_mul(u.factor()),
         (MeasureKind::Money, None) => match unit {
             Some(Unit::Money(u)) => n.value.checked_mul(u.factor()),

@@ -77,6 +77,8 @@ pub enum UnitSource {
     Cells,
     /// The load option `defaultUnit`.
     Default,
+    /// A column of the file that names each row's unit (单位: 万元 / 亿元 / 人).
+    Column,
 }
 
 impl UnitSource {
@@ -88,6 +90,7 @@ impl UnitSource {
             UnitSource::User => "user",
             UnitSource::Cells => "cells",
             UnitSource::Default => "default",
+            UnitSource::Column => "column",
         }
     }
 }
@@ -195,6 +198,34 @@ pub fn infer_role(name: &str, sample: &[&str]) -> Role {
     } else {
         Role::Dimension
     }
+}
+
+/// Whether a column names each row's unit: nearly all its filled cells are
+/// unit words (万元, 亿元, 人, 人次 …). Returns the units seen, most common first.
+pub fn unit_column(sample: &[&str]) -> Option<Vec<Unit>> {
+    let cells: Vec<&str> = sample
+        .iter()
+        .copied()
+        .filter(|c| !is_null_marker(c))
+        .collect();
+    if cells.is_empty() {
+        return None;
+    }
+    let mut counts: Vec<(Unit, usize)> = Vec::new();
+    for c in &cells {
+        if let Some(u) = Unit::from_label(c) {
+            match counts.iter_mut().find(|(v, _)| *v == u) {
+                Some(e) => e.1 += 1,
+                None => counts.push((u, 1)),
+            }
+        }
+    }
+    let known: usize = counts.iter().map(|(_, n)| n).sum();
+    if known * 10 < cells.len() * 9 {
+        return None;
+    }
+    counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    Some(counts.into_iter().map(|(u, _)| u).collect())
 }
 
 /// Kind and unit of a measure column, from its header, a unit line, the
