@@ -5,6 +5,7 @@
 
 pub mod group;
 pub mod growth;
+pub mod remainder;
 pub mod result;
 pub mod spec;
 
@@ -250,6 +251,14 @@ pub fn analyze(table: &Table, spec: &Spec) -> Result<AnalysisResult> {
     let root = grid.node_of.get(&(0, Vec::new())).copied();
     if let Some(root) = root {
         grid.emit(root, &mut rows);
+    }
+    if spec.largest_remainder && spec.share != ShareKind::None {
+        remainder::apply(
+            &mut rows,
+            spec.share,
+            grid.col_order.len(),
+            spec.percent_precision,
+        );
     }
     let summary_label = match spec.growth {
         GrowthKind::Cagr => Some("年均增长率"),

@@ -23,9 +23,9 @@ impl JsTable {
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(
         bytes: &[u8],
-        #[wasm_bindgen(unchecked_param_type = "LoadOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "LoadOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsTable, JsValue> {
-        let opts = LoadOptions::from_json(&to_json(&options)?).map_err(js_error)?;
+        let opts = LoadOptions::from_json(&to_json(&options.into())?).map_err(js_error)?;
         table::load(bytes, &opts).map(JsTable).map_err(js_error)
     }
 
@@ -33,9 +33,9 @@ impl JsTable {
     #[wasm_bindgen(js_name = fromText)]
     pub fn from_text(
         text: &str,
-        #[wasm_bindgen(unchecked_param_type = "LoadOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "LoadOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsTable, JsValue> {
-        let mut opts = LoadOptions::from_json(&to_json(&options)?).map_err(js_error)?;
+        let mut opts = LoadOptions::from_json(&to_json(&options.into())?).map_err(js_error)?;
         opts.read.encoding = Some("utf-8".into());
         table::load(text.as_bytes(), &opts)
             .map(JsTable)

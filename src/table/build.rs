@@ -520,8 +520,8 @@ impl Builder {
                                     i,
                                     &col.name,
                                     raw,
-                                    zh,
-                                    en,
+                                    &zh,
+                                    &en,
                                 ));
                                 (CellState::Bad, Decimal::ZERO)
                             }
@@ -673,7 +673,7 @@ fn default_grain(cells: &[&str]) -> Grain {
     grain
 }
 
-type BadCell = (&'static str, &'static str, &'static str);
+type BadCell = (&'static str, String, String);
 
 /// Reads a measure cell: its state and its value (money in 元).
 fn measure_value(
@@ -691,7 +691,11 @@ fn measure_value(
                 BadNumber::UnknownUnit => "unknown_unit",
                 _ => "bad_cell",
             };
-            return Err((reason, b.message_zh(), b.message_en()));
+            return Err((
+                reason,
+                b.message_zh().to_string(),
+                b.message_en().to_string(),
+            ));
         }
     };
     let state = if n.approx {
@@ -699,13 +703,21 @@ fn measure_value(
     } else {
         CellState::Value
     };
-    let mismatch = (
-        "unit_mismatch",
-        "单位与本列不符（金额与人数等不能相加）",
-        "unit does not fit the column (money and counts do not add up)",
-    );
     // The cell's own unit, else the row's (from a unit column), else the column's.
-    let value = match (kind, n.unit.or(row_unit)) {
+    let cell_unit = n.unit.or(row_unit);
+    let mismatch = || {
+        let u = cell_unit.map_or("", |u| u.label());
+        let (zh, en) = match kind {
+            MeasureKind::Money => ("不是金额，不与金额相加", "not money, so not added to money"),
+            _ => ("是金额，本列不是金额", "is money, and this column is not"),
+        };
+        (
+            "unit_mismatch",
+            format!("单位为“{u}”，{zh}"),
+            format!("the unit \"{u}\" is {en}"),
+        )
+    };
+    let value = match (kind, cell_unit) {
         (MeasureKind::Money, Some(Unit::Money(u))) => n.value.checked_mul(u.factor()),
         (MeasureKind::Money, None) => match unit {
             Some(Unit::Money(u)) => n.value.checked_mul(u.factor()),
@@ -713,13 +725,15 @@ fn measure_value(
         },
         (MeasureKind::Count, Some(Unit::Count(_)) | None) => Some(n.value),
         (MeasureKind::Number, None) => Some(n.value),
-        _ => return Err(mismatch),
+        _ => return Err(mismatch()),
     };
-    value.map(|v| (state, v)).ok_or((
-        "out_of_range",
-        BadNumber::OutOfRange.message_zh(),
-        BadNumber::OutOfRange.message_en(),
-    ))
+    value.map(|v| (state, v)).ok_or_else(|| {
+        (
+            "out_of_range",
+            BadNumber::OutOfRange.message_zh().to_string(),
+            BadNumber::OutOfRange.message_en().to_string(),
+        )
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
