@@ -5,12 +5,15 @@
 //! bytes → [`read`] (decode, CSV / JSON records, header) → [`cell`] (amounts,
 //! units, periods) → [`table`] (typed columns, total rows) → [`analyze`]
 //! (groups, aggregates, shares, growth) → [`format`] (rounding at output).
+//! Beside the figures: [`check`] (is the data right? findings with their
+//! fixes).
 //! [`bindings`] is the one thin layer that speaks JavaScript.
 #![deny(missing_docs)]
 
 pub mod analyze;
 pub mod bindings;
 pub mod cell;
+pub mod check;
 pub mod error;
 pub mod format;
 pub mod read;

@@ -17,6 +17,7 @@ use crate::cell::{
     is_null_marker, parse_number, parse_period, total_marker, trim_cell, BadNumber, CellValue,
     Grain, MoneyUnit, Period, TotalLevel, Unit,
 };
+use crate::check::correct::{CellCorrection, Edits};
 use crate::error::Result;
 use crate::read::{self, decode, ReadOptions};
 
@@ -32,6 +33,10 @@ pub struct LoadOptions {
     pub columns: HashMap<String, ColumnOverride>,
     /// Money unit for measure columns whose header names none.
     pub default_unit: Option<MoneyUnit>,
+    /// Cells read as other text (a finding's fix; the original is reported).
+    pub corrections: Vec<CellCorrection>,
+    /// Labels unified: column name → (label as written → label to use).
+    pub relabel: HashMap<String, HashMap<String, String>>,
 }
 
 /// Loads a file's bytes into a table.
@@ -67,7 +72,9 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
     while let Some(line) = source.rows.next_into(&mut rec) {
         b.push(line, &rec);
     }
+    let edit_notes = b.edits.notes();
     let mut table = b.finish(source.info, warnings);
+    table.warnings.extend(edit_notes);
     table.findings = totals::reconcile(&table);
     Ok(table)
 }
@@ -192,6 +199,8 @@ struct Builder {
     delimiter: char,
     /// A column naming each row's unit.
     unit_col: Option<usize>,
+    /// Corrections and relabels from the load options.
+    edits: Edits,
 }
 
 impl Builder {
@@ -291,6 +300,7 @@ impl Builder {
             warnings: std::mem::take(warnings),
             delimiter: ',',
             unit_col,
+            edits: Edits::new(opts, names),
         }
     }
 
@@ -442,6 +452,16 @@ impl Builder {
     }
 
     fn push_fields(&mut self, line: u64, fields: &[&str]) {
+        // Load-option corrections and relabels, before anything is typed.
+        let edited = self.edits.apply(line, fields);
+        let edited_refs: Vec<&str>;
+        let fields = match &edited {
+            Some(e) => {
+                edited_refs = e.iter().map(String::as_str).collect();
+                &edited_refs[..]
+            }
+            None => fields,
+        };
         let row = self.lines.len();
         // A total row: any key cell is 合计 / 小计 / Total …
         let mut level = None;
@@ -774,6 +794,8 @@ struct RawOptions {
     header_line: Option<u64>,
     columns: Option<HashMap<String, RawOverride>>,
     default_unit: Option<String>,
+    corrections: Option<Vec<CellCorrection>>,
+    relabel: Option<HashMap<String, HashMap<String, String>>>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -889,6 +911,8 @@ impl LoadOptions {
             },
             columns,
             default_unit,
+            corrections: raw.corrections.unwrap_or_default(),
+            relabel: raw.relabel.unwrap_or_default(),
         })
     }
 }

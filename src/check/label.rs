@@ -1,0 +1,247 @@
+//! One category written two ways.
+//!
+//! - `label_variant` (warning): labels of one dimension column that are the
+//!   same once written alike: traditional → simplified (OpenCC's tables, via
+//!   the `zhconv` crate: 醫療幫扶 → 医疗帮扶), full-width → half-width,
+//!   spaces removed, case ignored. As they stand they split one category in
+//!   two. The correction relabels every variant to the label with the most
+//!   rows (on a tie, the one already written in simplified, half-width form
+//!   without spaces; then the first seen).
+//! - `label_synonym` (info): labels that are common names of one category
+//!   ([`SYNONYMS`], e.g. 卫生帮扶 / 医疗帮扶). Only the analyst can say they
+//!   are the same, so this is info, and the correction is applied only when
+//!   the analyst accepts it.
+
+use zhconv::{zhconv, Variant};
+
+use super::correct::Correction;
+use super::{figures, key_columns, Finding, KeyCol, Severity};
+use crate::cell::to_halfwidth;
+use crate::table::{Role, Table};
+
+/// Names the seed reports use for one category; a label matches after
+/// [`normalize`]. Each group's first name is the suggested one.
+pub const SYNONYMS: &[&[&str]] = &[
+    &["医疗帮扶", "卫生帮扶", "医疗卫生帮扶", "卫生健康帮扶"],
+    &["人才招聘", "人才招聘会"],
+    &["文体交流", "文化体育交流", "文化体育交流活动"],
+    &["招商推介", "招商及推介会", "招商及宣传推介"],
+    &["老区建设", "革命老区建设", "支持老区建设"],
+];
+
+/// The form labels are compared in: half-width, no spaces, simplified, lower case.
+///
+/// # Example
+/// ```
+/// use aidstat::check::label::normalize;
+/// assert_eq!(normalize("醫療幫扶"), "医疗帮扶");
+/// assert_eq!(normalize(" 医疗　帮扶 "), "医疗帮扶");
+/// assert_eq!(normalize("ＡＢＣ区"), "abc区");
+/// ```
+pub fn normalize(label: &str) -> String {
+    let half: String = to_halfwidth(label)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{FEFF}'))
+        .collect();
+    let simplified = if half.is_ascii() {
+        half
+    } else {
+        zhconv(&half, Variant::ZhHans)
+    };
+    simplified.to_lowercase()
+}
+
+/// How `a` differs from `b`, in words.
+fn how(a: &str, b: &str) -> (String, String) {
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    let t2s = |s: &str| zhconv(s, Variant::ZhHans);
+    if t2s(a) != a || t2s(b) != b {
+        zh.push("繁体/简体");
+        en.push("traditional / simplified characters");
+    }
+    if to_halfwidth(a) != a || to_halfwidth(b) != b {
+        zh.push("全角/半角");
+        en.push("full-width / half-width forms");
+    }
+    if a.chars().any(char::is_whitespace) || b.chars().any(char::is_whitespace) {
+        zh.push("空格");
+        en.push("spaces");
+    }
+    if zh.is_empty() {
+        zh.push("大小写");
+        en.push("upper / lower case");
+    }
+    (zh.join("、"), en.join(", "))
+}
+
+/// The synonym group of a normalised label.
+fn synonym_group(norm: &str) -> Option<usize> {
+    SYNONYMS.iter().position(|g| g.contains(&norm))
+}
+
+/// Adds the label findings.
+pub fn check(table: &Table, out: &mut Vec<Finding>) {
+    for k in key_columns(table) {
+        if k.role != Role::Dimension {
+            continue;
+        }
+        let mut rows = vec![0usize; k.keys.len()];
+        for &c in k.codes {
+            if let Some(n) = rows.get_mut(c as usize) {
+                *n += 1;
+            }
+        }
+        // (normalised form, codes with rows), in first-seen order.
+        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        for (code, key) in k.keys.iter().enumerate() {
+            if key.blank || key.bad || rows.get(code).copied().unwrap_or(0) == 0 {
+                continue;
+            }
+            let n = normalize(&key.label);
+            match groups.iter_mut().find(|(g, _)| *g == n) {
+                Some((_, codes)) => codes.push(code),
+                None => groups.push((n, vec![code])),
+            }
+        }
+        for (_, codes) in groups.iter().filter(|(_, c)| c.len() >= 2) {
+            out.push(variant(table, &k, codes, &rows));
+        }
+        // Synonyms: distinct normalised forms in one group.
+        for (gi, names) in SYNONYMS.iter().enumerate() {
+            let members: Vec<&(String, Vec<usize>)> = groups
+                .iter()
+                .filter(|(n, _)| synonym_group(n) == Some(gi))
+                .collect();
+            if members.len() < 2 {
+                continue;
+            }
+            let codes: Vec<usize> = members
+                .iter()
+                .flat_map(|(_, c)| c.iter().copied())
+                .collect();
+            out.push(synonym(table, &k, &codes, &rows, names));
+        }
+    }
+}
+
+/// The label with the most rows; on a tie, the one in clean form; then the first.
+fn target(k: &KeyCol<'_>, codes: &[usize], rows: &[usize]) -> usize {
+    let label = |c: usize| k.keys.get(c).map_or("", |key| key.label.as_str());
+    let clean = |c: usize| {
+        let l = label(c);
+        !l.chars().any(char::is_whitespace)
+            && to_halfwidth(l) == l
+            && zhconv(l, Variant::ZhHans) == l
+    };
+    let mut best = codes.first().copied().unwrap_or(0);
+    for &c in codes {
+        let (n, b) = (
+            rows.get(c).copied().unwrap_or(0),
+            rows.get(best).copied().unwrap_or(0),
+        );
+        if n > b || (n == b && clean(c) && !clean(best)) {
+            best = c;
+        }
+    }
+    best
+}
+
+fn lines_with(table: &Table, k: &KeyCol<'_>, codes: &[usize]) -> Vec<u64> {
+    k.codes
+        .iter()
+        .enumerate()
+        .filter(|(_, &c)| codes.contains(&(c as usize)))
+        .map(|(r, _)| super::line_of(table, r))
+        .collect()
+}
+
+fn relabel(k: &KeyCol<'_>, codes: &[usize], to: usize) -> Correction {
+    let label = |c: usize| k.keys.get(c).map_or(String::new(), |key| key.label.clone());
+    let map = codes
+        .iter()
+        .filter(|&&c| c != to)
+        .map(|&c| (label(c), label(to)))
+        .collect();
+    let mut fix = Correction::default();
+    fix.relabel.insert(k.name.to_string(), map);
+    fix
+}
+
+fn counts(k: &KeyCol<'_>, codes: &[usize], rows: &[usize]) -> (String, String, serde_json::Value) {
+    let label = |c: usize| k.keys.get(c).map_or("", |key| key.label.as_str());
+    let n = |c: usize| rows.get(c).copied().unwrap_or(0);
+    let zh: Vec<String> = codes
+        .iter()
+        .map(|&c| format!("“{}”（{} 行）", label(c), n(c)))
+        .collect();
+    let en: Vec<String> = codes
+        .iter()
+        .map(|&c| format!("\"{}\" ({} rows)", label(c), n(c)))
+        .collect();
+    let map: serde_json::Map<String, serde_json::Value> = codes
+        .iter()
+        .map(|&c| (label(c).to_string(), n(c).into()))
+        .collect();
+    (zh.join("、"), en.join(", "), map.into())
+}
+
+fn variant(table: &Table, k: &KeyCol<'_>, codes: &[usize], rows: &[usize]) -> Finding {
+    let to = target(k, codes, rows);
+    let label = |c: usize| k.keys.get(c).map_or("", |key| key.label.as_str());
+    let other = codes.iter().copied().find(|&c| c != to).unwrap_or(to);
+    let (how_zh, how_en) = how(label(other), label(to));
+    let (list_zh, list_en, per_label) = counts(k, codes, rows);
+    let name = k.name;
+    Finding {
+        code: "label_variant",
+        severity: Severity::Warning,
+        message_zh: format!(
+            "“{name}”列的{list_zh}是同一类别的不同写法（{how_zh}），现按不同类别分别汇总；建议统一为“{}”",
+            label(to)
+        ),
+        message_en: format!(
+            "in column \"{name}\", {list_en} are one category written differently ({how_en}) and are now summed apart; unify them as \"{}\"",
+            label(to)
+        ),
+        lines: lines_with(table, k, codes),
+        column: Some(name.to_string()),
+        figures: figures([("rows", per_label), ("target", label(to).into())]),
+        correction: Some(relabel(k, codes, to)),
+    }
+}
+
+fn synonym(
+    table: &Table,
+    k: &KeyCol<'_>,
+    codes: &[usize],
+    rows: &[usize],
+    names: &[&str],
+) -> Finding {
+    let label = |c: usize| k.keys.get(c).map_or("", |key| key.label.as_str());
+    // The suggested name when present, else the label with the most rows.
+    let preferred = names.first().copied().unwrap_or("");
+    let to = codes
+        .iter()
+        .copied()
+        .find(|&c| normalize(label(c)) == preferred)
+        .unwrap_or_else(|| target(k, codes, rows));
+    let (list_zh, list_en, per_label) = counts(k, codes, rows);
+    let name = k.name;
+    Finding {
+        code: "label_synonym",
+        severity: Severity::Info,
+        message_zh: format!(
+            "“{name}”列的{list_zh}常指同一类别；如确认是同一类别，可统一为“{}”",
+            label(to)
+        ),
+        message_en: format!(
+            "in column \"{name}\", {list_en} often name one category; if they do here, unify them as \"{}\"",
+            label(to)
+        ),
+        lines: lines_with(table, k, codes),
+        column: Some(name.to_string()),
+        figures: figures([("rows", per_label), ("target", label(to).into())]),
+        correction: Some(relabel(k, codes, to)),
+    }
+}

@@ -1,0 +1,311 @@
+//! The analyst's checks: is the data right before the figures go out?
+//!
+//! [`check`] looks at a loaded [`Table`] and returns [`Finding`]s, each with a
+//! severity, the lines involved, the figures that show it and, where one
+//! exists, the [`Correction`] that fixes it. A correction is a fragment of
+//! the load options (`corrections` or `relabel`, see [`correct`]): accepting
+//! it means loading again with it, undoing it means loading without it, so
+//! every accepted fix is reproducible. The rules are in `docs/CHECKS.md`:
+//!
+//! | code | rule |
+//! | --- | --- |
+//! | `total_ok`, `total_mismatch` | the sheet's own total rows against the rows they cover ([`total`]) |
+//! | `unit_slip` | a stated total that the parts meet exactly once one part (or the total) is read 10⁴ / 10⁸ times larger or smaller ([`total`]) |
+//! | `unit_outlier` | a value ≥ 10³ away from peers that agree among themselves, about 10⁴ / 10⁸ off, and alone in its column ([`outlier`]) |
+//! | `duplicate_rows`, `near_duplicate` | the same row twice; the same keys and amount with another difference ([`duplicate`]) |
+//! | `period_gap` | a period missing inside a group's span ([`gap`]) |
+//! | `label_variant`, `label_synonym` | one category written two ways; common synonyms to confirm ([`label`]) |
+
+pub mod correct;
+pub mod duplicate;
+pub mod gap;
+pub mod label;
+pub mod outlier;
+pub mod total;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::cell::{MoneyUnit, Unit};
+use crate::format;
+use crate::table::{CellState, Column, ColumnData, Key, MeasureKind, Role, Table};
+
+pub use correct::{CellCorrection, Correction};
+
+/// How much a finding matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// A figure is wrong as the file stands (a stated total the parts meet
+    /// exactly once one part's unit is changed).
+    Error,
+    /// Very likely wrong: a figure should be checked before it goes out.
+    Warning,
+    /// Worth knowing; not necessarily wrong.
+    Info,
+}
+
+impl Severity {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One finding of the checks.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// Stable code: `total_ok`, `total_mismatch`, `unit_slip`, `unit_outlier`,
+    /// `duplicate_rows`, `near_duplicate`, `period_gap`, `label_variant`,
+    /// `label_synonym`, `truncated`.
+    pub code: &'static str,
+    /// error, warning or info.
+    pub severity: Severity,
+    /// Message in Chinese.
+    pub message_zh: String,
+    /// Message in English.
+    pub message_en: String,
+    /// The lines involved (file lines, or record numbers of JSON), the most
+    /// telling first.
+    pub lines: Vec<u64>,
+    /// The column concerned, when one is.
+    pub column: Option<String>,
+    /// The figures that show it; decimals as exact strings in the column's unit.
+    pub figures: serde_json::Map<String, serde_json::Value>,
+    /// The load-option fragment that fixes it, when one can be suggested.
+    pub correction: Option<Correction>,
+}
+
+/// Most findings of one code that are listed; the rest are counted in one
+/// `truncated` finding, so that a noisy file does not bury the rest.
+pub const MAX_PER_CODE: usize = 100;
+
+/// Runs every check on a loaded table. Findings come most severe first, then
+/// in the order of their first line.
+///
+/// # Example
+/// ```
+/// let csv = "帮扶方,项目,金额(万元)\n深圳市直单位,到位资金,4750\n深圳市国有企业,到位资金,9436\n宝安区,到位资金,2.7379\n合计,,41565\n";
+/// let t = aidstat::table::load(csv.as_bytes(), &Default::default()).unwrap();
+/// let f = aidstat::check::check(&t);
+/// assert_eq!(f[0].code, "unit_slip");
+/// assert_eq!(f[0].lines, vec![4, 5]);
+/// assert_eq!(f[0].correction.as_ref().unwrap().corrections[0].value, "2.7379亿元");
+/// ```
+pub fn check(table: &Table) -> Vec<Finding> {
+    let mut all = Vec::new();
+    total::check(table, &mut all);
+    outlier::check(table, &mut all);
+    duplicate::check(table, &mut all);
+    gap::check(table, &mut all);
+    label::check(table, &mut all);
+    all.sort_by_key(|f| (f.severity, f.lines.first().copied().unwrap_or(0)));
+    cap(all)
+}
+
+/// Keeps at most [`MAX_PER_CODE`] findings of each code.
+fn cap(all: Vec<Finding>) -> Vec<Finding> {
+    let mut seen: Vec<(&'static str, usize, Severity)> = Vec::new();
+    let mut out = Vec::with_capacity(all.len());
+    for f in all {
+        match seen.iter_mut().find(|(c, ..)| *c == f.code) {
+            Some((_, n, _)) if *n >= MAX_PER_CODE => *n += 1,
+            Some((_, n, _)) => {
+                *n += 1;
+                out.push(f);
+            }
+            None => {
+                seen.push((f.code, 1, f.severity));
+                out.push(f);
+            }
+        }
+    }
+    for (code, n, severity) in seen {
+        if n > MAX_PER_CODE {
+            let more = n - MAX_PER_CODE;
+            let mut figures = serde_json::Map::new();
+            figures.insert("code".into(), code.into());
+            figures.insert("more".into(), more.into());
+            out.push(Finding {
+                code: "truncated",
+                severity,
+                message_zh: format!("“{code}”类问题另有 {more} 处未列出"),
+                message_en: format!("{more} more findings of kind \"{code}\" are not listed"),
+                lines: Vec::new(),
+                column: None,
+                figures,
+                correction: None,
+            });
+        }
+    }
+    out
+}
+
+/// A key column (period or dimension) of the table.
+pub(crate) struct KeyCol<'t> {
+    pub index: usize,
+    pub name: &'t str,
+    pub role: Role,
+    pub codes: &'t [u32],
+    pub keys: &'t [Key],
+}
+
+/// The key columns, in file order.
+pub(crate) fn key_columns(table: &Table) -> Vec<KeyCol<'_>> {
+    table
+        .columns
+        .iter()
+        .filter_map(|c| match (&c.data, c.role) {
+            (ColumnData::Keys { codes, keys }, Role::Period | Role::Dimension) => Some(KeyCol {
+                index: c.index,
+                name: &c.name,
+                role: c.role,
+                codes,
+                keys,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A measure column with its values.
+pub(crate) struct MeasureCol<'t> {
+    pub col: &'t Column,
+    pub values: &'t [Decimal],
+    pub states: &'t [CellState],
+}
+
+impl MeasureCol<'_> {
+    /// The value of row `r`, when it holds one (exact or approximate).
+    pub fn value(&self, r: usize) -> Option<Decimal> {
+        match self.states.get(r) {
+            Some(CellState::Value | CellState::Approx) => self.values.get(r).copied(),
+            _ => None,
+        }
+    }
+
+    /// Whether row `r` holds an approximate value.
+    pub fn approx(&self, r: usize) -> bool {
+        matches!(self.states.get(r), Some(CellState::Approx))
+    }
+
+    /// The money unit of the column (元 when it names none).
+    pub fn money_unit(&self) -> Option<MoneyUnit> {
+        match (self.col.kind, self.col.unit) {
+            (Some(MeasureKind::Money), Some(Unit::Money(u))) => Some(u),
+            (Some(MeasureKind::Money), _) => Some(MoneyUnit::Yuan),
+            _ => None,
+        }
+    }
+
+    /// A stored value in the column's own unit (money is stored in 元).
+    pub fn shown(&self, v: Decimal) -> Decimal {
+        let f = self.money_unit().map_or(Decimal::ONE, MoneyUnit::factor);
+        v.checked_div(f).unwrap_or(v).normalize()
+    }
+
+    /// The unit label of the column ("" when none).
+    pub fn unit_label(&self) -> &'static str {
+        self.col.unit.map_or("", |u| u.label())
+    }
+}
+
+/// The measure columns, in file order.
+pub(crate) fn measure_columns(table: &Table) -> Vec<MeasureCol<'_>> {
+    table
+        .columns
+        .iter()
+        .filter_map(|c| match &c.data {
+            ColumnData::Measure(d) => Some(MeasureCol {
+                col: c,
+                values: &d.values,
+                states: &d.states,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The key labels of row `r`, joined with " / ", leaving out column `skip`.
+pub(crate) fn row_label(keys: &[KeyCol<'_>], r: usize, skip: Option<usize>) -> String {
+    keys.iter()
+        .filter(|k| Some(k.index) != skip)
+        .filter_map(|k| {
+            k.codes
+                .get(r)
+                .and_then(|&c| k.keys.get(c as usize))
+                .map(|k| k.label.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// The file line of row `r`.
+pub(crate) fn line_of(table: &Table, r: usize) -> u64 {
+    table.lines.get(r).copied().unwrap_or(0)
+}
+
+/// Lines joined for a message: `3、7` / `3, 7`, at most ten then `…`.
+pub(crate) fn lines_text(lines: &[u64], sep: &str) -> String {
+    let mut s: Vec<String> = lines.iter().take(10).map(u64::to_string).collect();
+    if lines.len() > 10 {
+        s.push("…".into());
+    }
+    s.join(sep)
+}
+
+/// A figures map from pairs.
+pub(crate) fn figures<const N: usize>(
+    pairs: [(&str, serde_json::Value); N],
+) -> serde_json::Map<String, serde_json::Value> {
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+/// A small fast hasher (FxHash's mixing) for grouping rows by their codes;
+/// every group found by hash is checked for exact equality afterwards.
+#[derive(Default)]
+pub(crate) struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b.iter_mut().zip(chunk).for_each(|(d, s)| *d = *s);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+/// The decade of a positive value: ⌊log10 v⌋, from its digits (no float).
+pub(crate) fn decade(v: Decimal) -> i64 {
+    let digits = v.mantissa().unsigned_abs().checked_ilog10().unwrap_or(0);
+    i64::from(digits) - i64::from(v.scale())
+}
+
+/// A decimal as a JSON string value.
+pub(crate) fn dec(v: Decimal) -> serde_json::Value {
+    serde_json::Value::String(format::plain(v))
+}
