@@ -6,7 +6,7 @@
 //! units, periods) → [`table`] (typed columns, total rows) → [`analyze`]
 //! (groups, aggregates, shares, growth) → [`format`] (rounding at output).
 //! Beside the figures: [`check`] (is the data right? findings with their
-//! fixes).
+//! fixes) and [`report`] (the paragraph for the report, from a result).
 //! [`bindings`] is the one thin layer that speaks JavaScript.
 #![deny(missing_docs)]
 
@@ -17,6 +17,7 @@ pub mod check;
 pub mod error;
 pub mod format;
 pub mod read;
+pub mod report;
 pub mod table;
 
 pub use error::{Error, ErrorCode, Result};
