@@ -6,16 +6,40 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::analyze::{analyze, spec::Spec};
+use std::cell::OnceCell;
+
+use crate::analyze::{analyze, result::AnalysisResult, spec::Spec};
+use crate::check::{check, Finding};
 use crate::error::{Error, ErrorCode};
+use crate::report::{paragraphs, Paragraph};
 use crate::table::{self, describe::describe, LoadOptions};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
-/// A loaded table: load once, analyse as often as the analyst clicks.
+/// A loaded table: load once, analyse as often as the analyst clicks. The
+/// checks are run once, on first use, and kept.
 #[wasm_bindgen(js_name = Table)]
-pub struct JsTable(table::Table);
+pub struct JsTable(table::Table, OnceCell<Vec<Finding>>);
+
+/// A result as JavaScript receives it: the figures, the checks and the paragraph.
+#[derive(serde::Serialize)]
+struct FullResult<'a> {
+    #[serde(flatten)]
+    result: &'a AnalysisResult,
+    checks: &'a [Finding],
+    paragraph: Paragraph,
+}
+
+impl JsTable {
+    fn new(t: table::Table) -> JsTable {
+        JsTable(t, OnceCell::new())
+    }
+
+    fn checks(&self) -> &[Finding] {
+        self.1.get_or_init(|| check(&self.0))
+    }
+}
 
 #[wasm_bindgen(js_class = Table)]
 impl JsTable {
@@ -26,7 +50,9 @@ impl JsTable {
         #[wasm_bindgen(unchecked_param_type = "LoadOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsTable, JsValue> {
         let opts = LoadOptions::from_json(&to_json(&options.into())?).map_err(js_error)?;
-        table::load(bytes, &opts).map(JsTable).map_err(js_error)
+        table::load(bytes, &opts)
+            .map(JsTable::new)
+            .map_err(js_error)
     }
 
     /// Loads text (e.g. cells pasted from Excel: tab-separated).
@@ -38,7 +64,7 @@ impl JsTable {
         let mut opts = LoadOptions::from_json(&to_json(&options.into())?).map_err(js_error)?;
         opts.read.encoding = Some("utf-8".into());
         table::load(text.as_bytes(), &opts)
-            .map(JsTable)
+            .map(JsTable::new)
             .map_err(js_error)
     }
 
@@ -48,14 +74,26 @@ impl JsTable {
         from_json(&describe(&self.0))
     }
 
-    /// Runs one analysis.
+    /// Runs one analysis: the figures, with the checks and the paragraph.
     #[wasm_bindgen(unchecked_return_type = "AnalysisResult")]
     pub fn analyze(
         &self,
         #[wasm_bindgen(unchecked_param_type = "AnalysisSpec")] spec: JsValue,
     ) -> Result<JsValue, JsValue> {
         let spec = Spec::from_json(&to_json(&spec)?).map_err(js_error)?;
-        from_json(&analyze(&self.0, &spec).map_err(js_error)?)
+        let result = analyze(&self.0, &spec).map_err(js_error)?;
+        let paragraph = paragraphs(&result);
+        from_json(&FullResult {
+            result: &result,
+            checks: self.checks(),
+            paragraph,
+        })
+    }
+
+    /// The analyst's checks: findings with their figures and corrections.
+    #[wasm_bindgen(unchecked_return_type = "CheckFinding[]")]
+    pub fn findings(&self) -> Result<JsValue, JsValue> {
+        from_json(&self.checks())
     }
 
     /// Number of loaded rows.

@@ -18,6 +18,31 @@ export interface LoadOptions {
   columns?: Record<string, ColumnOverride>;
   /** The money unit of measure columns whose header names none: "元" | "千元" | "万元" | "百万元" | "亿元". */
   defaultUnit?: string;
+  /** Cells read as other text before they are typed (a finding's fix). The file's own
+   * text is kept and reported as a "corrected" warning; a correction that finds no such
+   * line or column is reported as "correction_unused". */
+  corrections?: CellCorrection[];
+  /** Labels unified, per column: `{ "板块": { "醫療幫扶": "医疗帮扶" } }` (labels as shown,
+   * i.e. trimmed). Reported as "relabelled" warnings with their row counts. */
+  relabel?: Record<string, Record<string, string>>;
+}
+
+/** Read one cell as other text. */
+export interface CellCorrection {
+  /** File line (CSV) or record number (JSON) of the row, as findings report it. */
+  line: number;
+  /** Header name of the column. */
+  column: string;
+  /** Text to read instead, e.g. "2.7379亿元"; "" empties the cell. */
+  value: string;
+}
+
+/** The LoadOptions fragment that fixes a finding. Accept: merge it into the options
+ * (append `corrections`, replacing one of the same line and column; merge `relabel`)
+ * and load again. Undo: remove exactly those entries and load again. */
+export interface LoadCorrection {
+  corrections?: CellCorrection[];
+  relabel?: Record<string, Record<string, string>>;
 }
 
 export interface ColumnOverride {
@@ -215,8 +240,44 @@ export interface AnalysisResult {
   /** Period span used by cagr/average, e.g. ["2020", "2022"]. */
   periods: string[];
   diagnostics: Diagnostics;
-  /** Reconciliation of the file's own total rows against the sums (SEMANTICS §6). */
+  /** Reconciliation of the file's own total rows against the sums (SEMANTICS §6).
+   * Kept as it was; the same checks, in the common shape, are in `checks`. */
   findings: Finding[];
+  /** Every check of the table (the same list as `Table.findings()`), most severe first.
+   * They are about the file, not the view: filters do not hide them. */
+  checks: CheckFinding[];
+  /** The paragraph for the report, from this view's shown figures only. */
+  paragraph: { zh: string; en: string };
+}
+
+export type CheckCode =
+  | "total_ok"        // info: a 合计 row matches the rows it covers
+  | "total_mismatch"  // warning: it does not (figures: stated, computed, difference, unit, totalLine, marker)
+  | "unit_slip"       // error: the parts meet the stated total exactly once one part (or the total) is read 10⁴ / 10⁸ off
+  | "unit_outlier"    // warning: ≥ 10³ from agreeing peers, alone in its column, about 10⁴ / 10⁸ off
+  | "duplicate_rows"  // warning: identical rows (correction empties the later copies' amount)
+  | "near_duplicate"  // info: same period, labels (written alike) and amount; something else differs
+  | "period_gap"      // info: a period missing inside a group's span
+  | "label_variant"   // warning: one category written two ways (繁/简, full/half width, spaces, case)
+  | "label_synonym"   // info: common names of one category (卫生帮扶 / 医疗帮扶): unify only if the analyst confirms
+  | "truncated";      // more findings of one code than are listed (figures: code, more)
+
+/** One finding of the checks (docs/CHECKS.md). */
+export interface CheckFinding {
+  code: CheckCode;
+  severity: "error" | "warning" | "info";
+  messageZh: string;
+  messageEn: string;
+  /** File lines involved, the most telling first (the slipped part, then its total row). */
+  lines: number[];
+  /** The column concerned, when one is. */
+  column: string | null;
+  /** The figures that show it. Decimals are exact strings in the column's unit, e.g.
+   * unit_slip: { stated, computed, difference, unit, totalLine, marker, line, written,
+   * corrected, correctedText, factor }; label_variant: { rows: { label: count }, target }. */
+  figures: Record<string, string | number | null | string[] | number[] | Record<string, number>>;
+  /** The LoadOptions fragment that fixes it (null when only the source can tell). */
+  correction: LoadCorrection | null;
 }
 
 export interface Diagnostics {
