@@ -4,6 +4,7 @@
 //! in the comments; none is copied from program output.
 
 use aidstat::analyze::{analyze, spec::Spec};
+use aidstat::check::label::{normalize, to_simplified};
 use aidstat::check::{check, Correction, Finding, Severity};
 use aidstat::table::{load, LoadOptions, Table};
 
@@ -323,6 +324,35 @@ fn a_missing_year_inside_a_span() {
     .unwrap();
     let c = r.cell("教育帮扶", "2022").unwrap();
     assert_eq!(c.growth.as_ref().unwrap().reason, Some("no_prior"));
+}
+
+#[test]
+fn traditional_labels_simplified() {
+    // (traditional, simplified): each simplified form typed from the 简化字总表,
+    // not from program output.
+    let rows: &[(&str, &str)] = &[
+        ("醫療幫扶", "医疗帮扶"),
+        ("教育幫扶", "教育帮扶"),
+        ("鄉村振興", "乡村振兴"),
+        ("老區建設", "老区建设"),
+        ("文體交流", "文体交流"),
+        ("資金來源", "资金来源"),
+        ("花都區專項", "花都区专项"),
+        ("清遠市爭取", "清远市争取"),
+        ("萬", "万"),
+        ("億", "亿"),
+        // Already simplified, or no Chinese at all: unchanged.
+        ("医疗帮扶", "医疗帮扶"),
+        ("A类 2024", "A类 2024"),
+    ];
+    for &(traditional, simplified) in rows {
+        assert_eq!(to_simplified(traditional), simplified, "{traditional}");
+        assert_eq!(
+            normalize(traditional),
+            normalize(simplified),
+            "{traditional}"
+        );
+    }
 }
 
 #[test]

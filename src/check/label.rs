@@ -1,8 +1,9 @@
 //! One category written two ways.
 //!
 //! - `label_variant` (warning): labels of one dimension column that are the
-//!   same once written alike: traditional → simplified (OpenCC's tables, via
-//!   the `zhconv` crate: 醫療幫扶 → 医疗帮扶), full-width → half-width,
+//!   same once written alike: traditional → simplified, character by
+//!   character ([`to_simplified`], the `fast2s` crate: 醫療幫扶 → 医疗帮扶),
+//!   full-width → half-width,
 //!   spaces removed, case ignored. As they stand they split one category in
 //!   two. The correction relabels every variant to the label with the most
 //!   rows (on a tie, the one already written in simplified, half-width form
@@ -11,8 +12,6 @@
 //!   ([`SYNONYMS`], e.g. 卫生帮扶 / 医疗帮扶). Only the analyst can say they
 //!   are the same, so this is info, and the correction is applied only when
 //!   the analyst accepts it.
-
-use zhconv::{zhconv, Variant};
 
 use super::correct::Correction;
 use super::{figures, key_columns, Finding, KeyCol, Severity};
@@ -29,6 +28,25 @@ pub const SYNONYMS: &[&[&str]] = &[
     &["老区建设", "革命老区建设", "支持老区建设"],
 ];
 
+/// Traditional → simplified, character by character (the `fast2s` crate's
+/// table of 2 734 characters, MIT), with a few two-character exceptions
+/// (乾隆 stays, 計畫 → 计划). Text without traditional characters comes back
+/// unchanged.
+///
+/// # Example
+/// ```
+/// use aidstat::check::label::to_simplified;
+/// assert_eq!(to_simplified("鄉村振興"), "乡村振兴");
+/// assert_eq!(to_simplified("乡村振兴 2024"), "乡村振兴 2024");
+/// ```
+pub fn to_simplified(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_owned()
+    } else {
+        fast2s::convert(s)
+    }
+}
+
 /// The form labels are compared in: half-width, no spaces, simplified, lower case.
 ///
 /// # Example
@@ -43,20 +61,14 @@ pub fn normalize(label: &str) -> String {
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{FEFF}'))
         .collect();
-    let simplified = if half.is_ascii() {
-        half
-    } else {
-        zhconv(&half, Variant::ZhHans)
-    };
-    simplified.to_lowercase()
+    to_simplified(&half).to_lowercase()
 }
 
 /// How `a` differs from `b`, in words.
 fn how(a: &str, b: &str) -> (String, String) {
     let mut zh = Vec::new();
     let mut en = Vec::new();
-    let t2s = |s: &str| zhconv(s, Variant::ZhHans);
-    if t2s(a) != a || t2s(b) != b {
+    if to_simplified(a) != a || to_simplified(b) != b {
         zh.push("繁体/简体");
         en.push("traditional / simplified characters");
     }
@@ -130,9 +142,7 @@ fn target(k: &KeyCol<'_>, codes: &[usize], rows: &[usize]) -> usize {
     let label = |c: usize| k.keys.get(c).map_or("", |key| key.label.as_str());
     let clean = |c: usize| {
         let l = label(c);
-        !l.chars().any(char::is_whitespace)
-            && to_halfwidth(l) == l
-            && zhconv(l, Variant::ZhHans) == l
+        !l.chars().any(char::is_whitespace) && to_halfwidth(l) == l && to_simplified(l) == l
     };
     let mut best = codes.first().copied().unwrap_or(0);
     for &c in codes {
