@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
-use csv::StringRecord;
+use csv::ByteRecord;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 use super::schema::{
     infer_role, infer_unit, unit_column, ColumnOverride, MeasureKind, Role, UnitSource,
@@ -14,11 +15,11 @@ use super::{
     totals, CellState, Column, ColumnData, Issue, Key, MeasureData, Table, Warning, BLANK_LABEL,
 };
 use crate::cell::{
-    is_null_marker, parse_number, parse_period, total_marker, trim_cell, BadNumber, CellValue,
-    Grain, MoneyUnit, Period, TotalLevel, Unit,
+    is_null_marker, parse_number, parse_period, parse_plain, total_marker, trim_cell, BadNumber,
+    CellValue, Grain, MoneyUnit, Period, TotalLevel, Unit,
 };
 use crate::error::Result;
-use crate::read::{self, decode, ReadOptions};
+use crate::read::{self, csv::field_text, decode, ReadOptions};
 
 /// Records looked at to infer roles and units.
 const SAMPLE: usize = 10_000;
@@ -50,8 +51,8 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
     let names = unique_names(&source.headers, &mut warnings);
 
     // Buffer a sample to decide the roles.
-    let mut sample: Vec<(u64, StringRecord)> = Vec::new();
-    let mut rec = StringRecord::new();
+    let mut sample: Vec<(u64, ByteRecord)> = Vec::new();
+    let mut rec = ByteRecord::new();
     while sample.len() < SAMPLE {
         match source.rows.next_into(&mut rec) {
             Some(line) => sample.push((line, std::mem::take(&mut rec))),
@@ -108,22 +109,28 @@ fn unique_names(headers: &[String], warnings: &mut Vec<Warning>) -> Vec<String> 
     out
 }
 
-/// Interns the values of one key column.
+/// Interns the values of one key column, keyed by the cell's bytes: each
+/// distinct text is trimmed, checked for markers and parsed only once.
 #[derive(Default)]
 struct Interner {
-    by_text: HashMap<String, u32>,
+    by_bytes: FxHashMap<Box<[u8]>, u32>,
     by_label: HashMap<String, u32>,
     keys: Vec<Key>,
     totals: Vec<Option<TotalLevel>>,
 }
 
 impl Interner {
-    /// Code of a raw cell; parses a period once per distinct text.
-    fn code(&mut self, raw: &str, period: Option<Grain>) -> u32 {
-        if let Some(&c) = self.by_text.get(raw) {
-            return c;
+    /// Code of a raw cell.
+    #[inline]
+    fn code(&mut self, raw: &[u8], period: Option<Grain>) -> u32 {
+        match self.by_bytes.get(raw) {
+            Some(&c) => c,
+            None => self.intern(raw, period),
         }
-        let text = trim_cell(raw);
+    }
+
+    fn intern(&mut self, raw: &[u8], period: Option<Grain>) -> u32 {
+        let text = trim_cell(field_text(raw));
         let total = total_marker(text);
         let mut key = Key {
             label: text.to_string(),
@@ -140,8 +147,7 @@ impl Interner {
                     key.label = p.label();
                     key.period = Some(p);
                 }
-                Ok(None) => key.bad = true, // coarser than the grain
-                Err(_) => key.bad = true,
+                Ok(None) | Err(_) => key.bad = true, // not a period, or coarser than the grain
             }
         }
         let code = match self.by_label.get(&key.label) {
@@ -156,7 +162,7 @@ impl Interner {
                 c
             }
         };
-        self.by_text.insert(raw.to_string(), code);
+        self.by_bytes.insert(raw.into(), code);
         code
     }
 }
@@ -192,12 +198,14 @@ struct Builder {
     delimiter: char,
     /// A column naming each row's unit.
     unit_col: Option<usize>,
+    /// The current row's key codes, per column.
+    codes: Vec<u32>,
 }
 
 impl Builder {
     fn new(
         names: &[String],
-        sample: &[(u64, StringRecord)],
+        sample: &[(u64, ByteRecord)],
         unit_line: Option<MoneyUnit>,
         opts: &LoadOptions,
         warnings: &mut Vec<Warning>,
@@ -205,7 +213,10 @@ impl Builder {
         let mut columns = Vec::with_capacity(names.len());
         let mut slots = Vec::with_capacity(names.len());
         for (i, name) in names.iter().enumerate() {
-            let cells: Vec<&str> = sample.iter().map(|(_, r)| r.get(i).unwrap_or("")).collect();
+            let cells: Vec<&str> = sample
+                .iter()
+                .map(|(_, r)| field_text(r.get(i).unwrap_or(b"")))
+                .collect();
             let over = opts.columns.get(name).cloned().unwrap_or_default();
             let role = over.role.unwrap_or_else(|| infer_role(name, &cells));
             let mut col = Column {
@@ -291,6 +302,7 @@ impl Builder {
             warnings: std::mem::take(warnings),
             delimiter: ',',
             unit_col,
+            codes: vec![0; names.len()],
         }
     }
 
@@ -298,7 +310,7 @@ impl Builder {
     /// for the measures whose header and the analyst name none.
     fn apply_unit_column(
         names: &[String],
-        sample: &[(u64, StringRecord)],
+        sample: &[(u64, ByteRecord)],
         columns: &mut [Column],
         slots: &mut [Slot],
         warnings: &mut Vec<Warning>,
@@ -309,7 +321,7 @@ impl Builder {
             .find_map(|c| {
                 let cells: Vec<&str> = sample
                     .iter()
-                    .map(|(_, r)| r.get(c.index).unwrap_or(""))
+                    .map(|(_, r)| field_text(r.get(c.index).unwrap_or(b"")))
                     .collect();
                 unit_column(&cells).map(|u| (c.index, u))
             })?;
@@ -351,8 +363,8 @@ impl Builder {
         Some(at)
     }
 
-    fn push(&mut self, line: u64, rec: &StringRecord) {
-        if rec.iter().all(|c| trim_cell(c).is_empty()) {
+    fn push(&mut self, line: u64, rec: &ByteRecord) {
+        if is_blank(rec) {
             self.blank_lines += 1;
             return;
         }
@@ -361,10 +373,9 @@ impl Builder {
             && rec
                 .iter()
                 .skip(self.width)
-                .any(|c| !trim_cell(c).is_empty())
+                .any(|c| !trim_cell(field_text(c)).is_empty())
         {
-            let repaired = self.repair_thousands(rec);
-            match repaired {
+            match self.repair_thousands(rec) {
                 Some(fixed) => {
                     self.warnings.push(Warning {
                         code: "repaired_thousands",
@@ -372,14 +383,10 @@ impl Builder {
                         message_en: format!("line {line}: an amount's thousands comma was not quoted; read as one number"),
                         line: Some(line),
                     });
-                    let fields: Vec<&str> = fixed.iter().map(String::as_str).collect();
-                    return self.push_fields(line, &fields);
+                    return self.push_fields(line, &ByteRecord::from(fixed));
                 }
                 None => {
-                    let raw = rec
-                        .iter()
-                        .collect::<Vec<_>>()
-                        .join(&self.delimiter.to_string());
+                    let raw = self.joined(rec);
                     self.set_aside.push(Issue {
                         line,
                         row: None,
@@ -400,15 +407,22 @@ impl Builder {
         if rec.len() < self.width {
             self.short_rows += 1;
         }
-        let fields: Vec<&str> = (0..self.width).map(|i| rec.get(i).unwrap_or("")).collect();
-        self.push_fields(line, &fields);
+        self.push_fields(line, rec);
+    }
+
+    /// The row's text as in the file, for messages.
+    fn joined(&self, rec: &ByteRecord) -> String {
+        rec.iter()
+            .map(field_text)
+            .collect::<Vec<_>>()
+            .join(&self.delimiter.to_string())
     }
 
     /// An unquoted `1,033.98` splits one amount into two cells. When exactly
     /// one measure column can absorb the extra cells as thousands groups, do so.
-    fn repair_thousands(&self, rec: &StringRecord) -> Option<Vec<String>> {
+    fn repair_thousands(&self, rec: &ByteRecord) -> Option<Vec<String>> {
         let extra = rec.len().checked_sub(self.width)?;
-        let cells: Vec<&str> = rec.iter().collect();
+        let cells: Vec<&str> = rec.iter().map(field_text).collect();
         let mut found = None;
         for (m, slot) in self.slots.iter().enumerate() {
             if !matches!(slot, Slot::Measure { .. }) {
@@ -441,16 +455,17 @@ impl Builder {
         Some(out)
     }
 
-    fn push_fields(&mut self, line: u64, fields: &[&str]) {
+    fn push_fields(&mut self, line: u64, rec: &ByteRecord) {
         let row = self.lines.len();
-        // A total row: any key cell is 合计 / 小计 / Total …
+        // Intern every key cell once; a total marker in any makes a total row.
         let mut level = None;
-        for (slot, raw) in self.slots.iter_mut().zip(fields) {
+        for (i, (slot, code_out)) in self.slots.iter_mut().zip(self.codes.iter_mut()).enumerate() {
             if let Slot::Keys {
                 interner, grain, ..
             } = slot
             {
-                let code = interner.code(raw, *grain);
+                let code = interner.code(rec.get(i).unwrap_or(b""), *grain);
+                *code_out = code;
                 if let Some(l) = interner.totals.get(code as usize).copied().flatten() {
                     level = Some(match (level, l) {
                         (Some(TotalLevel::Grand), _) | (_, TotalLevel::Grand) => TotalLevel::Grand,
@@ -460,47 +475,46 @@ impl Builder {
             }
         }
         if let Some(level) = level {
-            self.push_total(line, level, fields, row);
+            self.push_total(line, level, rec, row);
             return;
         }
         self.lines.push(line);
-        let row_unit = self.row_unit(fields);
-        for (i, (slot, raw)) in self.slots.iter_mut().zip(fields).enumerate() {
-            let col = match self.columns.get_mut(i) {
-                Some(c) => c,
-                None => continue,
-            };
+        let row_unit = self.row_unit(rec);
+        for (i, (slot, col)) in self
+            .slots
+            .iter_mut()
+            .zip(self.columns.iter_mut())
+            .enumerate()
+        {
+            let raw = rec.get(i).unwrap_or(b"");
             match slot {
                 Slot::Keys {
-                    codes,
-                    interner,
-                    grain,
+                    codes, interner, ..
                 } => {
-                    let code = interner.code(raw, *grain);
+                    let code = self.codes.get(i).copied().unwrap_or(0);
                     codes.push(code);
-                    if let Some(k) = interner.keys.get(code as usize) {
-                        if k.blank {
-                            col.nulls += 1;
-                        } else if k.bad {
-                            col.bad += 1;
-                            let why = parse_period(trim_cell(raw)).err();
-                            let (zh, en) = match why {
-                                Some(b) => (b.message_zh(), b.message_en()),
-                                None => {
-                                    ("比所选的时间粒度粗", "coarser than the chosen period grain")
-                                }
-                            };
-                            self.cell_issues.push(issue(
-                                line,
-                                Some(row),
-                                "bad_period",
-                                i,
-                                &col.name,
-                                raw,
-                                zh,
-                                en,
-                            ));
-                        }
+                    let Some(k) = interner.keys.get(code as usize) else {
+                        continue;
+                    };
+                    if k.blank {
+                        col.nulls += 1;
+                    } else if k.bad {
+                        col.bad += 1;
+                        let text = field_text(raw);
+                        let (zh, en) = match parse_period(trim_cell(text)).err() {
+                            Some(b) => (b.message_zh(), b.message_en()),
+                            None => ("比所选的时间粒度粗", "coarser than the chosen period grain"),
+                        };
+                        self.cell_issues.push(issue(
+                            line,
+                            Some(row),
+                            "bad_period",
+                            i,
+                            &col.name,
+                            text,
+                            zh,
+                            en,
+                        ));
                     }
                 }
                 Slot::Measure {
@@ -509,23 +523,36 @@ impl Builder {
                     unit,
                     per_row,
                 } => {
-                    let (state, value) =
-                        match measure_value(raw, *kind, *unit, row_unit.filter(|_| *per_row)) {
+                    let fast = if *per_row {
+                        None
+                    } else {
+                        fast_value(raw, *kind, *unit)
+                    };
+                    let (state, value) = match fast {
+                        Some(v) => v,
+                        None => match measure_value(
+                            field_text(raw),
+                            *kind,
+                            *unit,
+                            row_unit.filter(|_| *per_row),
+                        ) {
                             Ok(v) => v,
                             Err((reason, zh, en)) => {
+                                let text = field_text(raw);
                                 self.cell_issues.push(issue(
                                     line,
                                     Some(row),
                                     reason,
                                     i,
                                     &col.name,
-                                    raw,
+                                    text,
                                     &zh,
                                     &en,
                                 ));
                                 (CellState::Bad, Decimal::ZERO)
                             }
-                        };
+                        },
+                    };
                     match state {
                         CellState::Null => col.nulls += 1,
                         CellState::Bad => col.bad += 1,
@@ -541,23 +568,22 @@ impl Builder {
     }
 
     /// The unit the unit column names for this row.
-    fn row_unit(&self, fields: &[&str]) -> Option<Unit> {
+    fn row_unit(&self, rec: &ByteRecord) -> Option<Unit> {
         self.unit_col
-            .and_then(|c| fields.get(c))
-            .and_then(|u| Unit::from_label(u))
+            .and_then(|c| rec.get(c))
+            .and_then(|u| Unit::from_label(field_text(u)))
     }
 
-    fn push_total(&mut self, line: u64, level: TotalLevel, fields: &[&str], row: usize) {
-        let row_unit = self.row_unit(fields);
+    fn push_total(&mut self, line: u64, level: TotalLevel, rec: &ByteRecord, row: usize) {
+        let row_unit = self.row_unit(rec);
         let mut keys = Vec::new();
         let mut stated = Vec::new();
         let mut marker = String::new();
-        for (i, (slot, raw)) in self.slots.iter_mut().zip(fields).enumerate() {
+        for (i, slot) in self.slots.iter().enumerate() {
+            let raw = field_text(rec.get(i).unwrap_or(b""));
             match slot {
-                Slot::Keys {
-                    interner, grain, ..
-                } => {
-                    let code = interner.code(raw, *grain);
+                Slot::Keys { interner, .. } => {
+                    let code = self.codes.get(i).copied().unwrap_or(0);
                     let is_marker = interner
                         .totals
                         .get(code as usize)
@@ -589,7 +615,7 @@ impl Builder {
                 Slot::Ignored => {}
             }
         }
-        let raw = fields.join(&self.delimiter.to_string());
+        let raw = self.joined(rec);
         self.set_aside.push(Issue {
             line,
             row: None,
@@ -663,6 +689,32 @@ impl Builder {
 }
 
 /// Grain of a period column: the finest one every sampled value can give.
+/// Whether every cell of a record is empty or white space.
+fn is_blank(rec: &ByteRecord) -> bool {
+    !rec.as_slice().iter().any(|b| b.is_ascii_alphanumeric())
+        && rec.iter().all(|c| trim_cell(field_text(c)).is_empty())
+}
+
+/// A plain ASCII cell read straight from its bytes; `None` sends it to the
+/// full parser. Money is scaled to 元 by the unit's power of ten.
+#[inline]
+fn fast_value(raw: &[u8], kind: MeasureKind, unit: Option<Unit>) -> Option<(CellState, Decimal)> {
+    if raw.is_empty() {
+        return Some((CellState::Null, Decimal::ZERO));
+    }
+    let (m, s) = parse_plain(raw)?;
+    let k = match (kind, unit) {
+        (MeasureKind::Money, Some(Unit::Money(u))) => u.exponent(),
+        _ => 0,
+    };
+    let v = if k >= s {
+        Decimal::try_from_i128_with_scale(i128::from(m) * 10i128.checked_pow(k - s)?, 0)
+    } else {
+        Decimal::try_from_i128_with_scale(i128::from(m), s - k)
+    };
+    v.ok().map(|v| (CellState::Value, v))
+}
+
 fn default_grain(cells: &[&str]) -> Grain {
     let mut grain = Grain::Month;
     for c in cells {
