@@ -17,36 +17,30 @@ pub const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 const HEAD: usize = 64;
 
 /// Line numbers of records. The `csv` crate reports a record's position
-/// before the blank lines it skips, so the line is counted here from the
-/// first byte that is not a line break, incrementally over the text.
+/// before the line breaks it skips (blank lines, the `\n` of a CRLF), so the
+/// line breaks between that position and the record's first byte are added.
 #[derive(Clone, Debug)]
 pub(super) struct Lines<'t> {
     text: &'t [u8],
-    byte: usize,
-    line: u64,
 }
 
 impl<'t> Lines<'t> {
     pub(super) fn new(text: &'t str) -> Lines<'t> {
         Lines {
             text: text.as_bytes(),
-            byte: 0,
-            line: 1,
         }
     }
 
     /// The 1-based line where the record read at `rec` starts.
     pub(super) fn of(&mut self, rec: &ByteRecord) -> u64 {
-        let mut start = rec.position().map_or(self.byte, |p| p.byte() as usize);
-        while matches!(self.text.get(start), Some(b'\r' | b'\n')) {
-            start += 1;
+        let Some(pos) = rec.position() else { return 0 };
+        let mut skipped = 0;
+        let mut at = pos.byte() as usize;
+        while let Some(b) = self.text.get(at).filter(|b| matches!(b, b'\r' | b'\n')) {
+            skipped += u64::from(*b == b'\n');
+            at += 1;
         }
-        if start >= self.byte {
-            let seen = self.text.get(self.byte..start).unwrap_or(&[]);
-            self.line += seen.iter().filter(|&&b| b == b'\n').count() as u64;
-            self.byte = start;
-        }
-        self.line
+        pos.line() + skipped
     }
 }
 

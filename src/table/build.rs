@@ -9,7 +9,8 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
 use super::schema::{
-    infer_role, infer_unit, unit_column, ColumnOverride, MeasureKind, Role, UnitSource,
+    infer_role, infer_unit, sample_of, unit_column, ColumnOverride, MeasureKind, Role, Sample,
+    UnitSource,
 };
 use super::{
     totals, CellState, Column, ColumnData, Issue, Key, MeasureData, Table, Warning, BLANK_LABEL,
@@ -213,10 +214,11 @@ impl Builder {
         let mut columns = Vec::with_capacity(names.len());
         let mut slots = Vec::with_capacity(names.len());
         for (i, name) in names.iter().enumerate() {
-            let cells: Vec<&str> = sample
-                .iter()
-                .map(|(_, r)| field_text(r.get(i).unwrap_or(b"")))
-                .collect();
+            let cells = sample_of(
+                sample
+                    .iter()
+                    .map(|(_, r)| field_text(r.get(i).unwrap_or(b""))),
+            );
             let over = opts.columns.get(name).cloned().unwrap_or_default();
             let role = over.role.unwrap_or_else(|| infer_role(name, &cells));
             let mut col = Column {
@@ -319,10 +321,11 @@ impl Builder {
             .iter()
             .filter(|c| c.role == Role::Dimension)
             .find_map(|c| {
-                let cells: Vec<&str> = sample
-                    .iter()
-                    .map(|(_, r)| field_text(r.get(c.index).unwrap_or(b"")))
-                    .collect();
+                let cells = sample_of(
+                    sample
+                        .iter()
+                        .map(|(_, r)| field_text(r.get(c.index).unwrap_or(b""))),
+                );
                 unit_column(&cells).map(|u| (c.index, u))
             })?;
         let money = units.iter().find(|u| matches!(u, Unit::Money(_))).copied();
@@ -715,9 +718,9 @@ fn fast_value(raw: &[u8], kind: MeasureKind, unit: Option<Unit>) -> Option<(Cell
     v.ok().map(|v| (CellState::Value, v))
 }
 
-fn default_grain(cells: &[&str]) -> Grain {
+fn default_grain(cells: &Sample<'_>) -> Grain {
     let mut grain = Grain::Month;
-    for c in cells {
+    for (c, _) in cells {
         if let Ok(Some(v)) = parse_period(c) {
             grain = grain.min(v.finest());
         }
