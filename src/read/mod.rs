@@ -68,6 +68,8 @@ pub type Record = (u64, ByteRecord);
 pub struct Rows<'t> {
     pending: VecDeque<Record>,
     reader: Option<(::csv::Reader<&'t [u8]>, csv::Lines<'t>)>,
+    /// Quote-free text is split directly (see [`csv::Plain`]).
+    plain: Option<csv::Plain<'t>>,
 }
 
 impl<'t> Rows<'t> {
@@ -76,6 +78,9 @@ impl<'t> Rows<'t> {
         if let Some((line, rec)) = self.pending.pop_front() {
             *out = rec;
             return Some(line);
+        }
+        if let Some(plain) = self.plain.as_mut() {
+            return plain.next_into(out);
         }
         let (reader, lines) = self.reader.as_mut()?;
         // With `flexible` and text already valid UTF-8, reading cannot fail;
@@ -131,6 +136,7 @@ pub fn open<'t>(decoded: &'t decode::Decoded<'_>, opts: &ReadOptions) -> Result<
                 rows: Rows {
                     pending: records.into(),
                     reader: None,
+                    plain: None,
                 },
             })
         }
