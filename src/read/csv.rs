@@ -183,9 +183,15 @@ impl<'t> Plain<'t> {
         }
     }
 
-    /// Reads the next record into `out` and returns its line.
+    /// The text being read.
+    pub fn text(&self) -> &'t [u8] {
+        self.text
+    }
+
+    /// Reads the next record's field bounds (byte ranges of the text) and
+    /// returns its line: one pass that finds delimiters and the line end.
     #[inline]
-    pub fn next_into(&mut self, out: &mut ByteRecord) -> Option<u64> {
+    pub fn next_bounds(&mut self, bounds: &mut Vec<(usize, usize)>) -> Option<u64> {
         // Skip line breaks (the end of the previous record and blank lines).
         while let Some(&b) = self
             .text
@@ -196,17 +202,33 @@ impl<'t> Plain<'t> {
             self.at += 1;
         }
         let rest = self.text.get(self.at..).filter(|r| !r.is_empty())?;
-        let len = memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len());
-        let record = rest.get(..len)?;
-        out.clear();
+        bounds.clear();
+        let (d, base) = (self.delimiter, self.at);
         let mut start = 0;
-        for end in memchr::memchr_iter(self.delimiter, record) {
-            out.push_field(record.get(start..end).unwrap_or(&[]));
-            start = end + 1;
+        let mut end = rest.len();
+        for (i, &b) in rest.iter().enumerate() {
+            if b == d {
+                bounds.push((base + start, base + i));
+                start = i + 1;
+            } else if b == b'\n' || b == b'\r' {
+                end = i;
+                break;
+            }
         }
-        out.push_field(record.get(start..).unwrap_or(&[]));
-        self.at += len;
+        bounds.push((base + start, base + end));
+        self.at += end;
         Some(self.line)
+    }
+
+    /// Reads the next record into `out` and returns its line.
+    pub fn next_into(&mut self, out: &mut ByteRecord) -> Option<u64> {
+        let mut bounds = Vec::new();
+        let line = self.next_bounds(&mut bounds)?;
+        out.clear();
+        for (a, b) in bounds {
+            out.push_field(self.text.get(a..b).unwrap_or(&[]));
+        }
+        Some(line)
     }
 }
 
