@@ -183,7 +183,11 @@ impl Grid {
         };
         let min_max = matches!(plan.aggregate, Aggregate::Min | Aggregate::Max);
         let stride = col_codes.map_or(1, |(_, k)| k.len().max(1));
-        let bad_key = |keys: &[Key]| keys.iter().map(|k| k.bad).collect::<Vec<bool>>();
+        // Which codes are unreadable periods (empty when none is).
+        let bad_key = |keys: &[Key]| match keys.iter().any(|k| k.bad) {
+            true => keys.iter().map(|k| k.bad).collect::<Vec<bool>>(),
+            false => Vec::new(),
+        };
         let row_bad: Vec<Vec<bool>> = row_codes.iter().map(|(_, k)| bad_key(k)).collect();
         let col_bad: Vec<bool> = col_codes.map_or(Vec::new(), |(_, k)| bad_key(k));
         let mut tally = Tally::default();
@@ -207,7 +211,7 @@ impl Grid {
             key.clear();
             for ((codes, _), bad) in row_codes.iter().zip(&row_bad) {
                 let c = codes.get(r).copied().unwrap_or(0);
-                if bad.get(c as usize).copied().unwrap_or(false) {
+                if !bad.is_empty() && bad.get(c as usize).copied().unwrap_or(false) {
                     tally.bad_rows.push(r);
                     continue 'rows;
                 }
@@ -216,7 +220,7 @@ impl Grid {
             let colpos = match col_codes {
                 Some((codes, _)) => {
                     let c = codes.get(r).copied().unwrap_or(0);
-                    if col_bad.get(c as usize).copied().unwrap_or(false) {
+                    if !col_bad.is_empty() && col_bad.get(c as usize).copied().unwrap_or(false) {
                         tally.bad_rows.push(r);
                         continue 'rows;
                     }
