@@ -317,16 +317,7 @@ fn diagnostics(
     col: Option<usize>,
     tally: Tally,
 ) -> Diagnostics {
-    let name_of = |i: usize| table.columns.get(i).map(|c| c.name.clone());
-    let item = |i: &crate::table::Issue| SetAsideItem {
-        line: i.line,
-        reason: i.reason,
-        column: i.column.and_then(name_of),
-        column_number: i.column.map(|c| c as u64 + 1),
-        raw: i.raw.chars().take(500).collect(),
-        message_zh: i.message_zh.clone(),
-        message_en: i.message_en.clone(),
-    };
+    let item = |i: &crate::table::Issue| SetAsideItem::from_issue(i, table);
     let mut set_aside: Vec<SetAsideItem> = table.set_aside.iter().map(item).collect();
     // Cell issues of the columns this view reads, for the rows it set aside.
     let used_cols: Vec<usize> = row_cols.iter().copied().chain(col).chain(measure).collect();
@@ -344,16 +335,7 @@ fn diagnostics(
     for s in &set_aside {
         *counts.entry(s.reason).or_default() += 1;
     }
-    let warnings: Vec<Message> = table
-        .warnings
-        .iter()
-        .map(|w| Message {
-            code: w.code,
-            message_zh: w.message_zh.clone(),
-            message_en: w.message_en.clone(),
-            line: w.line,
-        })
-        .collect();
+    let warnings: Vec<Message> = table.warnings.iter().map(Message::from).collect();
     Diagnostics {
         rows_read: table.rows_read,
         rows_used: tally.used,
