@@ -3,8 +3,17 @@
 //!
 //! The data flows through the modules in the order they are listed:
 //! bytes → [`read`] (decode, CSV / JSON records, header) → [`cell`] (amounts,
-//! units, periods) → [`table`] (typed columns) → [`analyze`] (groups,
-//! aggregates, shares, growth) → [`format`] (rounding at output).
+//! units, periods) → [`table`] (typed columns, total rows) → [`analyze`]
+//! (groups, aggregates, shares, growth) → [`format`] (rounding at output).
 //! [`bindings`] is the one thin layer that speaks JavaScript.
+#![deny(missing_docs)]
 
+pub mod analyze;
+pub mod bindings;
 pub mod cell;
+pub mod error;
+pub mod format;
+pub mod read;
+pub mod table;
+
+pub use error::{Error, ErrorCode, Result};

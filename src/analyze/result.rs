@@ -1,0 +1,319 @@
+//! The result of an analysis, as it crosses into JavaScript: every figure an
+//! exact decimal string, its rounded text, and the reason when it is empty.
+//! The shapes follow `src/bindings/types.d.ts`.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::format;
+
+/// One figure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Figure {
+    /// Exact value in display units, `None` when empty.
+    pub exact: Option<String>,
+    /// Text as shown, rounded.
+    pub text: String,
+    /// Why the figure is empty.
+    pub reason: Option<&'static str>,
+    /// Flags on a figure that is given.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<&'static str>,
+}
+
+/// How a figure is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// An amount with `dp` decimals and thousands separators.
+    Amount(u32),
+    /// A percentage with `dp` decimals.
+    Percent(u32),
+    /// Percentage points with `dp` decimals (no `%`).
+    Points(u32),
+}
+
+impl Figure {
+    /// A figure with a value.
+    pub fn value(v: Decimal, style: Style) -> Figure {
+        let text = match style {
+            Style::Amount(dp) | Style::Points(dp) => format::amount(v, dp),
+            Style::Percent(dp) => format::percent(v, dp),
+        };
+        Figure {
+            exact: Some(format::plain(v)),
+            text,
+            reason: None,
+            flags: Vec::new(),
+        }
+    }
+
+    /// An empty figure and its reason; `text` is "—" except where given.
+    pub fn empty(reason: &'static str) -> Figure {
+        let text = match reason {
+            "no_records" => "",
+            _ => "—",
+        };
+        Figure {
+            exact: None,
+            text: text.to_string(),
+            reason: Some(reason),
+            flags: Vec::new(),
+        }
+    }
+
+    /// The same figure with a flag.
+    pub fn flag(mut self, f: &'static str) -> Figure {
+        if !self.flags.contains(&f) {
+            self.flags.push(f);
+        }
+        self
+    }
+}
+
+/// A column of the result grid.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ResultColumn {
+    /// Label of the value, or 合计.
+    pub label: String,
+    /// `value` or `total`.
+    pub kind: &'static str,
+}
+
+/// One cell: the value and the share / growth asked for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ResultCell {
+    /// The aggregate.
+    pub value: Figure,
+    /// The share, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<Figure>,
+    /// The per-cell growth, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub growth: Option<Figure>,
+    /// Records in the cell.
+    pub records: u64,
+}
+
+/// One row of the result grid.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ResultRow {
+    /// `data`, `subtotal` or `total`.
+    pub kind: &'static str,
+    /// 0 for the grand total, 1 for the first row level, …
+    pub level: usize,
+    /// Key labels, `None` above this row's level.
+    pub keys: Vec<Option<String>>,
+    /// First-column text.
+    pub label: String,
+    /// One per result column.
+    pub cells: Vec<ResultCell>,
+    /// CAGR or average per period, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Figure>,
+}
+
+/// The measure the figures are of.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MeasureInfo {
+    /// Column name.
+    pub name: Option<String>,
+    /// money, count, number.
+    pub kind: Option<&'static str>,
+    /// Unit the figures are shown in.
+    pub unit: Option<&'static str>,
+    /// Unit in the file.
+    pub source_unit: Option<&'static str>,
+}
+
+/// A row or cell not used, with why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetAsideItem {
+    /// Line or record number.
+    pub line: u64,
+    /// Reason code.
+    pub reason: &'static str,
+    /// Column name.
+    pub column: Option<String>,
+    /// 1-based column number.
+    pub column_number: Option<u64>,
+    /// Raw text.
+    pub raw: String,
+    /// Message in Chinese.
+    pub message_zh: String,
+    /// Message in English.
+    pub message_en: String,
+}
+
+/// A count with the lines it counts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Lines {
+    /// How many.
+    pub count: usize,
+    /// Their lines (all of them).
+    pub lines: Vec<u64>,
+}
+
+/// A note about the file or the analysis.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Message {
+    /// Stable code.
+    pub code: &'static str,
+    /// Message in Chinese.
+    pub message_zh: String,
+    /// Message in English.
+    pub message_en: String,
+    /// A line it refers to.
+    pub line: Option<u64>,
+}
+
+/// What every result carries beside its figures (SEMANTICS §7).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostics {
+    /// Data rows read.
+    pub rows_read: usize,
+    /// Rows whose value went into the figures.
+    pub rows_used: usize,
+    /// Every row not used, with its reason.
+    pub set_aside: Vec<SetAsideItem>,
+    /// Count per reason.
+    pub set_aside_counts: BTreeMap<&'static str, usize>,
+    /// Rows whose measure is null.
+    pub nulls: Lines,
+    /// Approximate values used.
+    pub approximate: Lines,
+    /// Rows left out by filters.
+    pub filtered_out: usize,
+    /// Encoding of the file.
+    pub encoding: &'static str,
+    /// CSV delimiter.
+    pub delimiter: Option<String>,
+    /// Header line.
+    pub header_line: Option<u64>,
+    /// Notes.
+    pub warnings: Vec<Message>,
+}
+
+/// A reconciliation finding, as JSON.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FindingOut {
+    /// total_mismatch / total_ok.
+    pub code: &'static str,
+    /// error / warning / info.
+    pub severity: &'static str,
+    /// Line of the total row.
+    pub line: u64,
+    /// Measure column.
+    pub column: String,
+    /// Stated value.
+    pub stated: String,
+    /// Computed sum.
+    pub computed: String,
+    /// stated − computed.
+    pub difference: String,
+    /// Unit.
+    pub unit: Option<&'static str>,
+    /// Lines covered.
+    pub covered_lines: Vec<u64>,
+    /// Message in Chinese.
+    pub message_zh: String,
+    /// Message in English.
+    pub message_en: String,
+}
+
+/// The normalised spec echoed back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SpecOut {
+    /// Rows.
+    pub rows: Vec<String>,
+    /// Columns.
+    pub columns: Option<String>,
+    /// Measure.
+    pub measure: Option<String>,
+    /// Aggregate.
+    pub aggregate: &'static str,
+    /// Share.
+    pub share: &'static str,
+    /// Growth.
+    pub growth: &'static str,
+    /// Base period.
+    pub base_period: Option<String>,
+    /// Unit.
+    pub unit: Option<&'static str>,
+    /// Precision.
+    pub precision: u32,
+    /// Percent precision.
+    pub percent_precision: u32,
+    /// Subtotals.
+    pub subtotals: bool,
+    /// Totals.
+    pub totals: bool,
+    /// Filters.
+    pub filters: Vec<FilterOut>,
+    /// Largest remainder.
+    pub largest_remainder: bool,
+}
+
+/// A filter echoed back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FilterOut {
+    /// Column.
+    pub column: String,
+    /// Kept values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keep: Option<Vec<String>>,
+    /// Dropped values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drop: Option<Vec<String>>,
+}
+
+/// The whole result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AnalysisResult {
+    /// The spec with defaults filled in.
+    pub spec: SpecOut,
+    /// The measure.
+    pub measure: MeasureInfo,
+    /// Row dimension names.
+    pub row_dims: Vec<String>,
+    /// Column dimension name.
+    pub col_dim: Option<String>,
+    /// Columns of the grid.
+    pub columns: Vec<ResultColumn>,
+    /// Rows of the grid.
+    pub rows: Vec<ResultRow>,
+    /// Label of the summary figure.
+    pub summary_label: Option<&'static str>,
+    /// First and last period of the view (for cagr / average).
+    pub periods: Vec<String>,
+    /// Diagnostics.
+    pub diagnostics: Diagnostics,
+    /// Reconciliation findings.
+    pub findings: Vec<FindingOut>,
+}
+
+impl AnalysisResult {
+    /// The row whose label is `label`.
+    pub fn row(&self, label: &str) -> Option<&ResultRow> {
+        self.rows.iter().find(|r| r.label == label)
+    }
+
+    /// Index of the column whose label is `label`.
+    pub fn col(&self, label: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.label == label)
+    }
+
+    /// The cell at row `row` and column `col` (labels).
+    pub fn cell(&self, row: &str, col: &str) -> Option<&ResultCell> {
+        let c = self.col(col)?;
+        self.row(row)?.cells.get(c)
+    }
+}

@@ -1,0 +1,273 @@
+//! The analysis spec: a plain JSON object naming rows, columns, measure,
+//! aggregate, share, growth, unit and precision. Every field has a default.
+
+use serde::Deserialize;
+
+use crate::cell::MoneyUnit;
+use crate::error::{Error, ErrorCode, Result};
+
+macro_rules! named_enum {
+    ($(#[$m:meta])* $name:ident, $what_zh:literal, $what_en:literal, { $($(#[$vm:meta])* $v:ident = $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$vm])* $v),+ }
+        impl $name {
+            /// Every variant, in the order the page lists them.
+            pub const ALL: &'static [$name] = &[$($name::$v),+];
+            /// The name used in specs and results.
+            pub fn as_str(self) -> &'static str { match self { $($name::$v => $s),+ } }
+        }
+        impl std::str::FromStr for $name {
+            type Err = Error;
+            fn from_str(s: &str) -> Result<$name> {
+                match s { $($s => Ok($name::$v),)+ _ => {
+                    let names: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
+                    Err(Error::new(
+                        ErrorCode::UnknownOperation,
+                        format!("没有“{}”这种{}，可选：{}", s, $what_zh, names.join("、")),
+                        format!("unknown {} `{}`; use one of {}", $what_en, s, names.join(", ")),
+                    ))
+                }}
+            }
+        }
+    };
+}
+
+named_enum!(
+    /// How the records of a group become one figure (SEMANTICS §3).
+    Aggregate, "汇总方式", "aggregate", {
+        /// Sum of non-null values; missing when all are null.
+        Sum = "sum",
+        /// Number of records.
+        Count = "count",
+        /// Number of non-null values.
+        CountNonnull = "count_nonnull",
+        /// sum / count_nonnull.
+        Mean = "mean",
+        /// Smallest non-null value.
+        Min = "min",
+        /// Largest non-null value.
+        Max = "max",
+        /// Number of distinct values of the column.
+        Distinct = "distinct",
+    }
+);
+
+impl Aggregate {
+    /// Whether parts add up to the whole, so that shares make sense.
+    pub fn is_additive(self) -> bool {
+        matches!(
+            self,
+            Aggregate::Sum | Aggregate::Count | Aggregate::CountNonnull
+        )
+    }
+
+    /// Whether the figure is a count (no unit, no decimals).
+    pub fn is_count(self) -> bool {
+        matches!(
+            self,
+            Aggregate::Count | Aggregate::CountNonnull | Aggregate::Distinct
+        )
+    }
+}
+
+named_enum!(
+    /// Share variants (SEMANTICS §4).
+    ShareKind, "占比口径", "share", {
+        /// No share.
+        None = "none",
+        /// cell / grand total.
+        Grand = "grand",
+        /// cell / total of its row.
+        Row = "row",
+        /// cell / total of its column.
+        Column = "column",
+        /// cell / subtotal of its immediate parent group.
+        Parent = "parent",
+    }
+);
+
+named_enum!(
+    /// Growth variants (SEMANTICS §5).
+    GrowthKind, "增长指标", "growth", {
+        /// No growth.
+        None = "none",
+        /// 增减额: cur − prior.
+        Change = "change",
+        /// 增长率: (cur − prior) / |prior|.
+        Rate = "rate",
+        /// 发展速度: cur / prior (as 100% + rate when prior < 0).
+        Speed = "speed",
+        /// 定基指数: cur / base × 100.
+        Index = "index",
+        /// 年均增长率 over the view's first and last period.
+        Cagr = "cagr",
+        /// 年均: total / number of periods from first to last.
+        Average = "average",
+        /// 增长贡献率: Δpart / Δtotal.
+        Contribution = "contribution",
+        /// 拉动 (percentage points): Δpart / total_prior × 100.
+        Pull = "pull",
+    }
+);
+
+impl GrowthKind {
+    /// Whether the figure is one per row (over its periods) rather than per cell.
+    pub fn is_summary(self) -> bool {
+        matches!(self, GrowthKind::Cagr | GrowthKind::Average)
+    }
+}
+
+/// A filter on a key column's values (as shown: labels).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filter {
+    /// Column name.
+    pub column: String,
+    /// Keep only these values.
+    #[serde(default)]
+    pub keep: Option<Vec<String>>,
+    /// Drop these values.
+    #[serde(default)]
+    pub drop: Option<Vec<String>>,
+}
+
+/// The spec as written in JSON (camelCase; every field optional).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawSpec {
+    rows: Option<Vec<String>>,
+    columns: Option<String>,
+    measure: Option<String>,
+    aggregate: Option<String>,
+    share: Option<String>,
+    growth: Option<String>,
+    base_period: Option<String>,
+    unit: Option<String>,
+    precision: Option<u32>,
+    percent_precision: Option<u32>,
+    subtotals: Option<bool>,
+    totals: Option<bool>,
+    filters: Option<Vec<Filter>>,
+    largest_remainder: Option<bool>,
+}
+
+/// A spec with every default filled in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spec {
+    /// Columns down the side.
+    pub rows: Vec<String>,
+    /// Column across the top.
+    pub columns: Option<String>,
+    /// Measure column (None: count records).
+    pub measure: Option<String>,
+    /// Aggregate.
+    pub aggregate: Aggregate,
+    /// Share variant.
+    pub share: ShareKind,
+    /// Growth variant.
+    pub growth: GrowthKind,
+    /// Base period label for the index.
+    pub base_period: Option<String>,
+    /// Output money unit (None: the measure's unit).
+    pub unit: Option<MoneyUnit>,
+    /// Decimals of amounts.
+    pub precision: u32,
+    /// Decimals of percentages.
+    pub percent_precision: u32,
+    /// Subtotal rows.
+    pub subtotals: bool,
+    /// Grand total row and total column.
+    pub totals: bool,
+    /// Filters.
+    pub filters: Vec<Filter>,
+    /// Largest-remainder rounding of shares.
+    pub largest_remainder: bool,
+}
+
+impl Default for Spec {
+    fn default() -> Spec {
+        Spec {
+            rows: Vec::new(),
+            columns: None,
+            measure: None,
+            aggregate: Aggregate::Sum,
+            share: ShareKind::None,
+            growth: GrowthKind::None,
+            base_period: None,
+            unit: None,
+            precision: 2,
+            percent_precision: 2,
+            subtotals: true,
+            totals: true,
+            filters: Vec::new(),
+            largest_remainder: false,
+        }
+    }
+}
+
+/// Most decimals a figure may be shown with.
+pub const MAX_PRECISION: u32 = 10;
+
+impl Spec {
+    /// Parses a spec from JSON text.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::analyze::spec::{Spec, ShareKind};
+    /// let s = Spec::from_json(r#"{"rows":["板块"],"columns":"年度","share":"column"}"#).unwrap();
+    /// assert_eq!(s.share, ShareKind::Column);
+    /// assert_eq!(s.precision, 2);
+    /// assert!(Spec::from_json(r#"{"aggregate":"median"}"#).is_err());
+    /// ```
+    pub fn from_json(text: &str) -> Result<Spec> {
+        let raw: RawSpec = serde_json::from_str(text).map_err(|e| {
+            Error::new(
+                ErrorCode::BadSpec,
+                format!("分析设置有误：{e}"),
+                format!("invalid analysis spec: {e}"),
+            )
+        })?;
+        let d = Spec::default();
+        let precision = |p: Option<u32>, dflt: u32| -> Result<u32> {
+            match p {
+                Some(p) if p > MAX_PRECISION => Err(Error::new(
+                    ErrorCode::BadSpec,
+                    format!("小数位数 {p} 太大，最多 {MAX_PRECISION} 位"),
+                    format!("precision {p} is too large; at most {MAX_PRECISION}"),
+                )),
+                Some(p) => Ok(p),
+                None => Ok(dflt),
+            }
+        };
+        let unit = match raw.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            None => None,
+            Some(u) => Some(MoneyUnit::from_label(u).ok_or_else(|| {
+                Error::new(
+                    ErrorCode::UnknownOperation,
+                    format!("不认识的金额单位“{u}”，可选：元、千元、万元、百万元、亿元"),
+                    format!("unknown money unit \"{u}\"; use 元, 千元, 万元, 百万元 or 亿元"),
+                )
+            })?),
+        };
+        Ok(Spec {
+            rows: raw.rows.unwrap_or_default(),
+            columns: raw.columns.filter(|c| !c.is_empty()),
+            measure: raw.measure.filter(|m| !m.is_empty()),
+            aggregate: raw
+                .aggregate
+                .as_deref()
+                .map_or(Ok(d.aggregate), str::parse)?,
+            share: raw.share.as_deref().map_or(Ok(d.share), str::parse)?,
+            growth: raw.growth.as_deref().map_or(Ok(d.growth), str::parse)?,
+            base_period: raw.base_period.filter(|b| !b.is_empty()),
+            unit,
+            precision: precision(raw.precision, d.precision)?,
+            percent_precision: precision(raw.percent_precision, d.percent_precision)?,
+            subtotals: raw.subtotals.unwrap_or(d.subtotals),
+            totals: raw.totals.unwrap_or(d.totals),
+            filters: raw.filters.unwrap_or_default(),
+            largest_remainder: raw.largest_remainder.unwrap_or(d.largest_remainder),
+        })
+    }
+}

@@ -1,0 +1,126 @@
+//! The one layer that speaks JavaScript: each method converts its arguments
+//! from JS, delegates to the pure core, and converts the answer back.
+//! Options and specs cross as JSON (so every decimal stays a string); errors
+//! cross as JS `Error` objects carrying `code`, `messageZh`, `messageEn`,
+//! `line` and `column`. The shapes are declared in `types.d.ts`.
+
+use wasm_bindgen::prelude::*;
+
+use crate::analyze::{analyze, spec::Spec};
+use crate::error::{Error, ErrorCode};
+use crate::table::{self, describe::describe, LoadOptions};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
+/// A loaded table: load once, analyse as often as the analyst clicks.
+#[wasm_bindgen(js_name = Table)]
+pub struct JsTable(table::Table);
+
+#[wasm_bindgen(js_class = Table)]
+impl JsTable {
+    /// Loads a file's bytes (CSV or JSON, any supported encoding).
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(
+        bytes: &[u8],
+        #[wasm_bindgen(unchecked_param_type = "LoadOptions | undefined")] options: JsValue,
+    ) -> Result<JsTable, JsValue> {
+        let opts = LoadOptions::from_json(&to_json(&options)?).map_err(js_error)?;
+        table::load(bytes, &opts).map(JsTable).map_err(js_error)
+    }
+
+    /// Loads text (e.g. cells pasted from Excel: tab-separated).
+    #[wasm_bindgen(js_name = fromText)]
+    pub fn from_text(
+        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "LoadOptions | undefined")] options: JsValue,
+    ) -> Result<JsTable, JsValue> {
+        let mut opts = LoadOptions::from_json(&to_json(&options)?).map_err(js_error)?;
+        opts.read.encoding = Some("utf-8".into());
+        table::load(text.as_bytes(), &opts)
+            .map(JsTable)
+            .map_err(js_error)
+    }
+
+    /// What was understood of the file.
+    #[wasm_bindgen(unchecked_return_type = "Schema")]
+    pub fn schema(&self) -> Result<JsValue, JsValue> {
+        from_json(&describe(&self.0))
+    }
+
+    /// Runs one analysis.
+    #[wasm_bindgen(unchecked_return_type = "AnalysisResult")]
+    pub fn analyze(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AnalysisSpec")] spec: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let spec = Spec::from_json(&to_json(&spec)?).map_err(js_error)?;
+        from_json(&analyze(&self.0, &spec).map_err(js_error)?)
+    }
+
+    /// Number of loaded rows.
+    #[wasm_bindgen(getter, js_name = rowCount)]
+    pub fn row_count(&self) -> usize {
+        self.0.len()
+    }
+}
+
+/// The engine's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Encodes text as GB18030 bytes (for a CSV export that older Excel / WPS open as GBK).
+#[wasm_bindgen(js_name = encodeGb18030)]
+pub fn encode_gb18030(text: &str) -> Vec<u8> {
+    encoding_rs::GB18030.encode(text).0.into_owned()
+}
+
+fn to_json(v: &JsValue) -> Result<String, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        return Ok("null".into());
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(s);
+    }
+    js_sys::JSON::stringify(v).map(String::from).map_err(|_| {
+        js_error(Error::new(
+            ErrorCode::BadSpec,
+            "设置无法转换为 JSON",
+            "the options could not be turned into JSON",
+        ))
+    })
+}
+
+fn from_json<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(v).map_err(|e| {
+        js_error(Error::new(
+            ErrorCode::BadRequest,
+            format!("结果无法输出：{e}"),
+            format!("result could not be written: {e}"),
+        ))
+    })?;
+    js_sys::JSON::parse(&text)
+}
+
+fn js_error(e: Error) -> JsValue {
+    let err = js_sys::Error::new(&format!("{} ({})", e.message_zh, e.message_en));
+    let set = |k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), &v);
+    };
+    set("code", JsValue::from_str(e.code.as_str()));
+    set("messageZh", JsValue::from_str(&e.message_zh));
+    set("messageEn", JsValue::from_str(&e.message_en));
+    set(
+        "line",
+        e.line
+            .map_or(JsValue::NULL, |l| JsValue::from_f64(l as f64)),
+    );
+    set(
+        "column",
+        e.column
+            .map_or(JsValue::NULL, |c| JsValue::from_f64(c as f64)),
+    );
+    err.into()
+}

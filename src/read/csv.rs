@@ -1,0 +1,242 @@
+//! Delimited text: sniffs the delimiter among `,` tab `;` `|`, reads records
+//! with the `csv` crate (quotes, embedded newlines, CRLF), and finds the
+//! header row below any title lines and `单位：万元` lines.
+
+use std::collections::VecDeque;
+
+use ::csv::{ReaderBuilder, StringRecord};
+
+use super::{ReadOptions, Record, Rows, SourceInfo};
+use crate::cell::{trim_cell, unit_from_line};
+use crate::error::{Error, ErrorCode, Result};
+
+/// Delimiters tried, in order of preference on a tie.
+pub const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
+
+/// How many records are looked at to find the header.
+const HEAD: usize = 64;
+
+/// Line numbers of records. The `csv` crate reports a record's position
+/// before the blank lines it skips, so the line is counted here from the
+/// first byte that is not a line break, incrementally over the text.
+#[derive(Clone, Debug)]
+pub(super) struct Lines<'t> {
+    text: &'t [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl<'t> Lines<'t> {
+    pub(super) fn new(text: &'t str) -> Lines<'t> {
+        Lines {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line where the record read at `rec` starts.
+    pub(super) fn of(&mut self, rec: &StringRecord) -> u64 {
+        let mut start = rec.position().map_or(self.byte, |p| p.byte() as usize);
+        while matches!(self.text.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start >= self.byte {
+            let seen = self.text.get(self.byte..start).unwrap_or(&[]);
+            self.line += seen.iter().filter(|&&b| b == b'\n').count() as u64;
+            self.byte = start;
+        }
+        self.line
+    }
+}
+
+/// Opens `text` as CSV: delimiter, header and the records below it.
+pub(super) fn open<'t>(
+    text: &'t str,
+    opts: &ReadOptions,
+    info: &mut SourceInfo,
+) -> Result<(Vec<String>, Rows<'t>)> {
+    let delimiter = match opts.delimiter {
+        Some(d) if DELIMITERS.contains(&d) => d,
+        Some(d) => {
+            let shown = char::from(d);
+            return Err(Error::new(
+                ErrorCode::BadDelimiter,
+                format!("分隔符“{shown}”不可用，可选：逗号、制表符、分号、竖线"),
+                format!(
+                    "delimiter \"{shown}\" is not supported; use comma, tab, semicolon or pipe"
+                ),
+            ));
+        }
+        None => sniff_delimiter(text),
+    };
+    info.delimiter = Some(delimiter);
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+
+    let mut lines = Lines::new(text);
+    let mut head: VecDeque<Record> = VecDeque::new();
+    let mut rec = StringRecord::new();
+    while head.len() < HEAD {
+        match reader.read_record(&mut rec) {
+            Ok(true) => head.push_back((lines.of(&rec), rec.clone())),
+            _ => break,
+        }
+    }
+    let at = header_index(&head, opts.header_line).ok_or_else(|| {
+        Error::new(
+            ErrorCode::NoHeader,
+            "找不到表头行：文件里没有内容",
+            "no header row found: the file has no content",
+        )
+    })?;
+    for (line, r) in head.drain(..at) {
+        let text: Vec<&str> = r.iter().map(trim_cell).filter(|c| !c.is_empty()).collect();
+        if text.is_empty() {
+            continue;
+        }
+        let joined = text.join(" ");
+        if info.unit_line.is_none() {
+            if let Some(u) = unit_from_line(&joined) {
+                info.unit_line = Some((line, joined.clone(), u));
+            }
+        }
+        info.skipped_lines.push((line, joined));
+    }
+    let (line, header) = head
+        .pop_front()
+        .ok_or_else(|| Error::new(ErrorCode::NoHeader, "找不到表头行", "no header row found"))?;
+    info.header_line = Some(line);
+    let headers = header.iter().map(|h| trim_cell(h).to_string()).collect();
+    Ok((
+        headers,
+        Rows {
+            pending: head,
+            reader: Some((reader, lines)),
+        },
+    ))
+}
+
+/// Index of the header among the first records: the given line, or the first
+/// row that has at least two cells and at least half as many filled cells as
+/// the fullest row (title and unit lines have one).
+fn header_index(head: &VecDeque<Record>, given: Option<u64>) -> Option<usize> {
+    if let Some(line) = given {
+        return head.iter().position(|(l, _)| *l >= line);
+    }
+    let filled = |r: &StringRecord| r.iter().filter(|c| !trim_cell(c).is_empty()).count();
+    let widest = head.iter().map(|(_, r)| filled(r)).max()?;
+    if widest <= 1 {
+        return head.iter().position(|(_, r)| filled(r) == 1);
+    }
+    head.iter().position(|(_, r)| {
+        let n = filled(r);
+        n >= 2 && n * 2 >= widest
+    })
+}
+
+/// Picks the delimiter that splits the first lines most consistently.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let sample = text.get(..text.len().min(64 * 1024)).unwrap_or(text);
+    let lines: Vec<&str> = sample
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(40)
+        .collect();
+    let mut best = (b',', 0usize, 0usize);
+    for d in DELIMITERS {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
+        let mut modes: Vec<(usize, usize)> = Vec::new();
+        for c in counts.iter().copied().filter(|c| *c > 0) {
+            match modes.iter_mut().find(|(v, _)| *v == c) {
+                Some(m) => m.1 += 1,
+                None => modes.push((c, 1)),
+            }
+        }
+        // The most common count; ties go to the wider split.
+        let Some((mode, agree)) = modes.into_iter().max_by_key(|(v, n)| (*n, *v)) else {
+            continue;
+        };
+        if (agree, mode) > (best.1, best.2) {
+            best = (d, agree, mode);
+        }
+    }
+    best.0
+}
+
+fn count_outside_quotes(line: &str, d: u8) -> usize {
+    let mut quoted = false;
+    let mut n = 0;
+    for b in line.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == d && !quoted {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_delimiters() {
+        let rows = [
+            ("a,b,c\n1,2,3\n", b','),
+            ("a\tb\tc\n1\t2\t3\n", b'\t'),
+            ("a;b;c\n1;2;3\n", b';'),
+            ("a|b|c\n1|2|3\n", b'|'),
+            // commas inside quoted amounts do not fool it
+            ("年度\t金额\n2020\t\"1,033.98\"\n2021\t\"2,000\"\n", b'\t'),
+            // a title line padded by Excel
+            ("标题,,,\n单位：万元,,,\na,b,c,d\n1,2,3,4\n", b','),
+            ("single\ncolumn\n", b','),
+        ];
+        for (text, want) in rows {
+            assert_eq!(sniff_delimiter(text), want, "text {text:?}");
+        }
+    }
+
+    fn open_text(text: &str) -> (SourceInfo, Vec<String>, Vec<(u64, Vec<String>)>) {
+        let decoded = super::super::decode::decode(text.as_bytes(), None).unwrap();
+        let src = super::super::open(&decoded, &ReadOptions::default()).unwrap();
+        let mut rows = src.rows;
+        let mut out = Vec::new();
+        let mut rec = StringRecord::new();
+        while let Some(line) = rows.next_into(&mut rec) {
+            out.push((line, rec.iter().map(String::from).collect()));
+        }
+        (src.info, src.headers, out)
+    }
+
+    #[test]
+    fn finds_header_below_title_and_unit_lines() {
+        let text = "2020年帮扶资金表,,,\n单位：万元,,,\n\n年度,板块,来源,金额\n2020,教育,区,148\r\n2021,\"医\n疗\",区,30\n";
+        let (info, headers, rows) = open_text(text);
+        assert_eq!(headers, vec!["年度", "板块", "来源", "金额"]);
+        assert_eq!(info.header_line, Some(4));
+        assert_eq!(info.skipped_lines.len(), 2);
+        assert_eq!(info.unit_line.as_ref().map(|u| u.0), Some(2));
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].0, 5);
+        assert_eq!(
+            rows[1].0, 6,
+            "a record with an embedded newline reports its first line"
+        );
+        assert_eq!(rows[1].1[1], "医\n疗");
+    }
+
+    #[test]
+    fn line_numbers_survive_blank_lines_and_crlf() {
+        let text = "a,b\r\n\r\n1,2\r\n\r\n\r\n3,\"x\r\ny\"\r\n4,5\r\n";
+        let (info, _, rows) = open_text(text);
+        assert_eq!(info.header_line, Some(1));
+        let lines: Vec<u64> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, vec![3, 6, 8]);
+    }
+}

@@ -1,0 +1,151 @@
+//! Bytes → header + records. Decodes the text ([`decode`]), tells CSV from
+//! JSON, finds the header row below any title lines ([`csv`]) or the columns
+//! of a JSON table ([`json`]), and hands the records on one at a time.
+
+pub mod csv;
+pub mod decode;
+pub mod json;
+
+use std::collections::VecDeque;
+
+use ::csv::StringRecord;
+
+use crate::cell::MoneyUnit;
+use crate::error::{Error, ErrorCode, Result};
+
+/// How to read a file; `None` means detect.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    /// CSV or JSON; `None` sniffs.
+    pub format: Option<Format>,
+    /// An encoding label (`"gbk"`, `"big5"`, …); `None` detects.
+    pub encoding: Option<String>,
+    /// One of `,` `\t` `;` `|`; `None` sniffs.
+    pub delimiter: Option<u8>,
+    /// 1-based line of the header row; `None` detects.
+    pub header_line: Option<u64>,
+}
+
+/// The two file formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Delimited text (comma, tab, semicolon or pipe).
+    Csv,
+    /// JSON: records, columns, `{columns, rows}` or NDJSON.
+    Json,
+}
+
+/// What was learnt about the file while reading it.
+#[derive(Clone, Debug)]
+pub struct SourceInfo {
+    /// CSV or JSON.
+    pub format: Format,
+    /// Encoding used.
+    pub encoding: &'static str,
+    /// Detected (true) or given (false).
+    pub encoding_detected: bool,
+    /// Whether a byte-order mark was present.
+    pub bom: bool,
+    /// Malformed byte sequences replaced by U+FFFD.
+    pub decode_errors: usize,
+    /// The CSV delimiter.
+    pub delimiter: Option<u8>,
+    /// 1-based line of the header row (CSV).
+    pub header_line: Option<u64>,
+    /// Non-empty lines above the header: `(line, text)`.
+    pub skipped_lines: Vec<(u64, String)>,
+    /// A money unit stated above the header: `(line, text, unit)`.
+    pub unit_line: Option<(u64, String, MoneyUnit)>,
+}
+
+/// One record: its 1-based line in the file (record number for JSON) and its fields.
+pub type Record = (u64, StringRecord);
+
+/// The records below the header, handed out one at a time so a big file is
+/// never held as text and as a table at once.
+pub struct Rows<'t> {
+    pending: VecDeque<Record>,
+    reader: Option<(::csv::Reader<&'t [u8]>, csv::Lines<'t>)>,
+}
+
+impl<'t> Rows<'t> {
+    /// Reads the next record into `out` and returns its line, or `None` at the end.
+    pub fn next_into(&mut self, out: &mut StringRecord) -> Option<u64> {
+        if let Some((line, rec)) = self.pending.pop_front() {
+            *out = rec;
+            return Some(line);
+        }
+        let (reader, lines) = self.reader.as_mut()?;
+        // With `flexible` and text already valid UTF-8, reading cannot fail;
+        // should it ever, the rest of the file is treated as ended.
+        match reader.read_record(out) {
+            Ok(true) => Some(lines.of(out)),
+            _ => None,
+        }
+    }
+}
+
+/// A file opened for reading: what was learnt, the header names, the records.
+pub struct Source<'t> {
+    /// Encoding, delimiter, header line, skipped lines.
+    pub info: SourceInfo,
+    /// Header cells, as written (trimmed).
+    pub headers: Vec<String>,
+    /// The data records.
+    pub rows: Rows<'t>,
+}
+
+/// Opens decoded text: finds the format, the header and the records.
+pub fn open<'t>(decoded: &'t decode::Decoded<'_>, opts: &ReadOptions) -> Result<Source<'t>> {
+    let text: &'t str = decoded.text.as_ref();
+    if text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .is_empty()
+    {
+        return Err(Error::new(
+            ErrorCode::EmptyFile,
+            "文件是空的（没有任何数据）",
+            "the file is empty (it holds no data)",
+        ));
+    }
+    let format = opts.format.unwrap_or_else(|| sniff_format(text));
+    let mut info = SourceInfo {
+        format,
+        encoding: decoded.encoding,
+        encoding_detected: decoded.detected,
+        bom: decoded.bom,
+        decode_errors: decoded.errors,
+        delimiter: None,
+        header_line: None,
+        skipped_lines: Vec::new(),
+        unit_line: None,
+    };
+    match format {
+        Format::Json => {
+            let (headers, records) = json::read(text)?;
+            Ok(Source {
+                info,
+                headers,
+                rows: Rows {
+                    pending: records.into(),
+                    reader: None,
+                },
+            })
+        }
+        Format::Csv => csv::open(text, opts, &mut info).map(|(headers, rows)| Source {
+            info,
+            headers,
+            rows,
+        }),
+    }
+}
+
+/// JSON when the first visible character opens an array or object and the
+/// text is not a delimited table that happens to start with a bracket.
+fn sniff_format(text: &str) -> Format {
+    let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    match t.chars().next() {
+        Some('[') | Some('{') => Format::Json,
+        _ => Format::Csv,
+    }
+}

@@ -1,0 +1,792 @@
+//! Loading: bytes → [`Table`]. Reads the first records to decide each
+//! column's role and unit, then streams every record into typed columns,
+//! setting aside the sheet's own total rows and rows with too many cells.
+
+use std::collections::HashMap;
+
+use csv::StringRecord;
+use rust_decimal::Decimal;
+
+use super::schema::{infer_role, infer_unit, ColumnOverride, MeasureKind, Role, UnitSource};
+use super::{
+    totals, CellState, Column, ColumnData, Issue, Key, MeasureData, Table, Warning, BLANK_LABEL,
+};
+use crate::cell::{
+    is_null_marker, parse_number, parse_period, total_marker, trim_cell, BadNumber, CellValue,
+    Grain, MoneyUnit, Period, TotalLevel, Unit,
+};
+use crate::error::Result;
+use crate::read::{self, decode, ReadOptions};
+
+/// Records looked at to infer roles and units.
+const SAMPLE: usize = 10_000;
+
+/// Everything that steers loading.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Format, encoding, delimiter, header line.
+    pub read: ReadOptions,
+    /// Corrections per column, by header name.
+    pub columns: HashMap<String, ColumnOverride>,
+    /// Money unit for measure columns whose header names none.
+    pub default_unit: Option<MoneyUnit>,
+}
+
+/// Loads a file's bytes into a table.
+///
+/// # Example
+/// ```
+/// let csv = "年度,板块,金额(万元)\n2020,医疗帮扶,430\n2020,教育帮扶,148\n合计,,578\n";
+/// let t = aidstat::table::load(csv.as_bytes(), &Default::default()).unwrap();
+/// assert_eq!(t.len(), 2);
+/// assert_eq!(t.total_rows.len(), 1);
+/// ```
+pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
+    let decoded = decode::decode(bytes, opts.read.encoding.as_deref())?;
+    let mut source = read::open(&decoded, &opts.read)?;
+    let mut warnings = Vec::new();
+    let names = unique_names(&source.headers, &mut warnings);
+
+    // Buffer a sample to decide the roles.
+    let mut sample: Vec<(u64, StringRecord)> = Vec::new();
+    let mut rec = StringRecord::new();
+    while sample.len() < SAMPLE {
+        match source.rows.next_into(&mut rec) {
+            Some(line) => sample.push((line, std::mem::take(&mut rec))),
+            None => break,
+        }
+    }
+    let unit_line = source.info.unit_line.as_ref().map(|u| u.2);
+    let mut b = Builder::new(&names, &sample, unit_line, opts, &mut warnings);
+    for (line, r) in &sample {
+        b.push(*line, r);
+    }
+    drop(sample);
+    while let Some(line) = source.rows.next_into(&mut rec) {
+        b.push(line, &rec);
+    }
+    let mut table = b.finish(source.info, warnings);
+    table.findings = totals::reconcile(&table);
+    Ok(table)
+}
+
+/// Names made unique and non-empty: an empty header becomes `列3`, a repeated
+/// one `金额_2`.
+fn unique_names(headers: &[String], warnings: &mut Vec<Warning>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(headers.len());
+    for (i, h) in headers.iter().enumerate() {
+        let mut name = if h.is_empty() {
+            warnings.push(Warning::new(
+                "empty_header",
+                format!("第 {} 列没有表头，命名为“列{}”", i + 1, i + 1),
+                format!("column {} has no header; named \"列{}\"", i + 1, i + 1),
+            ));
+            format!("列{}", i + 1)
+        } else {
+            h.clone()
+        };
+        if out.contains(&name) {
+            let base = name.clone();
+            let mut k = 2;
+            while out.contains(&name) {
+                name = format!("{base}_{k}");
+                k += 1;
+            }
+            warnings.push(Warning::new(
+                "duplicate_header",
+                format!("表头“{base}”重复，第 {} 列改称“{name}”", i + 1),
+                format!(
+                    "header \"{base}\" is repeated; column {} is named \"{name}\"",
+                    i + 1
+                ),
+            ));
+        }
+        out.push(name);
+    }
+    out
+}
+
+/// Interns the values of one key column.
+#[derive(Default)]
+struct Interner {
+    by_text: HashMap<String, u32>,
+    by_label: HashMap<String, u32>,
+    keys: Vec<Key>,
+    totals: Vec<Option<TotalLevel>>,
+}
+
+impl Interner {
+    /// Code of a raw cell; parses a period once per distinct text.
+    fn code(&mut self, raw: &str, period: Option<Grain>) -> u32 {
+        if let Some(&c) = self.by_text.get(raw) {
+            return c;
+        }
+        let text = trim_cell(raw);
+        let total = total_marker(text);
+        let mut key = Key {
+            label: text.to_string(),
+            period: None,
+            blank: false,
+            bad: false,
+        };
+        if total.is_none() && is_null_marker(text) {
+            key.label = BLANK_LABEL.to_string();
+            key.blank = true;
+        } else if let (Some(grain), None) = (period, total) {
+            match parse_period(text).map(|v| v.and_then(|v| v.at(grain))) {
+                Ok(Some(p)) => {
+                    key.label = p.label();
+                    key.period = Some(p);
+                }
+                Ok(None) => key.bad = true, // coarser than the grain
+                Err(_) => key.bad = true,
+            }
+        }
+        let code = match self.by_label.get(&key.label) {
+            Some(&c) if !key.bad => c,
+            _ => {
+                let c = self.keys.len() as u32;
+                if !key.bad {
+                    self.by_label.insert(key.label.clone(), c);
+                }
+                self.keys.push(key);
+                self.totals.push(total);
+                c
+            }
+        };
+        self.by_text.insert(raw.to_string(), code);
+        code
+    }
+}
+
+enum Slot {
+    Keys {
+        codes: Vec<u32>,
+        interner: Interner,
+        grain: Option<Grain>,
+    },
+    Measure {
+        data: MeasureData,
+        kind: MeasureKind,
+        unit: Option<Unit>,
+    },
+    Ignored,
+}
+
+struct Builder {
+    columns: Vec<Column>,
+    slots: Vec<Slot>,
+    width: usize,
+    lines: Vec<u64>,
+    rows_read: usize,
+    blank_lines: usize,
+    short_rows: usize,
+    set_aside: Vec<Issue>,
+    cell_issues: Vec<Issue>,
+    total_rows: Vec<totals::TotalRow>,
+    warnings: Vec<Warning>,
+    delimiter: char,
+}
+
+impl Builder {
+    fn new(
+        names: &[String],
+        sample: &[(u64, StringRecord)],
+        unit_line: Option<MoneyUnit>,
+        opts: &LoadOptions,
+        warnings: &mut Vec<Warning>,
+    ) -> Builder {
+        let mut columns = Vec::with_capacity(names.len());
+        let mut slots = Vec::with_capacity(names.len());
+        for (i, name) in names.iter().enumerate() {
+            let cells: Vec<&str> = sample.iter().map(|(_, r)| r.get(i).unwrap_or("")).collect();
+            let over = opts.columns.get(name).cloned().unwrap_or_default();
+            let role = over.role.unwrap_or_else(|| infer_role(name, &cells));
+            let mut col = Column {
+                name: name.clone(),
+                index: i,
+                role,
+                kind: None,
+                unit: None,
+                unit_source: None,
+                grain: None,
+                data: ColumnData::Ignored,
+                nulls: 0,
+                bad: 0,
+                approx: 0,
+            };
+            let slot = match role {
+                Role::Period => {
+                    let grain = over.grain.unwrap_or_else(|| default_grain(&cells));
+                    col.grain = Some(grain);
+                    Slot::Keys {
+                        codes: Vec::new(),
+                        interner: Interner::default(),
+                        grain: Some(grain),
+                    }
+                }
+                Role::Dimension => Slot::Keys {
+                    codes: Vec::new(),
+                    interner: Interner::default(),
+                    grain: None,
+                },
+                Role::Measure => {
+                    let (kind, unit, source) = match over.unit {
+                        Some(u @ Unit::Money(_)) => {
+                            (MeasureKind::Money, Some(u), Some(UnitSource::User))
+                        }
+                        Some(u @ Unit::Count(_)) => {
+                            (MeasureKind::Count, Some(u), Some(UnitSource::User))
+                        }
+                        None => infer_unit(name, &cells, unit_line, opts.default_unit),
+                    };
+                    if kind == MeasureKind::Number {
+                        warnings.push(Warning::new(
+                            "unit_unknown",
+                            format!("“{name}”列没有注明单位，按原数显示；可在列设置中指定（元、万元、亿元）"),
+                            format!("column \"{name}\" names no unit; figures are shown as written (set one: 元, 万元, 亿元)"),
+                        ));
+                    }
+                    col.kind = Some(kind);
+                    col.unit = unit;
+                    col.unit_source = source;
+                    Slot::Measure {
+                        data: MeasureData::default(),
+                        kind,
+                        unit,
+                    }
+                }
+                Role::Ignore => Slot::Ignored,
+            };
+            columns.push(col);
+            slots.push(slot);
+        }
+        let roles: Vec<Role> = columns.iter().map(|c| c.role).collect();
+        if !roles.contains(&Role::Measure) && !names.is_empty() {
+            warnings.push(Warning::new(
+                "no_measure",
+                "没有找到数值列：只能计数，不能求和；如有金额列，请在列设置中改为“数值”".into(),
+                "no numeric column found: records can be counted but not summed; mark an amount column as a measure".into(),
+            ));
+        }
+        Builder {
+            columns,
+            slots,
+            width: names.len(),
+            lines: Vec::new(),
+            rows_read: 0,
+            blank_lines: 0,
+            short_rows: 0,
+            set_aside: Vec::new(),
+            cell_issues: Vec::new(),
+            total_rows: Vec::new(),
+            warnings: std::mem::take(warnings),
+            delimiter: ',',
+        }
+    }
+
+    fn push(&mut self, line: u64, rec: &StringRecord) {
+        if rec.iter().all(|c| trim_cell(c).is_empty()) {
+            self.blank_lines += 1;
+            return;
+        }
+        self.rows_read += 1;
+        if rec.len() > self.width
+            && rec
+                .iter()
+                .skip(self.width)
+                .any(|c| !trim_cell(c).is_empty())
+        {
+            let repaired = self.repair_thousands(rec);
+            match repaired {
+                Some(fixed) => {
+                    self.warnings.push(Warning {
+                        code: "repaired_thousands",
+                        message_zh: format!("第 {line} 行：金额中的千位逗号未加引号，已按一个数读取"),
+                        message_en: format!("line {line}: an amount's thousands comma was not quoted; read as one number"),
+                        line: Some(line),
+                    });
+                    let fields: Vec<&str> = fixed.iter().map(String::as_str).collect();
+                    return self.push_fields(line, &fields);
+                }
+                None => {
+                    let raw = rec
+                        .iter()
+                        .collect::<Vec<_>>()
+                        .join(&self.delimiter.to_string());
+                    self.set_aside.push(Issue {
+                        line,
+                        row: None,
+                        reason: "too_many_cells",
+                        column: None,
+                        message_zh: format!("第 {line} 行有 {} 个单元格，比表头多（表头 {} 列），整行未用", rec.len(), self.width),
+                        message_en: format!(
+                            "line {line} has {} cells, more than the header's {}; the row is not used",
+                            rec.len(),
+                            self.width
+                        ),
+                        raw,
+                    });
+                    return;
+                }
+            }
+        }
+        if rec.len() < self.width {
+            self.short_rows += 1;
+        }
+        let fields: Vec<&str> = (0..self.width).map(|i| rec.get(i).unwrap_or("")).collect();
+        self.push_fields(line, &fields);
+    }
+
+    /// An unquoted `1,033.98` splits one amount into two cells. When exactly
+    /// one measure column can absorb the extra cells as thousands groups, do so.
+    fn repair_thousands(&self, rec: &StringRecord) -> Option<Vec<String>> {
+        let extra = rec.len().checked_sub(self.width)?;
+        let cells: Vec<&str> = rec.iter().collect();
+        let mut found = None;
+        for (m, slot) in self.slots.iter().enumerate() {
+            if !matches!(slot, Slot::Measure { .. }) {
+                continue;
+            }
+            let parts = cells.get(m..=m + extra)?;
+            let groups_ok = parts.iter().skip(1).enumerate().all(|(k, p)| {
+                let digits = if k + 1 == extra {
+                    p.split('.').next().unwrap_or("")
+                } else {
+                    p
+                };
+                digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit())
+            });
+            let head_ok = parts.first().is_some_and(|h| {
+                let h = h.trim_start_matches(['-', '+']);
+                (1..=3).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_digit())
+            });
+            if groups_ok && head_ok {
+                if found.is_some() {
+                    return None; // ambiguous
+                }
+                found = Some(m);
+            }
+        }
+        let m = found?;
+        let mut out: Vec<String> = cells.get(..m)?.iter().map(|c| c.to_string()).collect();
+        out.push(cells.get(m..=m + extra)?.join(","));
+        out.extend(cells.get(m + extra + 1..)?.iter().map(|c| c.to_string()));
+        Some(out)
+    }
+
+    fn push_fields(&mut self, line: u64, fields: &[&str]) {
+        let row = self.lines.len();
+        // A total row: any key cell is 合计 / 小计 / Total …
+        let mut level = None;
+        for (slot, raw) in self.slots.iter_mut().zip(fields) {
+            if let Slot::Keys {
+                interner, grain, ..
+            } = slot
+            {
+                let code = interner.code(raw, *grain);
+                if let Some(l) = interner.totals.get(code as usize).copied().flatten() {
+                    level = Some(match (level, l) {
+                        (Some(TotalLevel::Grand), _) | (_, TotalLevel::Grand) => TotalLevel::Grand,
+                        _ => TotalLevel::Sub,
+                    });
+                }
+            }
+        }
+        if let Some(level) = level {
+            self.push_total(line, level, fields, row);
+            return;
+        }
+        self.lines.push(line);
+        for (i, (slot, raw)) in self.slots.iter_mut().zip(fields).enumerate() {
+            let col = match self.columns.get_mut(i) {
+                Some(c) => c,
+                None => continue,
+            };
+            match slot {
+                Slot::Keys {
+                    codes,
+                    interner,
+                    grain,
+                } => {
+                    let code = interner.code(raw, *grain);
+                    codes.push(code);
+                    if let Some(k) = interner.keys.get(code as usize) {
+                        if k.blank {
+                            col.nulls += 1;
+                        } else if k.bad {
+                            col.bad += 1;
+                            let why = parse_period(trim_cell(raw)).err();
+                            let (zh, en) = match why {
+                                Some(b) => (b.message_zh(), b.message_en()),
+                                None => {
+                                    ("比所选的时间粒度粗", "coarser than the chosen period grain")
+                                }
+                            };
+                            self.cell_issues.push(issue(
+                                line,
+                                Some(row),
+                                "bad_period",
+                                i,
+                                &col.name,
+                                raw,
+                                zh,
+                                en,
+                            ));
+                        }
+                    }
+                }
+                Slot::Measure { data, kind, unit } => {
+                    let (state, value) = match measure_value(raw, *kind, *unit) {
+                        Ok(v) => v,
+                        Err((reason, zh, en)) => {
+                            self.cell_issues.push(issue(
+                                line,
+                                Some(row),
+                                reason,
+                                i,
+                                &col.name,
+                                raw,
+                                zh,
+                                en,
+                            ));
+                            (CellState::Bad, Decimal::ZERO)
+                        }
+                    };
+                    match state {
+                        CellState::Null => col.nulls += 1,
+                        CellState::Bad => col.bad += 1,
+                        CellState::Approx => col.approx += 1,
+                        CellState::Value => {}
+                    }
+                    data.values.push(value);
+                    data.states.push(state);
+                }
+                Slot::Ignored => {}
+            }
+        }
+    }
+
+    fn push_total(&mut self, line: u64, level: TotalLevel, fields: &[&str], row: usize) {
+        let mut keys = Vec::new();
+        let mut stated = Vec::new();
+        let mut marker = String::new();
+        for (i, (slot, raw)) in self.slots.iter_mut().zip(fields).enumerate() {
+            match slot {
+                Slot::Keys {
+                    interner, grain, ..
+                } => {
+                    let code = interner.code(raw, *grain);
+                    let is_marker = interner
+                        .totals
+                        .get(code as usize)
+                        .copied()
+                        .flatten()
+                        .is_some();
+                    match interner.keys.get(code as usize) {
+                        Some(_) if is_marker => {
+                            if marker.is_empty() {
+                                marker = trim_cell(raw).to_string();
+                            }
+                        }
+                        Some(k) if !k.blank => keys.push((i, code)),
+                        _ => {}
+                    }
+                }
+                Slot::Measure { kind, unit, .. } => {
+                    let value = match measure_value(raw, *kind, *unit) {
+                        Ok((CellState::Value | CellState::Approx, v)) => Some(v),
+                        _ => None,
+                    };
+                    stated.push((i, value, trim_cell(raw).to_string()));
+                }
+                Slot::Ignored => {}
+            }
+        }
+        let raw = fields.join(&self.delimiter.to_string());
+        self.set_aside.push(Issue {
+            line,
+            row: None,
+            reason: "total_row",
+            column: None,
+            message_zh: format!("第 {line} 行是表内的“{marker}”行，不重复相加，已与明细核对"),
+            message_en: format!("line {line} is the sheet's own \"{marker}\" row: not added again, checked against the rows"),
+            raw,
+        });
+        self.total_rows.push(totals::TotalRow {
+            line,
+            marker,
+            level,
+            keys,
+            stated,
+            position: row,
+        });
+    }
+
+    fn finish(mut self, source: read::SourceInfo, mut warnings: Vec<Warning>) -> Table {
+        self.delimiter = source.delimiter.map_or(',', char::from);
+        warnings.append(&mut self.warnings);
+        if self.short_rows > 0 {
+            warnings.push(Warning::new(
+                "short_rows",
+                format!(
+                    "{} 行的单元格比表头少，缺的单元格按空值处理",
+                    self.short_rows
+                ),
+                format!(
+                    "{} rows have fewer cells than the header; the missing cells count as empty",
+                    self.short_rows
+                ),
+            ));
+        }
+        if source.decode_errors > 0 {
+            warnings.push(Warning::new(
+                "decode_errors",
+                format!("有 {} 处字节无法按 {} 解码，显示为 �；如有乱码，请指定编码", source.decode_errors, source.encoding),
+                format!(
+                    "{} byte sequences could not be decoded as {} and show as �; choose the encoding if text looks wrong",
+                    source.decode_errors, source.encoding
+                ),
+            ));
+        }
+        for (col, slot) in self.columns.iter_mut().zip(self.slots) {
+            col.data = match slot {
+                Slot::Keys {
+                    codes, interner, ..
+                } => ColumnData::Keys {
+                    codes,
+                    keys: interner.keys,
+                },
+                Slot::Measure { data, .. } => ColumnData::Measure(data),
+                Slot::Ignored => ColumnData::Ignored,
+            };
+        }
+        Table {
+            source,
+            columns: self.columns,
+            lines: self.lines,
+            rows_read: self.rows_read,
+            blank_lines: self.blank_lines,
+            set_aside: self.set_aside,
+            cell_issues: self.cell_issues,
+            total_rows: self.total_rows,
+            findings: Vec::new(),
+            warnings,
+        }
+    }
+}
+
+/// Grain of a period column: the finest one every sampled value can give.
+fn default_grain(cells: &[&str]) -> Grain {
+    let mut grain = Grain::Month;
+    for c in cells {
+        if let Ok(Some(v)) = parse_period(c) {
+            grain = grain.min(v.finest());
+        }
+    }
+    grain
+}
+
+type BadCell = (&'static str, &'static str, &'static str);
+
+/// Reads a measure cell: its state and its value (money in 元).
+fn measure_value(
+    raw: &str,
+    kind: MeasureKind,
+    unit: Option<Unit>,
+) -> std::result::Result<(CellState, Decimal), BadCell> {
+    let n = match parse_number(raw) {
+        Ok(CellValue::Null) => return Ok((CellState::Null, Decimal::ZERO)),
+        Ok(CellValue::Number(n)) => n,
+        Err(b) => {
+            let reason = match b {
+                BadNumber::OutOfRange => "out_of_range",
+                BadNumber::UnknownUnit => "unknown_unit",
+                _ => "bad_cell",
+            };
+            return Err((reason, b.message_zh(), b.message_en()));
+        }
+    };
+    let state = if n.approx {
+        CellState::Approx
+    } else {
+        CellState::Value
+    };
+    let mismatch = (
+        "unit_mismatch",
+        "单位与本列不符（金额与人数等不能相加）",
+        "unit does not fit the column (money and counts do not add up)",
+    );
+    let value = match (kind, n.unit) {
+        (MeasureKind::Money, Some(Unit::Money(u))) => n.value.checked_mul(u.factor()),
+        (MeasureKind::Money, None) => match unit {
+            Some(Unit::Money(u)) => n.value.checked_mul(u.factor()),
+            _ => Some(n.value),
+        },
+        (MeasureKind::Count, Some(Unit::Count(_)) | None) => Some(n.value),
+        (MeasureKind::Number, None) => Some(n.value),
+        _ => return Err(mismatch),
+    };
+    value.map(|v| (state, v)).ok_or((
+        "out_of_range",
+        BadNumber::OutOfRange.message_zh(),
+        BadNumber::OutOfRange.message_en(),
+    ))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn issue(
+    line: u64,
+    row: Option<usize>,
+    reason: &'static str,
+    col: usize,
+    name: &str,
+    raw: &str,
+    zh: &str,
+    en: &str,
+) -> Issue {
+    let shown: String = raw.chars().take(200).collect();
+    Issue {
+        line,
+        row,
+        reason,
+        column: Some(col),
+        message_zh: format!("第 {line} 行“{name}”列的“{shown}”：{zh}"),
+        message_en: format!("bad value \"{shown}\" in column \"{name}\" at line {line}: {en}"),
+        raw: raw.to_string(),
+    }
+}
+
+/// The period of a key, for callers that only hold a code.
+pub fn key_period(keys: &[Key], code: u32) -> Option<Period> {
+    keys.get(code as usize).and_then(|k| k.period)
+}
+
+/// Load options as written in JSON (camelCase, every field optional).
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawOptions {
+    format: Option<String>,
+    encoding: Option<String>,
+    delimiter: Option<String>,
+    header_line: Option<u64>,
+    columns: Option<HashMap<String, RawOverride>>,
+    default_unit: Option<String>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    role: Option<String>,
+    unit: Option<String>,
+    grain: Option<String>,
+}
+
+fn bad_option(zh: String, en: String) -> crate::error::Error {
+    crate::error::Error::new(crate::error::ErrorCode::BadSpec, zh, en)
+}
+
+impl LoadOptions {
+    /// Parses load options from JSON text (`LoadOptions` in types.d.ts).
+    ///
+    /// # Example
+    /// ```
+    /// let o = aidstat::table::LoadOptions::from_json(r#"{"encoding":"gbk","delimiter":"\t","columns":{"金额":{"unit":"万元"}}}"#).unwrap();
+    /// assert_eq!(o.read.delimiter, Some(b'\t'));
+    /// ```
+    pub fn from_json(text: &str) -> Result<LoadOptions> {
+        let raw: RawOptions = if text.trim().is_empty() || text.trim() == "null" {
+            RawOptions::default()
+        } else {
+            serde_json::from_str(text).map_err(|e| {
+                bad_option(
+                    format!("读取设置有误：{e}"),
+                    format!("invalid load options: {e}"),
+                )
+            })?
+        };
+        let format = match raw.format.as_deref() {
+            None | Some("auto") | Some("") => None,
+            Some("csv") => Some(read::Format::Csv),
+            Some("json") => Some(read::Format::Json),
+            Some(f) => {
+                return Err(bad_option(
+                    format!("不认识的格式“{f}”，可选 auto、csv、json"),
+                    format!("unknown format \"{f}\"; use auto, csv or json"),
+                ))
+            }
+        };
+        let delimiter = match raw.delimiter.as_deref() {
+            None | Some("") | Some("auto") => None,
+            Some("\\t") | Some("tab") => Some(b'\t'),
+            Some(d) if d.len() == 1 => d.bytes().next(),
+            Some(d) => {
+                return Err(bad_option(
+                    format!("分隔符“{d}”应为一个字符"),
+                    format!("delimiter \"{d}\" must be one character"),
+                ))
+            }
+        };
+        let unit = |u: &str| {
+            Unit::from_label(u).ok_or_else(|| {
+                bad_option(
+                    format!("不认识的单位“{u}”"),
+                    format!("unknown unit \"{u}\""),
+                )
+            })
+        };
+        let mut columns = HashMap::new();
+        for (name, o) in raw.columns.unwrap_or_default() {
+            let role = match o.role.as_deref() {
+                None => None,
+                Some(r) => Some(Role::from_name(r).ok_or_else(|| {
+                    bad_option(
+                        format!("不认识的列角色“{r}”，可选 period、dimension、measure、ignore"),
+                        format!(
+                            "unknown column role \"{r}\"; use period, dimension, measure or ignore"
+                        ),
+                    )
+                })?),
+            };
+            let grain = match o.grain.as_deref() {
+                None => None,
+                Some("year") => Some(Grain::Year),
+                Some("quarter") => Some(Grain::Quarter),
+                Some("month") => Some(Grain::Month),
+                Some(g) => {
+                    return Err(bad_option(
+                        format!("不认识的时间粒度“{g}”"),
+                        format!("unknown grain \"{g}\"; use year, quarter or month"),
+                    ))
+                }
+            };
+            columns.insert(
+                name,
+                ColumnOverride {
+                    role,
+                    unit: o.unit.as_deref().map(unit).transpose()?,
+                    grain,
+                },
+            );
+        }
+        let default_unit = match raw.default_unit.as_deref().filter(|u| !u.is_empty()) {
+            None => None,
+            Some(u) => Some(MoneyUnit::from_label(u).ok_or_else(|| {
+                bad_option(
+                    format!("不认识的金额单位“{u}”"),
+                    format!("unknown money unit \"{u}\""),
+                )
+            })?),
+        };
+        Ok(LoadOptions {
+            read: ReadOptions {
+                format,
+                encoding: raw.encoding,
+                delimiter,
+                header_line: raw.header_line,
+            },
+            columns,
+            default_unit,
+        })
+    }
+}

@@ -1,0 +1,235 @@
+//! A table described for the analyst: what was understood of the file
+//! (encoding, delimiter, header line, each column's role and unit, rows set
+//! aside). The shape is `Schema` in `src/bindings/types.d.ts`.
+
+use serde::Serialize;
+
+use super::{ColumnData, Table};
+use crate::analyze::result::{Message, SetAsideItem};
+use crate::read::Format;
+
+/// What was understood of a file.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Schema {
+    /// Encoding, delimiter, header.
+    pub source: SourceOut,
+    /// The columns.
+    pub columns: Vec<ColumnOut>,
+    /// Data rows read.
+    pub rows_read: usize,
+    /// Rows loaded.
+    pub rows_loaded: usize,
+    /// Rows set aside at load.
+    pub set_aside: Vec<SetAsideItem>,
+    /// The sheet's own total rows.
+    pub total_rows: Vec<TotalRowOut>,
+    /// Notes.
+    pub warnings: Vec<Message>,
+}
+
+/// The file's encoding and layout.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceOut {
+    /// csv / json.
+    pub format: &'static str,
+    /// Encoding used.
+    pub encoding: &'static str,
+    /// Detected or given.
+    pub encoding_detected: bool,
+    /// BOM present.
+    pub bom: bool,
+    /// Undecodable byte sequences.
+    pub decode_errors: usize,
+    /// CSV delimiter.
+    pub delimiter: Option<String>,
+    /// Header line.
+    pub header_line: Option<u64>,
+    /// Lines skipped above the header.
+    pub skipped_lines: Vec<LineText>,
+    /// A unit stated above the header.
+    pub unit_line: Option<UnitLine>,
+    /// Blank lines below the header.
+    pub blank_lines: usize,
+}
+
+/// A line and its text.
+#[derive(Clone, Debug, Serialize)]
+pub struct LineText {
+    /// Line.
+    pub line: u64,
+    /// Text.
+    pub text: String,
+}
+
+/// A unit line.
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitLine {
+    /// Line.
+    pub line: u64,
+    /// Text.
+    pub text: String,
+    /// Unit.
+    pub unit: &'static str,
+}
+
+/// One column as understood.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ColumnOut {
+    /// Position.
+    pub index: usize,
+    /// Name.
+    pub name: String,
+    /// Role.
+    pub role: &'static str,
+    /// Measure kind.
+    pub kind: Option<&'static str>,
+    /// Unit.
+    pub unit: Option<&'static str>,
+    /// Where the unit came from.
+    pub unit_source: Option<&'static str>,
+    /// Grain of a period column.
+    pub grain: Option<&'static str>,
+    /// Distinct values.
+    pub distinct: usize,
+    /// Null cells.
+    pub nulls: usize,
+    /// Bad cells.
+    pub bad: usize,
+    /// Approximate values.
+    pub approx: usize,
+    /// Up to 5 values.
+    pub sample: Vec<String>,
+}
+
+/// A total row of the sheet.
+#[derive(Clone, Debug, Serialize)]
+pub struct TotalRowOut {
+    /// Line.
+    pub line: u64,
+    /// Marker as written.
+    pub marker: String,
+    /// Other key cells: column → value.
+    pub keys: std::collections::BTreeMap<String, String>,
+    /// Stated value per measure column.
+    pub stated: std::collections::BTreeMap<String, Option<String>>,
+}
+
+/// Describes a loaded table.
+pub fn describe(t: &Table) -> Schema {
+    let s = &t.source;
+    let columns = t
+        .columns
+        .iter()
+        .map(|c| {
+            let (distinct, sample) = match &c.data {
+                ColumnData::Keys { keys, .. } => (
+                    keys.len(),
+                    keys.iter()
+                        .filter(|k| !k.blank)
+                        .take(5)
+                        .map(|k| k.label.clone())
+                        .collect(),
+                ),
+                _ => (0, Vec::new()),
+            };
+            ColumnOut {
+                index: c.index,
+                name: c.name.clone(),
+                role: c.role.as_str(),
+                kind: c.kind.map(|k| k.as_str()),
+                unit: c.unit.map(|u| u.label()),
+                unit_source: c.unit_source.map(|u| u.as_str()),
+                grain: c.grain.map(|g| match g {
+                    crate::cell::Grain::Year => "year",
+                    crate::cell::Grain::Quarter => "quarter",
+                    crate::cell::Grain::Month => "month",
+                }),
+                distinct,
+                nulls: c.nulls,
+                bad: c.bad,
+                approx: c.approx,
+                sample,
+            }
+        })
+        .collect();
+    let name = |i: usize| t.columns.get(i).map_or(String::new(), |c| c.name.clone());
+    let label = |i: usize, code: u32| match t.columns.get(i).map(|c| &c.data) {
+        Some(ColumnData::Keys { keys, .. }) => keys
+            .get(code as usize)
+            .map_or(String::new(), |k| k.label.clone()),
+        _ => String::new(),
+    };
+    let total_rows = t
+        .total_rows
+        .iter()
+        .map(|r| TotalRowOut {
+            line: r.line,
+            marker: r.marker.clone(),
+            keys: r
+                .keys
+                .iter()
+                .map(|&(i, c)| (name(i), label(i, c)))
+                .collect(),
+            stated: r
+                .stated
+                .iter()
+                .map(|(i, _, raw)| (name(*i), Some(raw.clone()).filter(|x| !x.is_empty())))
+                .collect(),
+        })
+        .collect();
+    let item = |i: &super::Issue| SetAsideItem {
+        line: i.line,
+        reason: i.reason,
+        column: i.column.map(name),
+        column_number: i.column.map(|c| c as u64 + 1),
+        raw: i.raw.chars().take(500).collect(),
+        message_zh: i.message_zh.clone(),
+        message_en: i.message_en.clone(),
+    };
+    Schema {
+        source: SourceOut {
+            format: match s.format {
+                Format::Csv => "csv",
+                Format::Json => "json",
+            },
+            encoding: s.encoding,
+            encoding_detected: s.encoding_detected,
+            bom: s.bom,
+            decode_errors: s.decode_errors,
+            delimiter: s.delimiter.map(|d| char::from(d).to_string()),
+            header_line: s.header_line,
+            skipped_lines: s
+                .skipped_lines
+                .iter()
+                .map(|(l, t)| LineText {
+                    line: *l,
+                    text: t.clone(),
+                })
+                .collect(),
+            unit_line: s.unit_line.as_ref().map(|(l, t, u)| UnitLine {
+                line: *l,
+                text: t.clone(),
+                unit: u.label(),
+            }),
+            blank_lines: t.blank_lines,
+        },
+        columns,
+        rows_read: t.rows_read,
+        rows_loaded: t.len(),
+        set_aside: t.set_aside.iter().map(item).collect(),
+        total_rows,
+        warnings: t
+            .warnings
+            .iter()
+            .map(|w| Message {
+                code: w.code,
+                message_zh: w.message_zh.clone(),
+                message_en: w.message_en.clone(),
+                line: w.line,
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,198 @@
+//! Records → a typed, columnar table. Each column gets a role (period,
+//! dimension, measure, ignore), key columns are interned to integer codes
+//! once, and measure cells are parsed once into exact decimals (money in 元).
+//! The sheet's own total rows are set aside here and reconciled ([`totals`]).
+
+pub mod build;
+pub mod describe;
+pub mod schema;
+pub mod totals;
+
+use rust_decimal::Decimal;
+
+use crate::cell::{Grain, Period, TotalLevel, Unit};
+use crate::read::SourceInfo;
+
+pub use build::{load, LoadOptions};
+pub use schema::{ColumnOverride, MeasureKind, Role, UnitSource};
+pub use totals::{Finding, TotalRow};
+
+/// A loaded table: typed columns, one entry per loaded row in each.
+#[derive(Debug)]
+pub struct Table {
+    /// What was learnt about the file.
+    pub source: SourceInfo,
+    /// The columns in file order.
+    pub columns: Vec<Column>,
+    /// 1-based line (CSV) or record number (JSON) of every loaded row.
+    pub lines: Vec<u64>,
+    /// Data rows read below the header, blank lines not counted.
+    pub rows_read: usize,
+    /// Blank lines below the header.
+    pub blank_lines: usize,
+    /// Rows set aside while loading (total rows, rows with too many cells).
+    pub set_aside: Vec<Issue>,
+    /// Problems with single cells of loaded rows (bad amounts, bad periods).
+    pub cell_issues: Vec<Issue>,
+    /// The file's own total rows.
+    pub total_rows: Vec<TotalRow>,
+    /// Reconciliation of the total rows against the sums.
+    pub findings: Vec<Finding>,
+    /// Things the analyst should know that are not tied to one row.
+    pub warnings: Vec<Warning>,
+}
+
+impl Table {
+    /// Number of loaded rows.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Whether no row was loaded.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The column with this name (exact, then ignoring full-width / case / spaces).
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.name == name)
+            .or_else(|| {
+                let want = schema::loose_name(name);
+                self.columns
+                    .iter()
+                    .position(|c| schema::loose_name(&c.name) == want)
+            })
+    }
+}
+
+/// One column of the table.
+#[derive(Debug)]
+pub struct Column {
+    /// Header text (made unique).
+    pub name: String,
+    /// 0-based position in the file.
+    pub index: usize,
+    /// Period, dimension, measure or ignore.
+    pub role: Role,
+    /// Money, count or plain number, for measures.
+    pub kind: Option<MeasureKind>,
+    /// Unit of a measure, as the file states it.
+    pub unit: Option<Unit>,
+    /// Where the unit came from.
+    pub unit_source: Option<UnitSource>,
+    /// Calendar step of a period column.
+    pub grain: Option<Grain>,
+    /// The values.
+    pub data: ColumnData,
+    /// Null cells.
+    pub nulls: usize,
+    /// Cells that could not be read.
+    pub bad: usize,
+    /// Approximate values.
+    pub approx: usize,
+}
+
+/// The values of a column.
+#[derive(Debug)]
+pub enum ColumnData {
+    /// Period and dimension columns: one code per row into `keys`.
+    Keys {
+        /// Code of each row's value.
+        codes: Vec<u32>,
+        /// The distinct values.
+        keys: Vec<Key>,
+    },
+    /// Measure columns.
+    Measure(MeasureData),
+    /// Ignored columns hold nothing.
+    Ignored,
+}
+
+/// A distinct value of a key column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Key {
+    /// Label shown in results: the trimmed text, `"2020"` for a period,
+    /// `(空白)` for a blank cell.
+    pub label: String,
+    /// The period, in a period column.
+    pub period: Option<Period>,
+    /// Whether the cell was blank / a null marker.
+    pub blank: bool,
+    /// Whether the cell could not be read as a period (period columns).
+    pub bad: bool,
+}
+
+/// Label of a blank key cell, as Excel's pivot tables show it.
+pub const BLANK_LABEL: &str = "(空白)";
+
+/// Measure cells: an exact value and a state per row.
+#[derive(Debug, Default)]
+pub struct MeasureData {
+    /// Value per row; money in 元, counts and plain numbers as written.
+    /// Zero where the state is not [`CellState::Value`].
+    pub values: Vec<Decimal>,
+    /// State per row.
+    pub states: Vec<CellState>,
+}
+
+/// What a measure cell holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellState {
+    /// An exact value.
+    Value,
+    /// An approximate value (约, 近, 超 …): used, and counted in the warnings.
+    Approx,
+    /// Missing (null marker or empty): not summed, counted apart.
+    Null,
+    /// Could not be read: the row is kept out of calculations on this column.
+    Bad,
+}
+
+/// A row or cell set aside, with where it is and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issue {
+    /// 1-based line (CSV) or record number (JSON).
+    pub line: u64,
+    /// Index of the loaded row it belongs to (cell issues), if any.
+    pub row: Option<usize>,
+    /// Stable reason code: `total_row`, `bad_cell`, `bad_period`, `too_many_cells`,
+    /// `unit_mismatch`, `out_of_range`, `unknown_unit`.
+    pub reason: &'static str,
+    /// Column index, when a cell is meant.
+    pub column: Option<usize>,
+    /// Raw text of the cell (or the row).
+    pub raw: String,
+    /// Message in Chinese.
+    pub message_zh: String,
+    /// Message in English.
+    pub message_en: String,
+}
+
+/// A note about the whole file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// Stable code.
+    pub code: &'static str,
+    /// Message in Chinese.
+    pub message_zh: String,
+    /// Message in English.
+    pub message_en: String,
+    /// A line it refers to.
+    pub line: Option<u64>,
+}
+
+impl Warning {
+    pub(crate) fn new(code: &'static str, zh: String, en: String) -> Warning {
+        Warning {
+            code,
+            message_zh: zh,
+            message_en: en,
+            line: None,
+        }
+    }
+}
+
+/// Level of a total row, re-exported for the totals module.
+pub type Level = TotalLevel;

@@ -1,0 +1,295 @@
+//! Column roles and units: inferred from the header text and a sample of the
+//! cells, and overridable by the analyst.
+
+use crate::cell::{
+    is_null_marker, parse_number, parse_period, to_halfwidth, total_marker, unit_from_header,
+    CellValue, Grain, MoneyUnit, Unit,
+};
+
+/// What a column is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Years, quarters or months: the axis of growth.
+    Period,
+    /// Text to group by (category, donor, recipient, fund source).
+    Dimension,
+    /// Numbers to aggregate.
+    Measure,
+    /// Left out.
+    Ignore,
+}
+
+impl Role {
+    /// Name used in the JSON API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Period => "period",
+            Role::Dimension => "dimension",
+            Role::Measure => "measure",
+            Role::Ignore => "ignore",
+        }
+    }
+
+    /// Parses an API name.
+    pub fn from_name(s: &str) -> Option<Role> {
+        match s {
+            "period" => Some(Role::Period),
+            "dimension" => Some(Role::Dimension),
+            "measure" => Some(Role::Measure),
+            "ignore" => Some(Role::Ignore),
+            _ => None,
+        }
+    }
+}
+
+/// What a measure counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MeasureKind {
+    /// Money, converted between 元, 万元, 亿元.
+    Money,
+    /// People, projects, events: never unit-converted.
+    Count,
+    /// A number whose unit is unknown.
+    Number,
+}
+
+impl MeasureKind {
+    /// Name used in the JSON API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeasureKind::Money => "money",
+            MeasureKind::Count => "count",
+            MeasureKind::Number => "number",
+        }
+    }
+}
+
+/// Where a measure's unit came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitSource {
+    /// The header names it: `金额(万元)`.
+    Header,
+    /// A `单位：万元` line above the header.
+    UnitLine,
+    /// The analyst chose it.
+    User,
+    /// Most cells carry it: `430万元`.
+    Cells,
+    /// The load option `defaultUnit`.
+    Default,
+}
+
+impl UnitSource {
+    /// Name used in the JSON API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitSource::Header => "header",
+            UnitSource::UnitLine => "unit_line",
+            UnitSource::User => "user",
+            UnitSource::Cells => "cells",
+            UnitSource::Default => "default",
+        }
+    }
+}
+
+/// The analyst's correction of one column.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ColumnOverride {
+    /// Role to use.
+    pub role: Option<Role>,
+    /// Unit to use (money or count).
+    pub unit: Option<Unit>,
+    /// Grain of a period column.
+    pub grain: Option<Grain>,
+}
+
+/// A name compared loosely: half-width, lower case, no spaces.
+pub fn loose_name(s: &str) -> String {
+    to_halfwidth(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+const PERIOD_WORDS: [&str; 14] = [
+    "年度", "年份", "年", "期间", "时期", "时间", "日期", "月份", "季度", "year", "date", "period",
+    "month", "quarter",
+];
+const ID_WORDS: [&str; 10] = [
+    "代码", "编码", "编号", "序号", "邮编", "电话", "code", "id", "no.", "序",
+];
+const COUNT_WORDS: [&str; 10] = [
+    "人数",
+    "人次",
+    "次数",
+    "个数",
+    "数量",
+    "件数",
+    "户数",
+    "项目数",
+    "家数",
+    "count",
+];
+
+fn has_word(name: &str, words: &[&str]) -> bool {
+    let n = loose_name(name);
+    words.iter().any(|w| n.contains(w))
+}
+
+/// Whether a header names a period (年度, year, 日期 …).
+pub fn is_period_header(name: &str) -> bool {
+    let n = loose_name(name);
+    // "年" alone must be the whole word or its end (年度/年份 are covered), not 年龄 etc.
+    PERIOD_WORDS.iter().any(|w| {
+        if *w == "年" {
+            n == "年" || n.ends_with("年")
+        } else {
+            n.contains(w)
+        }
+    })
+}
+
+/// Infers a column's role from its header and a sample of its cells.
+pub fn infer_role(name: &str, sample: &[&str]) -> Role {
+    let cells: Vec<&str> = sample
+        .iter()
+        .copied()
+        .filter(|c| !is_null_marker(c) && total_marker(c).is_none())
+        .collect();
+    if cells.is_empty() {
+        return Role::Dimension;
+    }
+    let periods = cells
+        .iter()
+        .filter(|c| matches!(parse_period(c), Ok(Some(_))))
+        .count();
+    let numbers = cells
+        .iter()
+        .filter(|c| matches!(parse_number(c), Ok(CellValue::Number(_))))
+        .count();
+    let bare_years = cells
+        .iter()
+        .filter(|c| c.trim().len() == 4 && c.trim().bytes().all(|b| b.is_ascii_digit()))
+        .count();
+    if is_period_header(name) && periods * 10 >= cells.len() * 8 {
+        return Role::Period;
+    }
+    // Spans such as 2013-2015 are labels, not calendar periods.
+    if is_period_header(name)
+        && cells
+            .iter()
+            .any(|c| matches!(parse_period(c), Err(crate::cell::BadPeriod::Range)))
+    {
+        return Role::Dimension;
+    }
+    // Without a period header, only cells that say they are periods (2020年, 2020-03) count.
+    if periods == cells.len() && bare_years < cells.len() {
+        return Role::Period;
+    }
+    if has_word(name, &ID_WORDS) {
+        return Role::Dimension;
+    }
+    if numbers * 2 >= cells.len() {
+        Role::Measure
+    } else {
+        Role::Dimension
+    }
+}
+
+/// Kind and unit of a measure column, from its header, a unit line, the
+/// load's default unit, or the units its cells carry.
+pub fn infer_unit(
+    name: &str,
+    sample: &[&str],
+    unit_line: Option<MoneyUnit>,
+    default_unit: Option<MoneyUnit>,
+) -> (MeasureKind, Option<Unit>, Option<UnitSource>) {
+    match unit_from_header(name) {
+        Some(u @ Unit::Money(_)) => return (MeasureKind::Money, Some(u), Some(UnitSource::Header)),
+        Some(u @ Unit::Count(_)) => return (MeasureKind::Count, Some(u), Some(UnitSource::Header)),
+        None => {}
+    }
+    let mut counts: Vec<(Unit, usize)> = Vec::new();
+    for c in sample {
+        if let Ok(CellValue::Number(n)) = parse_number(c) {
+            if let Some(u) = n.unit {
+                match counts.iter_mut().find(|(v, _)| *v == u) {
+                    Some(e) => e.1 += 1,
+                    None => counts.push((u, 1)),
+                }
+            }
+        }
+    }
+    let commonest = counts.iter().max_by_key(|(_, n)| *n).map(|(u, _)| *u);
+    if has_word(name, &COUNT_WORDS) || matches!(commonest, Some(Unit::Count(_))) {
+        let unit = commonest.filter(|u| matches!(u, Unit::Count(_)));
+        return (MeasureKind::Count, unit, unit.map(|_| UnitSource::Cells));
+    }
+    if let Some(u) = unit_line {
+        return (
+            MeasureKind::Money,
+            Some(Unit::Money(u)),
+            Some(UnitSource::UnitLine),
+        );
+    }
+    if let Some(u) = default_unit {
+        return (
+            MeasureKind::Money,
+            Some(Unit::Money(u)),
+            Some(UnitSource::Default),
+        );
+    }
+    if let Some(u @ Unit::Money(_)) = commonest {
+        return (MeasureKind::Money, Some(u), Some(UnitSource::Cells));
+    }
+    (MeasureKind::Number, None, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles() {
+        let rows: [(&str, &[&str], Role); 9] = [
+            ("年度", &["2020", "2021"], Role::Period),
+            ("year", &["2020", "2021"], Role::Period),
+            ("时间", &["2020年", "2021年"], Role::Period),
+            ("x", &["2020年", "2021年"], Role::Period),
+            ("金额", &["2020", "2021"], Role::Measure),
+            ("板块", &["教育帮扶", "医疗帮扶"], Role::Dimension),
+            ("金额(万元)", &["430", "约950万元", "-"], Role::Measure),
+            ("行政区划代码", &["441803", "441802"], Role::Dimension),
+            ("期间", &["2013-2015", "2020"], Role::Dimension),
+        ];
+        for (name, sample, want) in rows {
+            assert_eq!(infer_role(name, sample), want, "column {name}");
+        }
+    }
+
+    #[test]
+    fn units() {
+        let wan = Some(Unit::Money(MoneyUnit::WanYuan));
+        assert_eq!(
+            infer_unit("金额(万元)", &["1"], None, None),
+            (MeasureKind::Money, wan, Some(UnitSource::Header))
+        );
+        assert_eq!(
+            infer_unit("金额", &["1"], Some(MoneyUnit::WanYuan), None).2,
+            Some(UnitSource::UnitLine)
+        );
+        assert_eq!(
+            infer_unit("金额", &["1万元", "2万元", "3"], None, None),
+            (MeasureKind::Money, wan, Some(UnitSource::Cells))
+        );
+        assert_eq!(
+            infer_unit("帮扶人数", &["12"], Some(MoneyUnit::WanYuan), None).0,
+            MeasureKind::Count
+        );
+        assert_eq!(
+            infer_unit("金额", &["1"], None, None),
+            (MeasureKind::Number, None, None)
+        );
+    }
+}
