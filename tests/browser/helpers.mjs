@@ -2,8 +2,7 @@
 // playwright-core (never a downloaded browser), the built page as a file://
 // URL, a record of every request, screenshots as artifacts.
 import { chromium } from 'playwright-core';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -14,23 +13,20 @@ export const ARTIFACTS = join(ROOT, 'tests/browser/artifacts');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ALLOWED_SCHEMES = new Set(['file:', 'blob:', 'data:']);
 
-/** Launches headless chromium with a fresh profile. */
-export async function launch() {
-  if (!existsSync(DIST_HTML)) throw new Error('dist/aidstat.html is missing: run `node www/build.mjs` (after scripts/build-wasm.sh)');
-  const profile = mkdtempSync(join(tmpdir(), 'aidstat-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
+/**
+ * Launches headless chromium (a fresh profile: playwright gives every launch
+ * its own temporary user data dir). `newContext()` gives each test its own
+ * storage, so a language chosen in one test does not leak into the next.
+ */
+export async function launch({ needDist = true } = {}) {
+  if (needDist && !existsSync(DIST_HTML)) throw new Error('dist/aidstat.html is missing: run `node www/build.mjs` (after scripts/build-wasm.sh)');
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    acceptDownloads: true,
-    viewport: { width: 1366, height: 900 },
-    locale: 'zh-CN',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-dev-shm-usage'],
   });
-  const close = async () => {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  };
-  return { context, close };
+  const newContext = () => browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  return { browser, newContext, close: () => browser.close() };
 }
 
 /**

@@ -8,7 +8,7 @@ import { defaultSpec, engineSpec, formatHash, parseHash, specFits } from './view
 import { renderTable, tableRows } from './render/table.js';
 import { ChartView, chartKindLabel, chartKinds } from './render/chart.js';
 import { resultSubtitle, resultTitle } from './render/labels.js';
-import { csvBytes } from './export/csv.js';
+import { csvUtf8, toCsv } from './export/csv.js';
 import { dataUrlToBlob, download, fileName } from './export/download.js';
 import { Controls } from './ui/controls.js';
 import { Progress } from './ui/progress.js';
@@ -237,7 +237,7 @@ function renderSource({ open }) {
   const name = app.source.kind === 'demo' ? `${t('source.demo')} · ${app.source.name}` : app.source.kind === 'paste' ? t('source.paste') : app.source.name;
   replace($('#source'),
     h('span', { class: 'source-name' }, name),
-    h('ul', { class: 'chips', 'aria-label': t('understood.heading') }, sourceChips(s).map((c) => h('li', null, c))));
+    h('ul', { class: 'chips', 'aria-label': t('understood.heading') }, sourceChips(s, app.read).map((c) => h('li', null, c))));
   $('#demo-note').hidden = app.source.kind !== 'demo';
   app.understood.render(s, app.read, { open });
 }
@@ -308,9 +308,15 @@ function renderChart() {
 
 /* ---------- exports ---------- */
 
-function exportCsv(encoding) {
+async function exportCsv(encoding) {
   const rows = tableRows(app.result, app.sort);
-  const bytes = csvBytes(rows, encoding);
+  let bytes;
+  try {
+    bytes = encoding === 'gb18030' ? await app.engine.encodeGb18030(toCsv(rows)) : csvUtf8(rows);
+  } catch (err) {
+    showError(err, { kept: true });
+    return;
+  }
   const name = fileName(resultTitle(app.result), encoding === 'gb18030' ? 'gb18030.csv' : 'csv');
   download(name, bytes, `text/csv;charset=${encoding === 'gb18030' ? 'gb18030' : 'utf-8'}`);
   status(t('export.done', { f: name }));

@@ -233,4 +233,9 @@ export class Engine {
   analyze(spec) {
     return this.request({ type: 'analyze', spec });
   }
+
+  /** Text → GB18030 bytes (encoding_rs in the engine). */
+  encodeGb18030(text) {
+    return this.request({ type: 'gb18030', text });
+  }
 }

@@ -66,6 +66,9 @@ export function createHandler(wb, progress) {
       case 'reload':
         if (!source) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });
         return open(source, msg.options);
+      case 'gb18030':
+        if (typeof wb.encodeGb18030 !== 'function') throw Object.assign(new Error('encodeGb18030 is missing'), { code: 'unsupported', messageZh: '这个版本的计算引擎不能生成 GB18030', messageEn: 'this engine cannot encode GB18030' });
+        return wb.encodeGb18030(String(msg.text));
       case 'analyze':
         if (!table) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });
         progress('analysing');

@@ -1,7 +1,6 @@
-// CSV for Excel and WPS: UTF-8 with a BOM (or GB18030 on request), CRLF,
-// quoted where needed, and cells that Excel would run as a formula
-// neutralised with a leading apostrophe.
-import { encodeGb18030 } from './gb18030.js';
+// CSV for Excel and WPS: UTF-8 with a BOM (or GB18030 on request, encoded
+// by the engine), CRLF, quoted where needed, and cells that Excel would run
+// as a formula neutralised with a leading apostrophe.
 
 const PLAIN_NEGATIVE = /^-\d+(\.\d+)?%?$/;
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -25,10 +24,9 @@ export function toCsv(rows) {
   return rows.map((row) => row.map((c) => quote(neutralise(c))).join(',')).join('\r\n') + '\r\n';
 }
 
-/** CSV bytes: "utf-8" (with BOM) or "gb18030". */
-export function csvBytes(rows, encoding = 'utf-8') {
+/** CSV bytes, UTF-8 with a BOM. */
+export function csvUtf8(rows) {
   const text = toCsv(rows);
-  if (encoding === 'gb18030') return encodeGb18030(text);
   const body = new TextEncoder().encode(text);
   const out = new Uint8Array(body.length + 3);
   out.set([0xef, 0xbb, 0xbf], 0);

@@ -174,6 +174,12 @@ export function buildOption(result, kind, { swap = false, title = false } = {}) 
     matrix((cell) => cell && cell.value, false, kind === 'stack');
   } else if (kind === 'pct') {
     matrix((cell) => cell && cell.share, true, true);
+    opt.yAxis.max = (extent) => (extent.max <= 100.5 ? 100 : null);
+    opt.yAxis.min = (extent) => (extent.min >= 0 ? 0 : null);
+    // Labels only where a segment is tall enough to hold one.
+    opt.series.forEach((s) => {
+      s.label.formatter = (p) => (typeof p.value === 'number' && Math.abs(p.value) >= 4 ? (p.data && p.data.text) || '' : '');
+    });
   } else if (kind === 'line') {
     matrix((cell) => cell && cell.growth, ['rate', 'contribution', 'speed'].includes(result.spec.growth), false);
     opt.series.forEach((s) => Object.assign(s, { showSymbol: true }));
@@ -246,9 +252,17 @@ export class ChartView {
     this.last = { result, kind: chosen, swap };
     if (!built.option) {
       if (this.chart) this.chart.clear();
+      this.container.dataset.drawn = 'empty';
       return { kind: null, notes: [], empty: true };
     }
-    if (!this.chart) this.chart = echarts.init(this.container, null, { renderer: 'canvas' });
+    if (!this.chart) {
+      this.chart = echarts.init(this.container, null, { renderer: 'canvas' });
+      // A signal for people's scripts and tests: the chart has finished drawing.
+      this.chart.on('finished', () => {
+        this.container.dataset.drawn = 'true';
+      });
+    }
+    this.container.dataset.drawn = 'false';
     this.chart.setOption(built.option, { notMerge: true });
     return { kind: built.kind || chosen, notes: built.notes, empty: false };
   }

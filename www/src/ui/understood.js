@@ -16,10 +16,12 @@ function delimiterName(d) {
 }
 
 /** Short chips describing how the file was read. */
-export function sourceChips(schema) {
+export function sourceChips(schema, read = {}) {
   const s = schema.source;
   const chips = [];
-  chips.push(`${s.encoding}（${s.encodingDetected ? t('source.detected') : t('source.given')}）`);
+  if (s.encodingDetected) chips.push(`${s.encoding}（${t('source.detected')}）`);
+  else if (read.encoding) chips.push(`${s.encoding}（${t('source.given')}）`);
+  else chips.push(s.encoding);
   if (s.format === 'json') chips.push(t('fmt.json'));
   else if (s.delimiter) chips.push(delimiterName(s.delimiter));
   if (s.headerLine) chips.push(t('source.header', { n: s.headerLine }));
