@@ -30,7 +30,7 @@ after(async () => {
 async function open(query = '', hash = '') {
   const context = await browser.newContext();
   const log = await openPage(context, pageUrl(query, hash));
-  log.page.on('close', () => context.close());
+  log.page.on('close', () => { context.close().catch(() => {}); });
   await waitReady(log.page);
   return log;
 }

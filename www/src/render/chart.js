@@ -149,6 +149,12 @@ export function buildOption(result, kind, { swap = false, title = false } = {}) 
     opt.tooltip.axisPointer = { type: kind === 'line' ? 'line' : 'shadow' };
     opt.tooltip.formatter = tooltipAxis;
     const few = across.length * (stack ? 1 : series.length) <= 14;
+    // In a stack, a label only where the segment is tall enough to hold it.
+    let minLabel = 0;
+    if (stack) {
+      const sums = across.map((_, j) => series.reduce((acc, s) => acc + Math.max(0, typeof s.data[j].value === 'number' ? s.data[j].value : 0), 0));
+      minLabel = 0.045 * Math.max(0, ...sums);
+    }
     opt.series = series.map((s) => ({
       name: s.name,
       type: kind === 'line' ? 'line' : 'bar',
@@ -163,7 +169,7 @@ export function buildOption(result, kind, { swap = false, title = false } = {}) 
         position: stack ? 'inside' : 'top',
         color: stack ? '#fff' : '#33404d',
         fontSize: 11,
-        formatter: (p) => (p.data && p.data.text) || '',
+        formatter: (p) => (typeof p.value === 'number' && Math.abs(p.value) >= minLabel ? (p.data && p.data.text) || '' : ''),
       },
       labelLayout: { hideOverlap: true },
     }));
@@ -176,13 +182,18 @@ export function buildOption(result, kind, { swap = false, title = false } = {}) 
     matrix((cell) => cell && cell.share, true, true);
     opt.yAxis.max = (extent) => (extent.max <= 100.5 ? 100 : null);
     opt.yAxis.min = (extent) => (extent.min >= 0 ? 0 : null);
-    // Labels only where a segment is tall enough to hold one.
-    opt.series.forEach((s) => {
-      s.label.formatter = (p) => (typeof p.value === 'number' && Math.abs(p.value) >= 4 ? (p.data && p.data.text) || '' : '');
-    });
   } else if (kind === 'line') {
     matrix((cell) => cell && cell.growth, ['rate', 'contribution', 'speed'].includes(result.spec.growth), false);
     opt.series.forEach((s) => Object.assign(s, { showSymbol: true }));
+    // Leading periods where nothing can be compared (the first year) are left off the axis.
+    if (result.colDim && !(swap)) {
+      let skip = 0;
+      while (skip < opt.xAxis.data.length - 1 && opt.series.every((s) => s.data[skip].value === '-')) skip += 1;
+      if (skip) {
+        opt.xAxis.data = opt.xAxis.data.slice(skip);
+        opt.series.forEach((s) => { s.data = s.data.slice(skip); });
+      }
+    }
   } else if (kind === 'summary') {
     const labels = dataRows.map(rowPath);
     opt.yAxis = { ...categoryAxis(labels, false), inverse: true };

@@ -52,12 +52,16 @@ export function figureTitle(fig) {
   return parts.join('；');
 }
 
-/** Kinds of figure columns under each result column. */
-export function subColumns(result) {
+/**
+ * Kinds of figure columns under a result column: the value, then the share
+ * and the growth when asked for. The total column has no growth along the
+ * periods, so it gets none.
+ */
+export function subColumns(result, col = null) {
   const spec = result.spec;
   const subs = ['value'];
   if (spec.share && spec.share !== 'none') subs.push('share');
-  if (CELL_GROWTHS.includes(spec.growth)) subs.push('growth');
+  if (CELL_GROWTHS.includes(spec.growth) && !(col && col.kind === 'total' && result.colDim)) subs.push('growth');
   return subs;
 }
 

@@ -31,10 +31,9 @@ export function leafColumns(result) {
   const leaves = [];
   if (depth === 0) leaves.push({ type: 'label', label: '', flat: '' });
   result.rowDims.forEach((name, i) => leaves.push({ type: 'dim', label: name, flat: name, key: i }));
-  const subs = subColumns(result);
   const unit = result.measure.unit;
   result.columns.forEach((col, ci) => {
-    for (const sub of subs) {
+    for (const sub of subColumns(result, col)) {
       const s = subLabel(sub, result);
       const withUnit = sub === 'value' && unit ? `${s}（${unit}）` : s;
       const flat = result.colDim ? `${columnLabel(col)} ${withUnit}` : (result.columns.length > 1 ? `${columnLabel(col)} ${withUnit}` : withUnit);
@@ -204,8 +203,9 @@ export function renderTable(result, opts = {}) {
       top.append(sortHeader(li, leaves[li].label, { rowspan: 2, class: 'as-dim-head' }));
     }
     result.columns.forEach((col) => {
-      top.append(h('th', { scope: 'colgroup', colspan: subs.length, class: `as-col-head${col.kind === 'total' ? ` ${CLS.totalCol}` : ''}` }, columnLabel(col)));
-      for (let s = 0; s < subs.length; s += 1, li += 1) {
+      const n = subColumns(result, col).length;
+      top.append(h('th', { scope: 'colgroup', colspan: n, class: `as-col-head${col.kind === 'total' ? ` ${CLS.totalCol}` : ''}` }, columnLabel(col)));
+      for (let s = 0; s < n; s += 1, li += 1) {
         bottom.append(sortHeader(li, leaves[li].label, { class: `as-sub-head${col.kind === 'total' ? ` ${CLS.totalCol}` : ''}` }));
       }
     });
