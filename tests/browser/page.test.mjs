@@ -11,8 +11,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
-  ARTIFACTS, DATA, cell, changeAndWait, launch, openPage, outsideRequests, pageUrl, readTable, resultSeq, screenshot, waitReady,
+  ARTIFACTS, DATA, ROOT, cell, changeAndWait, launch, openPage, outsideRequests, pageUrl, readTable, resultSeq, screenshot, waitReady,
 } from './helpers.mjs';
 
 const GBK = join(DATA, 'huadu_gbk_title.csv');
@@ -202,6 +203,63 @@ describe('the page from file://', () => {
     await page.close();
   });
 
+  test('other files: Big5, UTF-16 with tabs, JSON with mixed units, 元 with its own total row', async () => {
+    const log = await open();
+    const { page } = log;
+    await chooseFile(page, join(DATA, 'huadu_big5_trad.csv'));
+    assert.match(await page.locator('#source .chips').textContent(), /Big5/);
+    let table = await readTable(page);
+    assert.equal(cell(table, '醫療幫扶', '2020 金额').text, '430.00');
+    assert.equal(cell(table, '合计', '合计 金额').text, '4,300.00');
+
+    await chooseFile(page, join(DATA, 'huadu_utf16.txt'));
+    assert.match(await page.locator('#source .chips').textContent(), /UTF-16LE.*制表符分隔/);
+    assertAllSources(await readTable(page));
+
+    await chooseFile(page, join(DATA, 'huadu_mixed.json'));
+    assert.match(await page.locator('#source .chips').textContent(), /JSON/);
+    assertAllSources(await readTable(page));
+
+    await chooseFile(page, join(DATA, 'huadu_yuan.csv'));
+    assert.match(await page.locator('#source .chips').textContent(), /另置 1 行/);
+    table = await readTable(page);
+    assert.equal(cell(table, '医疗帮扶', '2020 金额').text, '4,300,000.00');
+    assert.equal(cell(table, '合计', '合计 金额').text, '43,000,000.00', 'the file\'s own 合计 row is not added again');
+    // The set-aside row and the check of the file's total are shown.
+    await page.click('#understood-details > summary');
+    const aside = await page.locator('#understood-details').textContent();
+    assert.match(aside, /合计,,,,,43,000,000/);
+    assert.match(await page.locator('#diagnostics').textContent(), /相符/);
+    await setSelect(page, 'unit', '万元');
+    assertAllSources(await readTable(page));
+    await screenshot(page, '12-yuan-total-row');
+    assertClean(log);
+    await page.close();
+  });
+
+  test('correcting a column\'s unit and role', async () => {
+    const log = await open();
+    const { page } = log;
+    await chooseFile(page, GBK);
+    await page.click('#understood-details > summary');
+    // Say the amounts were in 元, not 万元 (the unit line was wrong).
+    await changeAndWait(page, () => page.selectOption('select[aria-label="“金额”的单位"]', '元'));
+    assert.match(await page.locator('#understood-details').textContent(), /来自手动更正/);
+    let table = await readTable(page);
+    assert.equal(cell(table, '医疗帮扶', '2020 金额').text, '430.00');
+    assert.match(await page.locator('#result-sub').textContent(), /单位：元/);
+    await setSelect(page, 'unit', '万元');
+    table = await readTable(page);
+    assert.equal(cell(table, '医疗帮扶', '2020 金额').text, '0.04');
+    // 帮扶方 ignored: it leaves the lists of dimensions.
+    await changeAndWait(page, () => page.selectOption('select[aria-label="“帮扶方”的作用"]', 'ignore'));
+    assert.equal(await page.locator('#view-form [name=row0] option[value="帮扶方"]').count(), 0);
+    assert.match(decodeURIComponent(page.url()), /read=/, 'the corrections are in the link');
+    await screenshot(page, '13-corrections');
+    assertClean(log);
+    await page.close();
+  });
+
   test('exports: CSV with a BOM, GB18030, JSON, PNG and SVG', async () => {
     const log = await open();
     const { page } = log;
@@ -275,6 +333,47 @@ describe('the page from file://', () => {
     assert.equal(await page.evaluate(() => document.scripts.length), scripts, 'no script added');
     assert.equal(await page.evaluate(() => document.body.innerText.includes('<img src=x onerror=alert(1)>')), true);
     await screenshot(page, '06-html-as-text');
+    assertClean(log);
+    await page.close();
+  });
+
+  test('empty figures say why on hover: 新增 after a zero year, — with no prior year', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aidstat-reasons-'));
+    const file = join(dir, 'reasons.csv');
+    writeFileSync(file, '年度,板块,金额(万元)\n2020,甲,0\n2021,甲,5\n2020,乙,0\n2021,乙,0\n2021,丙,3\n2020,丁,-4\n2021,丁,2\n');
+    const log = await open();
+    const { page } = log;
+    await chooseFile(page, file);
+    await setSelect(page, 'growth', 'rate');
+    const table = await readTable(page);
+    const fresh = cell(table, '甲', '2021 增长率');
+    assert.equal(fresh.text, '新增');
+    assert.match(fresh.title, /上年为 0，无法计算增长率/);
+    const none = cell(table, '乙', '2021 增长率');
+    assert.equal(none.text, '—');
+    assert.match(none.title, /上年为 0/);
+    assert.match(cell(table, '丙', '2021 增长率').title, /上一期没有数据/);
+    // A negative prior year: the rate uses its absolute value, and says so.
+    assert.equal(cell(table, '丁', '2021 增长率').text, '150.00%');
+    assert.match(cell(table, '丁', '2021 增长率').title, /绝对值/);
+    await page.selectOption('#lang', 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await setSelect(page, 'growth', 'rate');
+    const en = await readTable(page);
+    assert.equal(cell(en, '甲', '2021 growth rate').text, 'new');
+    assert.match(cell(en, '甲', '2021 growth rate').title, /previous year is 0/);
+    assertClean(log);
+    await page.close();
+  });
+
+  test('a donut of shares', async () => {
+    const log = await open();
+    const { page } = log;
+    await setSelect(page, 'columns', '');
+    await page.selectOption('#chart-kind', 'donut');
+    await page.waitForSelector('#chart[data-kind=donut][data-drawn=true]');
+    assert.ok((await chartInk(page)) > 2000);
+    await screenshot(page, '14-donut');
     assertClean(log);
     await page.close();
   });
@@ -405,6 +504,15 @@ describe('the page from file://', () => {
     assert.equal(cell(await readTable(page), '合计', '合计 金额').text, firstTotal);
     assertClean(log);
     await page.close();
+  });
+
+  test('the developer page www/index.html works from file:// after the build', async () => {
+    const context = await browser.newContext();
+    const log = await openPage(context, pathToFileURL(join(ROOT, 'www/index.html')).href);
+    await waitReady(log.page);
+    assertAllSources(await readTable(log.page));
+    assertClean(log);
+    await context.close();
   });
 
   test('without a worker the page computes on the main thread', async () => {
