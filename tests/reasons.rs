@@ -1,6 +1,8 @@
 //! Files with problems still compute, and every empty figure says why
 //! (SEMANTICS §5–§7). Expected values are worked out by hand in the comments.
 
+#![allow(clippy::type_complexity)] // table-driven rows are wide tuples
+
 use aidstat::analyze::{analyze, result::AnalysisResult, spec::Spec};
 use aidstat::table::{load, LoadOptions, Table};
 
@@ -446,4 +448,52 @@ fn every_cell_form_of_semantics_section_1() {
     let r = run(&t, "{}");
     assert_eq!(r.diagnostics.nulls.count, 9);
     assert_eq!(r.rows[0].cells[0].value.exact.as_deref(), Some("1"));
+}
+
+#[test]
+fn largest_remainder_makes_shares_add_to_100() {
+    // Three equal parts: 33.333…% each; plain rounding shows 33.33 × 3 = 99.99.
+    let t = table("项目,金额\na,1\nb,1\nc,1\n");
+    let plain = run(&t, r#"{"rows":["项目"],"share":"grand"}"#);
+    let texts = |r: &AnalysisResult| -> Vec<(String, Vec<&'static str>)> {
+        r.rows
+            .iter()
+            .filter(|x| x.kind == "data")
+            .map(|x| x.cells[0].share.clone().map(|f| (f.text, f.flags)).unwrap())
+            .collect()
+    };
+    assert_eq!(
+        texts(&plain),
+        vec![
+            ("33.33%".into(), vec![]),
+            ("33.33%".into(), vec![]),
+            ("33.33%".into(), vec![])
+        ]
+    );
+    let lr = run(
+        &t,
+        r#"{"rows":["项目"],"share":"grand","largestRemainder":true}"#,
+    );
+    assert_eq!(
+        texts(&lr),
+        vec![
+            ("33.34%".into(), vec!["nudged"]),
+            ("33.33%".into(), vec![]),
+            ("33.33%".into(), vec![])
+        ]
+    );
+    // 1/6, 2/6, 3/6 at 0 decimals: 16.67 → 17, 33.33 → 33, 50 → 50 already add up: nothing nudged.
+    let t = table("项目,金额\na,1\nb,2\nc,3\n");
+    let lr = run(
+        &t,
+        r#"{"rows":["项目"],"share":"grand","percentPrecision":0,"largestRemainder":true}"#,
+    );
+    assert_eq!(
+        texts(&lr),
+        vec![
+            ("17%".into(), vec![]),
+            ("33%".into(), vec![]),
+            ("50%".into(), vec![])
+        ]
+    );
 }

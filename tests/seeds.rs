@@ -11,6 +11,8 @@
 //! 教育 (special fund only) 148 → 420 → 658: 272/148 = 183.78 %, 238/420 = 56.67 %,
 //! CAGR sqrt(658/148) − 1 = 110.85 %; 4300 / 3 years = 1433.33.
 
+#![allow(clippy::type_complexity)] // table-driven rows are wide tuples
+
 use aidstat::analyze::{analyze, result::AnalysisResult, spec::Spec};
 use aidstat::table::{load, LoadOptions, Table};
 
@@ -233,4 +235,40 @@ fn understood_what_the_file_says() {
     assert_eq!(t.findings[0].code, "total_ok");
     assert_eq!(t.findings[0].stated.to_string(), "43000000");
     assert_eq!(t.findings[0].covered_lines.len(), 19);
+}
+
+#[test]
+fn a_unit_column_gives_each_row_its_unit() {
+    // seed_figures.csv: 数值 with a 单位 column of 万元 / 亿元 / 人 / 人次. By hand, in 万元:
+    // 龙川县 41565 + 23462 + 4750 + 9436 + 27379 + 9200 + 3800 + 200 + 300 = 120092
+    // 始兴县 4768 + 1250000 = 1254768; 平塘县 1033.98 + 2225.5 = 3259.48 (21人, 5人, 4600人次 set aside)
+    // 白云区 6411.38 (43人 set aside); all: 1392972.36
+    let t = table("seed_figures.csv");
+    let value = &t.columns[4];
+    assert_eq!(value.unit_source, Some(aidstat::table::UnitSource::Column));
+    let r = run(&t, r#"{"rows":["受援方"],"unit":"万元"}"#);
+    let v = |row: &str| r.row(row).unwrap().cells[0].value.text.clone();
+    assert_eq!(v("龙川县"), "120,092.00");
+    assert_eq!(v("始兴县"), "1,254,768.00");
+    assert_eq!(v("平塘县"), "3,259.48");
+    assert_eq!(v("白云区"), "6,411.38");
+    assert_eq!(v("合计"), "1,392,972.36");
+    let lines: Vec<(u64, &str)> = r
+        .diagnostics
+        .set_aside
+        .iter()
+        .map(|s| (s.line, s.reason))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            (32, "unit_mismatch"),
+            (33, "unit_mismatch"),
+            (34, "unit_mismatch"),
+            (35, "unit_mismatch")
+        ]
+    );
+    assert_eq!(r.diagnostics.rows_used, 30);
+    // 期间 holds spans (2020-2022): it is a dimension, not a period.
+    assert_eq!(t.columns[0].role, aidstat::table::Role::Dimension);
 }

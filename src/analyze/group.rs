@@ -52,6 +52,19 @@ impl Acc {
         }
     }
 
+    /// Adds one record, keeping only what sum, count and mean need.
+    #[inline]
+    pub fn update_sum(&mut self, v: Option<Decimal>) {
+        self.records += 1;
+        if let Some(v) = v {
+            self.nonnull += 1;
+            match self.sum.checked_add(v) {
+                Some(s) => self.sum = s,
+                None => self.overflow = true,
+            }
+        }
+    }
+
     /// Merges another group into this one.
     pub fn merge(&mut self, o: &Acc) {
         self.records += o.records;

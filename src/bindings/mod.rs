@@ -6,7 +6,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::analyze::{analyze, spec::Spec};
+use crate::analyze::{analyze, group, spec::Spec, Grouped};
 use crate::error::{Error, ErrorCode};
 use crate::table::{self, describe::describe, LoadOptions};
 
@@ -23,9 +23,9 @@ impl JsTable {
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(
         bytes: &[u8],
-        #[wasm_bindgen(unchecked_param_type = "LoadOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "LoadOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsTable, JsValue> {
-        let opts = LoadOptions::from_json(&to_json(&options)?).map_err(js_error)?;
+        let opts = LoadOptions::from_json(&to_json(&options.into())?).map_err(js_error)?;
         table::load(bytes, &opts).map(JsTable).map_err(js_error)
     }
 
@@ -33,9 +33,9 @@ impl JsTable {
     #[wasm_bindgen(js_name = fromText)]
     pub fn from_text(
         text: &str,
-        #[wasm_bindgen(unchecked_param_type = "LoadOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "LoadOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsTable, JsValue> {
-        let mut opts = LoadOptions::from_json(&to_json(&options)?).map_err(js_error)?;
+        let mut opts = LoadOptions::from_json(&to_json(&options.into())?).map_err(js_error)?;
         opts.read.encoding = Some("utf-8".into());
         table::load(text.as_bytes(), &opts)
             .map(JsTable)
@@ -58,10 +58,42 @@ impl JsTable {
         from_json(&analyze(&self.0, &spec).map_err(js_error)?)
     }
 
+    /// Groups the rows once (rows, columns, measure, aggregate, filters), to
+    /// render many times with other shares, growth, units or precision.
+    pub fn group(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AnalysisSpec")] spec: JsValue,
+    ) -> Result<JsGrouped, JsValue> {
+        let json = to_json(&spec)?;
+        let spec = Spec::from_json(&json).map_err(js_error)?;
+        group(&self.0, &spec)
+            .map(|g| JsGrouped(g, json))
+            .map_err(js_error)
+    }
+
     /// Number of loaded rows.
     #[wasm_bindgen(getter, js_name = rowCount)]
     pub fn row_count(&self) -> usize {
         self.0.len()
+    }
+}
+
+/// Groups of a table, from `table.group(spec)`.
+#[wasm_bindgen(js_name = Grouped)]
+pub struct JsGrouped(Grouped, String);
+
+#[wasm_bindgen(js_class = Grouped)]
+impl JsGrouped {
+    /// Renders the groups; `patch` changes share, growth, unit, precision, subtotals or totals.
+    #[wasm_bindgen(unchecked_return_type = "AnalysisResult")]
+    pub fn render(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Partial<AnalysisSpec>")] patch: Option<
+            js_sys::Object,
+        >,
+    ) -> Result<JsValue, JsValue> {
+        let spec = Spec::patched(&self.1, &to_json(&patch.into())?).map_err(js_error)?;
+        from_json(&self.0.render(&spec).map_err(js_error)?)
     }
 }
 

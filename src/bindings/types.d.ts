@@ -77,7 +77,7 @@ export interface ColumnInfo {
   /** Unit of a measure column, e.g. "万元"; null when unknown or not a measure. */
   unit: string | null;
   /** Where the unit came from. */
-  unitSource: "header" | "unit_line" | "user" | "cells" | "default" | null;
+  unitSource: "header" | "unit_line" | "user" | "cells" | "default" | "column" | null;
   /** For a period column. */
   grain: "year" | "quarter" | "month" | null;
   /** Distinct values (dimension and period columns). */

@@ -4,7 +4,7 @@
 
 use std::collections::VecDeque;
 
-use ::csv::{ReaderBuilder, StringRecord};
+use ::csv::{ByteRecord, ReaderBuilder};
 
 use super::{ReadOptions, Record, Rows, SourceInfo};
 use crate::cell::{trim_cell, unit_from_line};
@@ -17,36 +17,30 @@ pub const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 const HEAD: usize = 64;
 
 /// Line numbers of records. The `csv` crate reports a record's position
-/// before the blank lines it skips, so the line is counted here from the
-/// first byte that is not a line break, incrementally over the text.
+/// before the line breaks it skips (blank lines, the `\n` of a CRLF), so the
+/// line breaks between that position and the record's first byte are added.
 #[derive(Clone, Debug)]
 pub(super) struct Lines<'t> {
     text: &'t [u8],
-    byte: usize,
-    line: u64,
 }
 
 impl<'t> Lines<'t> {
     pub(super) fn new(text: &'t str) -> Lines<'t> {
         Lines {
             text: text.as_bytes(),
-            byte: 0,
-            line: 1,
         }
     }
 
     /// The 1-based line where the record read at `rec` starts.
-    pub(super) fn of(&mut self, rec: &StringRecord) -> u64 {
-        let mut start = rec.position().map_or(self.byte, |p| p.byte() as usize);
-        while matches!(self.text.get(start), Some(b'\r' | b'\n')) {
-            start += 1;
+    pub(super) fn of(&mut self, rec: &ByteRecord) -> u64 {
+        let Some(pos) = rec.position() else { return 0 };
+        let mut skipped = 0;
+        let mut at = pos.byte() as usize;
+        while let Some(b) = self.text.get(at).filter(|b| matches!(b, b'\r' | b'\n')) {
+            skipped += u64::from(*b == b'\n');
+            at += 1;
         }
-        if start >= self.byte {
-            let seen = self.text.get(self.byte..start).unwrap_or(&[]);
-            self.line += seen.iter().filter(|&&b| b == b'\n').count() as u64;
-            self.byte = start;
-        }
-        self.line
+        pos.line() + skipped
     }
 }
 
@@ -79,9 +73,9 @@ pub(super) fn open<'t>(
 
     let mut lines = Lines::new(text);
     let mut head: VecDeque<Record> = VecDeque::new();
-    let mut rec = StringRecord::new();
+    let mut rec = ByteRecord::new();
     while head.len() < HEAD {
-        match reader.read_record(&mut rec) {
+        match reader.read_byte_record(&mut rec) {
             Ok(true) => head.push_back((lines.of(&rec), rec.clone())),
             _ => break,
         }
@@ -94,7 +88,11 @@ pub(super) fn open<'t>(
         )
     })?;
     for (line, r) in head.drain(..at) {
-        let text: Vec<&str> = r.iter().map(trim_cell).filter(|c| !c.is_empty()).collect();
+        let text: Vec<&str> = r
+            .iter()
+            .map(|c| trim_cell(field_text(c)))
+            .filter(|c| !c.is_empty())
+            .collect();
         if text.is_empty() {
             continue;
         }
@@ -110,7 +108,10 @@ pub(super) fn open<'t>(
         .pop_front()
         .ok_or_else(|| Error::new(ErrorCode::NoHeader, "找不到表头行", "no header row found"))?;
     info.header_line = Some(line);
-    let headers = header.iter().map(|h| trim_cell(h).to_string()).collect();
+    let headers = header
+        .iter()
+        .map(|h| trim_cell(field_text(h)).to_string())
+        .collect();
     Ok((
         headers,
         Rows {
@@ -127,7 +128,11 @@ fn header_index(head: &VecDeque<Record>, given: Option<u64>) -> Option<usize> {
     if let Some(line) = given {
         return head.iter().position(|(l, _)| *l >= line);
     }
-    let filled = |r: &StringRecord| r.iter().filter(|c| !trim_cell(c).is_empty()).count();
+    let filled = |r: &ByteRecord| {
+        r.iter()
+            .filter(|c| !trim_cell(field_text(c)).is_empty())
+            .count()
+    };
     let widest = head.iter().map(|(_, r)| filled(r)).max()?;
     if widest <= 1 {
         return head.iter().position(|(_, r)| filled(r) == 1);
@@ -136,6 +141,12 @@ fn header_index(head: &VecDeque<Record>, given: Option<u64>) -> Option<usize> {
         let n = filled(r);
         n >= 2 && n * 2 >= widest
     })
+}
+
+/// A field's text. Fields of decoded text split at ASCII delimiters are
+/// always valid UTF-8; should one not be, it reads as empty.
+pub fn field_text(b: &[u8]) -> &str {
+    std::str::from_utf8(b).unwrap_or("")
 }
 
 /// Picks the delimiter that splits the first lines most consistently.
@@ -202,14 +213,19 @@ mod tests {
         }
     }
 
-    fn open_text(text: &str) -> (SourceInfo, Vec<String>, Vec<(u64, Vec<String>)>) {
+    type Opened = (SourceInfo, Vec<String>, Vec<(u64, Vec<String>)>);
+
+    fn open_text(text: &str) -> Opened {
         let decoded = super::super::decode::decode(text.as_bytes(), None).unwrap();
         let src = super::super::open(&decoded, &ReadOptions::default()).unwrap();
         let mut rows = src.rows;
         let mut out = Vec::new();
-        let mut rec = StringRecord::new();
+        let mut rec = ByteRecord::new();
         while let Some(line) = rows.next_into(&mut rec) {
-            out.push((line, rec.iter().map(String::from).collect()));
+            out.push((
+                line,
+                rec.iter().map(|f| field_text(f).to_string()).collect(),
+            ));
         }
         (src.info, src.headers, out)
     }

@@ -112,7 +112,16 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
     // A few hundred KB decide as well as the whole file and keep big files fast.
     let sample = bytes.get(..bytes.len().min(512 * 1024)).unwrap_or(bytes);
     det.feed(sample, sample.len() == bytes.len());
-    det.guess(None, chardetng::Utf8Detection::Allow)
+    let guess = det.guess(None, chardetng::Utf8Detection::Allow);
+    // Short samples of GBK can look Korean or Western to the detector. Our
+    // files are Chinese: when the free guess is not a Chinese encoding, ask
+    // again as for a .cn page, which leans to GBK (Big5 is kept when it is
+    // the free guess).
+    if [encoding_rs::GBK, encoding_rs::GB18030, encoding_rs::BIG5].contains(&guess) {
+        guess
+    } else {
+        det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow)
+    }
 }
 
 /// UTF-16 text without a BOM shows as a NUL in every other byte of ASCII text.

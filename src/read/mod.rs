@@ -8,7 +8,7 @@ pub mod json;
 
 use std::collections::VecDeque;
 
-use ::csv::StringRecord;
+use ::csv::ByteRecord;
 
 use crate::cell::MoneyUnit;
 use crate::error::{Error, ErrorCode, Result};
@@ -59,7 +59,9 @@ pub struct SourceInfo {
 }
 
 /// One record: its 1-based line in the file (record number for JSON) and its fields.
-pub type Record = (u64, StringRecord);
+/// Fields are bytes of valid UTF-8 (the text was decoded first, and fields
+/// are split at ASCII delimiters), so nothing is validated twice.
+pub type Record = (u64, ByteRecord);
 
 /// The records below the header, handed out one at a time so a big file is
 /// never held as text and as a table at once.
@@ -70,7 +72,7 @@ pub struct Rows<'t> {
 
 impl<'t> Rows<'t> {
     /// Reads the next record into `out` and returns its line, or `None` at the end.
-    pub fn next_into(&mut self, out: &mut StringRecord) -> Option<u64> {
+    pub fn next_into(&mut self, out: &mut ByteRecord) -> Option<u64> {
         if let Some((line, rec)) = self.pending.pop_front() {
             *out = rec;
             return Some(line);
@@ -78,7 +80,7 @@ impl<'t> Rows<'t> {
         let (reader, lines) = self.reader.as_mut()?;
         // With `flexible` and text already valid UTF-8, reading cannot fail;
         // should it ever, the rest of the file is treated as ended.
-        match reader.read_record(out) {
+        match reader.read_byte_record(out) {
             Ok(true) => Some(lines.of(out)),
             _ => None,
         }

@@ -4,19 +4,23 @@
 
 use std::collections::HashMap;
 
-use csv::StringRecord;
+use csv::ByteRecord;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
-use super::schema::{infer_role, infer_unit, ColumnOverride, MeasureKind, Role, UnitSource};
+use super::schema::{
+    infer_role, infer_unit, sample_of, unit_column, ColumnOverride, MeasureKind, Role, Sample,
+    UnitSource,
+};
 use super::{
     totals, CellState, Column, ColumnData, Issue, Key, MeasureData, Table, Warning, BLANK_LABEL,
 };
 use crate::cell::{
-    is_null_marker, parse_number, parse_period, total_marker, trim_cell, BadNumber, CellValue,
-    Grain, MoneyUnit, Period, TotalLevel, Unit,
+    is_null_marker, parse_number, parse_period, parse_plain, total_marker, trim_cell, BadNumber,
+    CellValue, Grain, MoneyUnit, Period, TotalLevel, Unit,
 };
 use crate::error::Result;
-use crate::read::{self, decode, ReadOptions};
+use crate::read::{self, csv::field_text, decode, ReadOptions};
 
 /// Records looked at to infer roles and units.
 const SAMPLE: usize = 10_000;
@@ -48,8 +52,8 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
     let names = unique_names(&source.headers, &mut warnings);
 
     // Buffer a sample to decide the roles.
-    let mut sample: Vec<(u64, StringRecord)> = Vec::new();
-    let mut rec = StringRecord::new();
+    let mut sample: Vec<(u64, ByteRecord)> = Vec::new();
+    let mut rec = ByteRecord::new();
     while sample.len() < SAMPLE {
         match source.rows.next_into(&mut rec) {
             Some(line) => sample.push((line, std::mem::take(&mut rec))),
@@ -106,22 +110,28 @@ fn unique_names(headers: &[String], warnings: &mut Vec<Warning>) -> Vec<String> 
     out
 }
 
-/// Interns the values of one key column.
+/// Interns the values of one key column, keyed by the cell's bytes: each
+/// distinct text is trimmed, checked for markers and parsed only once.
 #[derive(Default)]
 struct Interner {
-    by_text: HashMap<String, u32>,
+    by_bytes: FxHashMap<Box<[u8]>, u32>,
     by_label: HashMap<String, u32>,
     keys: Vec<Key>,
     totals: Vec<Option<TotalLevel>>,
 }
 
 impl Interner {
-    /// Code of a raw cell; parses a period once per distinct text.
-    fn code(&mut self, raw: &str, period: Option<Grain>) -> u32 {
-        if let Some(&c) = self.by_text.get(raw) {
-            return c;
+    /// Code of a raw cell.
+    #[inline]
+    fn code(&mut self, raw: &[u8], period: Option<Grain>) -> u32 {
+        match self.by_bytes.get(raw) {
+            Some(&c) => c,
+            None => self.intern(raw, period),
         }
-        let text = trim_cell(raw);
+    }
+
+    fn intern(&mut self, raw: &[u8], period: Option<Grain>) -> u32 {
+        let text = trim_cell(field_text(raw));
         let total = total_marker(text);
         let mut key = Key {
             label: text.to_string(),
@@ -138,8 +148,7 @@ impl Interner {
                     key.label = p.label();
                     key.period = Some(p);
                 }
-                Ok(None) => key.bad = true, // coarser than the grain
-                Err(_) => key.bad = true,
+                Ok(None) | Err(_) => key.bad = true, // not a period, or coarser than the grain
             }
         }
         let code = match self.by_label.get(&key.label) {
@@ -154,7 +163,7 @@ impl Interner {
                 c
             }
         };
-        self.by_text.insert(raw.to_string(), code);
+        self.by_bytes.insert(raw.into(), code);
         code
     }
 }
@@ -165,10 +174,12 @@ enum Slot {
         interner: Interner,
         grain: Option<Grain>,
     },
+    /// `per_row`: the row's unit comes from the unit column, where the cell names none.
     Measure {
         data: MeasureData,
         kind: MeasureKind,
         unit: Option<Unit>,
+        per_row: bool,
     },
     Ignored,
 }
@@ -186,12 +197,16 @@ struct Builder {
     total_rows: Vec<totals::TotalRow>,
     warnings: Vec<Warning>,
     delimiter: char,
+    /// A column naming each row's unit.
+    unit_col: Option<usize>,
+    /// The current row's key codes, per column.
+    codes: Vec<u32>,
 }
 
 impl Builder {
     fn new(
         names: &[String],
-        sample: &[(u64, StringRecord)],
+        sample: &[(u64, ByteRecord)],
         unit_line: Option<MoneyUnit>,
         opts: &LoadOptions,
         warnings: &mut Vec<Warning>,
@@ -199,7 +214,11 @@ impl Builder {
         let mut columns = Vec::with_capacity(names.len());
         let mut slots = Vec::with_capacity(names.len());
         for (i, name) in names.iter().enumerate() {
-            let cells: Vec<&str> = sample.iter().map(|(_, r)| r.get(i).unwrap_or("")).collect();
+            let cells = sample_of(
+                sample
+                    .iter()
+                    .map(|(_, r)| field_text(r.get(i).unwrap_or(b""))),
+            );
             let over = opts.columns.get(name).cloned().unwrap_or_default();
             let role = over.role.unwrap_or_else(|| infer_role(name, &cells));
             let mut col = Column {
@@ -254,6 +273,7 @@ impl Builder {
                         data: MeasureData::default(),
                         kind,
                         unit,
+                        per_row: false,
                     }
                 }
                 Role::Ignore => Slot::Ignored,
@@ -261,6 +281,7 @@ impl Builder {
             columns.push(col);
             slots.push(slot);
         }
+        let unit_col = Self::apply_unit_column(names, sample, &mut columns, &mut slots, warnings);
         let roles: Vec<Role> = columns.iter().map(|c| c.role).collect();
         if !roles.contains(&Role::Measure) && !names.is_empty() {
             warnings.push(Warning::new(
@@ -282,11 +303,71 @@ impl Builder {
             total_rows: Vec::new(),
             warnings: std::mem::take(warnings),
             delimiter: ',',
+            unit_col,
+            codes: vec![0; names.len()],
         }
     }
 
-    fn push(&mut self, line: u64, rec: &StringRecord) {
-        if rec.iter().all(|c| trim_cell(c).is_empty()) {
+    /// A dimension column whose cells are unit words gives each row its unit,
+    /// for the measures whose header and the analyst name none.
+    fn apply_unit_column(
+        names: &[String],
+        sample: &[(u64, ByteRecord)],
+        columns: &mut [Column],
+        slots: &mut [Slot],
+        warnings: &mut Vec<Warning>,
+    ) -> Option<usize> {
+        let (at, units) = columns
+            .iter()
+            .filter(|c| c.role == Role::Dimension)
+            .find_map(|c| {
+                let cells = sample_of(
+                    sample
+                        .iter()
+                        .map(|(_, r)| field_text(r.get(c.index).unwrap_or(b""))),
+                );
+                unit_column(&cells).map(|u| (c.index, u))
+            })?;
+        let money = units.iter().find(|u| matches!(u, Unit::Money(_))).copied();
+        let count = units.iter().find(|u| matches!(u, Unit::Count(_))).copied();
+        let mut used = false;
+        for (col, slot) in columns.iter_mut().zip(slots.iter_mut()) {
+            let Slot::Measure {
+                kind,
+                unit,
+                per_row,
+                ..
+            } = slot
+            else {
+                continue;
+            };
+            if matches!(col.unit_source, Some(UnitSource::Header | UnitSource::User)) {
+                continue;
+            }
+            let (k, u) = match (money, count) {
+                (Some(m), _) => (MeasureKind::Money, m),
+                (None, Some(c)) => (MeasureKind::Count, c),
+                (None, None) => continue,
+            };
+            (*kind, *unit, *per_row) = (k, Some(u), true);
+            (col.kind, col.unit, col.unit_source) = (Some(k), Some(u), Some(UnitSource::Column));
+            used = true;
+        }
+        if !used {
+            return None;
+        }
+        let name = names.get(at).map_or("", String::as_str);
+        warnings.retain(|w| w.code != "unit_unknown");
+        warnings.push(Warning::new(
+            "unit_column",
+            format!("按“{name}”列读取每行的单位（万元、亿元等），金额统一换算；单位为人、人次等的行不计入金额"),
+            format!("each row's unit is read from column \"{name}\" and amounts are converted; rows counted in people or other counts are not added to money"),
+        ));
+        Some(at)
+    }
+
+    fn push(&mut self, line: u64, rec: &ByteRecord) {
+        if is_blank(rec) {
             self.blank_lines += 1;
             return;
         }
@@ -295,10 +376,9 @@ impl Builder {
             && rec
                 .iter()
                 .skip(self.width)
-                .any(|c| !trim_cell(c).is_empty())
+                .any(|c| !trim_cell(field_text(c)).is_empty())
         {
-            let repaired = self.repair_thousands(rec);
-            match repaired {
+            match self.repair_thousands(rec) {
                 Some(fixed) => {
                     self.warnings.push(Warning {
                         code: "repaired_thousands",
@@ -306,14 +386,10 @@ impl Builder {
                         message_en: format!("line {line}: an amount's thousands comma was not quoted; read as one number"),
                         line: Some(line),
                     });
-                    let fields: Vec<&str> = fixed.iter().map(String::as_str).collect();
-                    return self.push_fields(line, &fields);
+                    return self.push_fields(line, &ByteRecord::from(fixed));
                 }
                 None => {
-                    let raw = rec
-                        .iter()
-                        .collect::<Vec<_>>()
-                        .join(&self.delimiter.to_string());
+                    let raw = self.joined(rec);
                     self.set_aside.push(Issue {
                         line,
                         row: None,
@@ -334,15 +410,22 @@ impl Builder {
         if rec.len() < self.width {
             self.short_rows += 1;
         }
-        let fields: Vec<&str> = (0..self.width).map(|i| rec.get(i).unwrap_or("")).collect();
-        self.push_fields(line, &fields);
+        self.push_fields(line, rec);
+    }
+
+    /// The row's text as in the file, for messages.
+    fn joined(&self, rec: &ByteRecord) -> String {
+        rec.iter()
+            .map(field_text)
+            .collect::<Vec<_>>()
+            .join(&self.delimiter.to_string())
     }
 
     /// An unquoted `1,033.98` splits one amount into two cells. When exactly
     /// one measure column can absorb the extra cells as thousands groups, do so.
-    fn repair_thousands(&self, rec: &StringRecord) -> Option<Vec<String>> {
+    fn repair_thousands(&self, rec: &ByteRecord) -> Option<Vec<String>> {
         let extra = rec.len().checked_sub(self.width)?;
-        let cells: Vec<&str> = rec.iter().collect();
+        let cells: Vec<&str> = rec.iter().map(field_text).collect();
         let mut found = None;
         for (m, slot) in self.slots.iter().enumerate() {
             if !matches!(slot, Slot::Measure { .. }) {
@@ -375,16 +458,17 @@ impl Builder {
         Some(out)
     }
 
-    fn push_fields(&mut self, line: u64, fields: &[&str]) {
+    fn push_fields(&mut self, line: u64, rec: &ByteRecord) {
         let row = self.lines.len();
-        // A total row: any key cell is 合计 / 小计 / Total …
+        // Intern every key cell once; a total marker in any makes a total row.
         let mut level = None;
-        for (slot, raw) in self.slots.iter_mut().zip(fields) {
+        for (i, (slot, code_out)) in self.slots.iter_mut().zip(self.codes.iter_mut()).enumerate() {
             if let Slot::Keys {
                 interner, grain, ..
             } = slot
             {
-                let code = interner.code(raw, *grain);
+                let code = interner.code(rec.get(i).unwrap_or(b""), *grain);
+                *code_out = code;
                 if let Some(l) = interner.totals.get(code as usize).copied().flatten() {
                     level = Some(match (level, l) {
                         (Some(TotalLevel::Grand), _) | (_, TotalLevel::Grand) => TotalLevel::Grand,
@@ -394,64 +478,83 @@ impl Builder {
             }
         }
         if let Some(level) = level {
-            self.push_total(line, level, fields, row);
+            self.push_total(line, level, rec, row);
             return;
         }
         self.lines.push(line);
-        for (i, (slot, raw)) in self.slots.iter_mut().zip(fields).enumerate() {
-            let col = match self.columns.get_mut(i) {
-                Some(c) => c,
-                None => continue,
-            };
+        let row_unit = self.row_unit(rec);
+        for (i, (slot, col)) in self
+            .slots
+            .iter_mut()
+            .zip(self.columns.iter_mut())
+            .enumerate()
+        {
+            let raw = rec.get(i).unwrap_or(b"");
             match slot {
                 Slot::Keys {
-                    codes,
-                    interner,
-                    grain,
+                    codes, interner, ..
                 } => {
-                    let code = interner.code(raw, *grain);
+                    let code = self.codes.get(i).copied().unwrap_or(0);
                     codes.push(code);
-                    if let Some(k) = interner.keys.get(code as usize) {
-                        if k.blank {
-                            col.nulls += 1;
-                        } else if k.bad {
-                            col.bad += 1;
-                            let why = parse_period(trim_cell(raw)).err();
-                            let (zh, en) = match why {
-                                Some(b) => (b.message_zh(), b.message_en()),
-                                None => {
-                                    ("比所选的时间粒度粗", "coarser than the chosen period grain")
-                                }
-                            };
-                            self.cell_issues.push(issue(
-                                line,
-                                Some(row),
-                                "bad_period",
-                                i,
-                                &col.name,
-                                raw,
-                                zh,
-                                en,
-                            ));
-                        }
+                    let Some(k) = interner.keys.get(code as usize) else {
+                        continue;
+                    };
+                    if k.blank {
+                        col.nulls += 1;
+                    } else if k.bad {
+                        col.bad += 1;
+                        let text = field_text(raw);
+                        let (zh, en) = match parse_period(trim_cell(text)).err() {
+                            Some(b) => (b.message_zh(), b.message_en()),
+                            None => ("比所选的时间粒度粗", "coarser than the chosen period grain"),
+                        };
+                        self.cell_issues.push(issue(
+                            line,
+                            Some(row),
+                            "bad_period",
+                            i,
+                            &col.name,
+                            text,
+                            zh,
+                            en,
+                        ));
                     }
                 }
-                Slot::Measure { data, kind, unit } => {
-                    let (state, value) = match measure_value(raw, *kind, *unit) {
-                        Ok(v) => v,
-                        Err((reason, zh, en)) => {
-                            self.cell_issues.push(issue(
-                                line,
-                                Some(row),
-                                reason,
-                                i,
-                                &col.name,
-                                raw,
-                                zh,
-                                en,
-                            ));
-                            (CellState::Bad, Decimal::ZERO)
-                        }
+                Slot::Measure {
+                    data,
+                    kind,
+                    unit,
+                    per_row,
+                } => {
+                    let fast = if *per_row {
+                        None
+                    } else {
+                        fast_value(raw, *kind, *unit)
+                    };
+                    let (state, value) = match fast {
+                        Some(v) => v,
+                        None => match measure_value(
+                            field_text(raw),
+                            *kind,
+                            *unit,
+                            row_unit.filter(|_| *per_row),
+                        ) {
+                            Ok(v) => v,
+                            Err((reason, zh, en)) => {
+                                let text = field_text(raw);
+                                self.cell_issues.push(issue(
+                                    line,
+                                    Some(row),
+                                    reason,
+                                    i,
+                                    &col.name,
+                                    text,
+                                    &zh,
+                                    &en,
+                                ));
+                                (CellState::Bad, Decimal::ZERO)
+                            }
+                        },
                     };
                     match state {
                         CellState::Null => col.nulls += 1,
@@ -467,16 +570,23 @@ impl Builder {
         }
     }
 
-    fn push_total(&mut self, line: u64, level: TotalLevel, fields: &[&str], row: usize) {
+    /// The unit the unit column names for this row.
+    fn row_unit(&self, rec: &ByteRecord) -> Option<Unit> {
+        self.unit_col
+            .and_then(|c| rec.get(c))
+            .and_then(|u| Unit::from_label(field_text(u)))
+    }
+
+    fn push_total(&mut self, line: u64, level: TotalLevel, rec: &ByteRecord, row: usize) {
+        let row_unit = self.row_unit(rec);
         let mut keys = Vec::new();
         let mut stated = Vec::new();
         let mut marker = String::new();
-        for (i, (slot, raw)) in self.slots.iter_mut().zip(fields).enumerate() {
+        for (i, slot) in self.slots.iter().enumerate() {
+            let raw = field_text(rec.get(i).unwrap_or(b""));
             match slot {
-                Slot::Keys {
-                    interner, grain, ..
-                } => {
-                    let code = interner.code(raw, *grain);
+                Slot::Keys { interner, .. } => {
+                    let code = self.codes.get(i).copied().unwrap_or(0);
                     let is_marker = interner
                         .totals
                         .get(code as usize)
@@ -484,26 +594,31 @@ impl Builder {
                         .flatten()
                         .is_some();
                     match interner.keys.get(code as usize) {
-                        Some(_) if is_marker => {
-                            if marker.is_empty() {
-                                marker = trim_cell(raw).to_string();
-                            }
+                        Some(_) if is_marker && marker.is_empty() => {
+                            marker = trim_cell(raw).to_string()
                         }
+                        Some(_) if is_marker => {}
                         Some(k) if !k.blank => keys.push((i, code)),
                         _ => {}
                     }
                 }
-                Slot::Measure { kind, unit, .. } => {
-                    let value = match measure_value(raw, *kind, *unit) {
-                        Ok((CellState::Value | CellState::Approx, v)) => Some(v),
-                        _ => None,
-                    };
+                Slot::Measure {
+                    kind,
+                    unit,
+                    per_row,
+                    ..
+                } => {
+                    let value =
+                        match measure_value(raw, *kind, *unit, row_unit.filter(|_| *per_row)) {
+                            Ok((CellState::Value | CellState::Approx, v)) => Some(v),
+                            _ => None,
+                        };
                     stated.push((i, value, trim_cell(raw).to_string()));
                 }
                 Slot::Ignored => {}
             }
         }
-        let raw = fields.join(&self.delimiter.to_string());
+        let raw = self.joined(rec);
         self.set_aside.push(Issue {
             line,
             row: None,
@@ -577,9 +692,35 @@ impl Builder {
 }
 
 /// Grain of a period column: the finest one every sampled value can give.
-fn default_grain(cells: &[&str]) -> Grain {
+/// Whether every cell of a record is empty or white space.
+fn is_blank(rec: &ByteRecord) -> bool {
+    !rec.as_slice().iter().any(|b| b.is_ascii_alphanumeric())
+        && rec.iter().all(|c| trim_cell(field_text(c)).is_empty())
+}
+
+/// A plain ASCII cell read straight from its bytes; `None` sends it to the
+/// full parser. Money is scaled to 元 by the unit's power of ten.
+#[inline]
+fn fast_value(raw: &[u8], kind: MeasureKind, unit: Option<Unit>) -> Option<(CellState, Decimal)> {
+    if raw.is_empty() {
+        return Some((CellState::Null, Decimal::ZERO));
+    }
+    let (m, s) = parse_plain(raw)?;
+    let k = match (kind, unit) {
+        (MeasureKind::Money, Some(Unit::Money(u))) => u.exponent(),
+        _ => 0,
+    };
+    let v = if k >= s {
+        Decimal::try_from_i128_with_scale(i128::from(m) * 10i128.checked_pow(k - s)?, 0)
+    } else {
+        Decimal::try_from_i128_with_scale(i128::from(m), s - k)
+    };
+    v.ok().map(|v| (CellState::Value, v))
+}
+
+fn default_grain(cells: &Sample<'_>) -> Grain {
     let mut grain = Grain::Month;
-    for c in cells {
+    for (c, _) in cells {
         if let Ok(Some(v)) = parse_period(c) {
             grain = grain.min(v.finest());
         }
@@ -587,13 +728,14 @@ fn default_grain(cells: &[&str]) -> Grain {
     grain
 }
 
-type BadCell = (&'static str, &'static str, &'static str);
+type BadCell = (&'static str, String, String);
 
 /// Reads a measure cell: its state and its value (money in 元).
 fn measure_value(
     raw: &str,
     kind: MeasureKind,
     unit: Option<Unit>,
+    row_unit: Option<Unit>,
 ) -> std::result::Result<(CellState, Decimal), BadCell> {
     let n = match parse_number(raw) {
         Ok(CellValue::Null) => return Ok((CellState::Null, Decimal::ZERO)),
@@ -604,7 +746,11 @@ fn measure_value(
                 BadNumber::UnknownUnit => "unknown_unit",
                 _ => "bad_cell",
             };
-            return Err((reason, b.message_zh(), b.message_en()));
+            return Err((
+                reason,
+                b.message_zh().to_string(),
+                b.message_en().to_string(),
+            ));
         }
     };
     let state = if n.approx {
@@ -612,12 +758,21 @@ fn measure_value(
     } else {
         CellState::Value
     };
-    let mismatch = (
-        "unit_mismatch",
-        "单位与本列不符（金额与人数等不能相加）",
-        "unit does not fit the column (money and counts do not add up)",
-    );
-    let value = match (kind, n.unit) {
+    // The cell's own unit, else the row's (from a unit column), else the column's.
+    let cell_unit = n.unit.or(row_unit);
+    let mismatch = || {
+        let u = cell_unit.map_or("", |u| u.label());
+        let (zh, en) = match kind {
+            MeasureKind::Money => ("不是金额，不与金额相加", "not money, so not added to money"),
+            _ => ("是金额，本列不是金额", "is money, and this column is not"),
+        };
+        (
+            "unit_mismatch",
+            format!("单位为“{u}”，{zh}"),
+            format!("the unit \"{u}\" is {en}"),
+        )
+    };
+    let value = match (kind, cell_unit) {
         (MeasureKind::Money, Some(Unit::Money(u))) => n.value.checked_mul(u.factor()),
         (MeasureKind::Money, None) => match unit {
             Some(Unit::Money(u)) => n.value.checked_mul(u.factor()),
@@ -625,13 +780,15 @@ fn measure_value(
         },
         (MeasureKind::Count, Some(Unit::Count(_)) | None) => Some(n.value),
         (MeasureKind::Number, None) => Some(n.value),
-        _ => return Err(mismatch),
+        _ => return Err(mismatch()),
     };
-    value.map(|v| (state, v)).ok_or((
-        "out_of_range",
-        BadNumber::OutOfRange.message_zh(),
-        BadNumber::OutOfRange.message_en(),
-    ))
+    value.map(|v| (state, v)).ok_or_else(|| {
+        (
+            "out_of_range",
+            BadNumber::OutOfRange.message_zh().to_string(),
+            BadNumber::OutOfRange.message_en().to_string(),
+        )
+    })
 }
 
 #[allow(clippy::too_many_arguments)]

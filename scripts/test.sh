@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Every test: native Rust (unit, integration, property, doc tests, clippy),
+# then the wasm build and its JS API tests (node), then the page in headless
+# Chromium (tests/browser/, when present).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+echo "== cargo clippy"
+cargo clippy --all-targets --quiet -- -D warnings
+echo "== cargo test"
+cargo test --quiet 2>&1 | grep -vE '^\s*$'
+echo "== build"
+bash scripts/build.sh >/dev/null
+echo "== node --test (JS API and browser)"
+dirs=(tests/js)
+[ -d tests/browser ] && dirs+=(tests/browser)
+node --test --test-concurrency=1 "${dirs[@]}"

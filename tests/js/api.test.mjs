@@ -1,0 +1,126 @@
+// The engine through its JavaScript API (pkg/, as a portal imports it):
+// the seed figures from the fixtures, errors as Error objects with codes,
+// decimals as strings, a table analysed many times. Values worked out by hand
+// (see tests/seeds.rs for the arithmetic).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { initSync, Table, version, encodeGb18030 } from '../../pkg/aidstat.js';
+
+const root = new URL('../../', import.meta.url);
+initSync({ module: readFileSync(new URL('pkg/aidstat_bg.wasm', root)) });
+const fixture = (name) => new Uint8Array(readFileSync(new URL(`tests/data/${name}`, root)));
+
+const cell = (result, row, col) => {
+  const r = result.rows.find((x) => x.label === row);
+  const c = result.columns.findIndex((x) => x.label === col);
+  assert.ok(r && c >= 0, `cell ${row} / ${col}`);
+  return r.cells[c];
+};
+
+test('seed figures through the JS API, from GBK with a title line', () => {
+  const t = Table.fromBytes(fixture('huadu_gbk_title.csv'));
+  const s = t.schema();
+  assert.equal(s.source.encoding, 'GBK');
+  assert.equal(s.source.headerLine, 3);
+  assert.deepEqual(s.source.unitLine, { line: 2, text: '单位：万元', unit: '万元' });
+  assert.deepEqual(s.columns.map((c) => c.role), ['period', 'dimension', 'dimension', 'dimension', 'dimension', 'measure']);
+  assert.equal(t.rowCount, 19);
+
+  const share = t.analyze({ rows: ['板块'], columns: '年度', share: 'column' });
+  assert.equal(cell(share, '医疗帮扶', '2020').value.text, '430.00');
+  assert.equal(cell(share, '医疗帮扶', '2020').value.exact, '430');
+  assert.equal(cell(share, '医疗帮扶', '2020').share.text, '43.00%');
+  assert.equal(cell(share, '合计', '合计').value.text, '4,300.00');
+
+  const special = [{ column: '资金来源', keep: ['花都区专项'] }];
+  const g = t.analyze({ rows: ['板块'], columns: '年度', growth: 'rate', filters: special });
+  assert.equal(cell(g, '教育帮扶', '2021').growth.text, '183.78%');
+  assert.equal(cell(g, '教育帮扶', '2022').growth.text, '56.67%');
+  assert.equal(cell(g, '教育帮扶', '2020').growth.reason, 'no_prior');
+
+  const c = t.analyze({ rows: ['板块'], columns: '年度', growth: 'cagr', filters: special });
+  assert.equal(c.rows.find((r) => r.label === '教育帮扶').summary.text, '110.85%');
+  assert.equal(c.summaryLabel, '年均增长率');
+
+  const avg = t.analyze({ columns: '年度', growth: 'average' });
+  assert.equal(avg.rows[0].summary.text, '1,433.33');
+});
+
+test('the same figures from Big5, UTF-16, 元 and JSON', () => {
+  const forms = [
+    ['huadu_big5_trad.csv', '板塊', '醫療幫扶'],
+    ['huadu_utf16.txt', '板块', '医疗帮扶'],
+    ['huadu_yuan.csv', '板块', '医疗帮扶'],
+    ['huadu_mixed.json', '板块', '医疗帮扶'],
+  ];
+  for (const [file, cat, med] of forms) {
+    const t = Table.fromBytes(fixture(file));
+    const r = t.analyze({ rows: [cat], columns: '年度', share: 'column', unit: '万元' });
+    assert.equal(cell(r, med, '2020').value.text, '430.00', file);
+    assert.equal(cell(r, med, '2020').share.text, '43.00%', file);
+    assert.equal(typeof cell(r, med, '2020').value.exact, 'string', `${file}: decimals cross as strings`);
+  }
+});
+
+test('pasted tab-separated text', () => {
+  const text = readFileSync(new URL('tests/data/huadu_utf8.csv', root), 'utf8').replaceAll(',', '\t');
+  const t = Table.fromText(text);
+  assert.equal(t.schema().source.delimiter, '\t');
+  const r = t.analyze({ rows: ['板块'], columns: '年度', share: 'column' });
+  assert.equal(cell(r, '医疗帮扶', '2020').share.text, '43.00%');
+});
+
+test('errors are Error objects with a code, both messages and a position', () => {
+  const t = Table.fromBytes(fixture('huadu_utf8.csv'));
+  assert.throws(() => t.analyze({ rows: ['地区'] }), (e) => {
+    assert.ok(e instanceof Error);
+    assert.equal(e.code, 'unknown_column');
+    assert.match(e.messageZh, /没有名为“地区”的列/);
+    assert.match(e.messageEn, /no column named "地区"/);
+    return true;
+  });
+  assert.throws(() => t.analyze({ aggregate: 'median' }), (e) => e.code === 'unknown_operation');
+  assert.throws(() => Table.fromBytes(new Uint8Array(0)), (e) => e.code === 'empty_file' && /空/.test(e.messageZh));
+  assert.throws(() => Table.fromText('[{"a":1},'), (e) => e.code === 'bad_json' && e.line === 1 && typeof e.column === 'number');
+  assert.throws(() => Table.fromBytes(fixture('huadu_utf8.csv'), { encoding: 'klingon' }), (e) => e.code === 'unknown_encoding');
+  // The table survives errors and keeps working.
+  assert.equal(t.analyze({}).rows[0].cells[0].value.text, '4,300.00');
+});
+
+test('a bad file still computes and says what it set aside', () => {
+  const t = Table.fromText('年度,板块,金额(万元)\n2020,医疗,430\n2020,教育,12..5\n2020,招商,—\n合计,,500\n');
+  const r = t.analyze({ rows: ['板块'] });
+  assert.equal(r.diagnostics.rowsRead, 4);
+  assert.equal(r.diagnostics.rowsUsed, 1);
+  assert.deepEqual(r.diagnostics.setAside.map((s) => [s.line, s.reason, s.raw]), [[3, 'bad_cell', '12..5'], [5, 'total_row', '合计,,500']]);
+  assert.deepEqual(r.diagnostics.nulls, { count: 1, lines: [4] });
+  assert.equal(r.findings[0].code, 'total_mismatch');
+  assert.equal(r.findings[0].difference, '70');
+});
+
+test('load options: encoding, header line and column overrides', () => {
+  const t = Table.fromBytes(fixture('huadu_gbk_title.csv'), { encoding: 'gb18030', columns: { 金额: { unit: '元' } } });
+  assert.equal(t.schema().source.encodingDetected, false);
+  const r = t.analyze({ unit: '元' });
+  assert.equal(r.rows[0].cells[0].value.text, '4,300.00', 'the column read as 元 by the analyst');
+  const asDim = Table.fromBytes(fixture('huadu_utf8.csv'), { columns: { 年度: { role: 'dimension' } } });
+  assert.equal(asDim.schema().columns[0].role, 'dimension');
+});
+
+test('version and GB18030 encoding', () => {
+  assert.match(version(), /^\d+\.\d+\.\d+$/);
+  assert.deepEqual([...encodeGb18030('金额')], [0xbd, 0xf0, 0xb6, 0xee]);
+});
+
+test('group once, render many: share and growth from the same groups', () => {
+  const t = Table.fromBytes(fixture('huadu_utf8.csv'));
+  const g = t.group({ rows: ['板块'], columns: '年度', filters: [{ column: '资金来源', keep: ['花都区专项'] }] });
+  assert.equal(cell(g.render(), '教育帮扶', '2021').value.text, '420.00');
+  // 2020 special fund total is 1000; 医疗 430 of it.
+  assert.equal(cell(g.render({ share: 'column' }), '医疗帮扶', '2020').share.text, '43.00%');
+  assert.equal(cell(g.render({ growth: 'rate' }), '教育帮扶', '2022').growth.text, '56.67%');
+  assert.equal(cell(g.render({ unit: '亿元', precision: 4 }), '教育帮扶', '2021').value.text, '0.0420');
+  assert.throws(() => g.render({ rows: ['受援方'] }), (e) => e.code === 'bad_spec');
+});
