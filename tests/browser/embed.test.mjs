@@ -87,6 +87,26 @@ test('the embed example works in a page served from 127.0.0.1', async () => {
   assert.ok(detail.code && detail.code !== 'error', `a stable code: ${detail.code}`);
   assert.ok(detail.messageZh);
 
+  // Data inside the element, English labels, table only.
+  const inline = await page.evaluate(async () => {
+    const el = document.createElement('aidstat-view');
+    el.id = 'inline';
+    el.setAttribute('lang', 'en');
+    el.setAttribute('show', 'table');
+    el.setAttribute('spec', JSON.stringify({ rows: ['板块'], unit: '元', precision: 0 }));
+    const data = document.createElement('script');
+    data.type = 'text/csv';
+    data.textContent = '\n年度,板块,金额(万元)\n2020,医疗帮扶,430\n2021,医疗帮扶,30\n2020,教育帮扶,148\n';
+    el.append(data);
+    const done = new Promise((resolve) => el.addEventListener('aidstat-result', resolve, { once: true }));
+    document.querySelector('main').append(el);
+    await done;
+    const rows = [...el.shadowRoot.querySelector('tbody').rows].map((tr) => [...tr.cells].map((c) => c.textContent.trim()));
+    return { rows, chartHidden: el.shadowRoot.querySelector('.chart').hidden };
+  });
+  assert.deepEqual(inline.rows, [['医疗帮扶', '4,600,000'], ['教育帮扶', '1,480,000'], ['Total', '6,080,000']]);
+  assert.equal(inline.chartHidden, true);
+
   // Charts drew inside the shadow roots.
   await page.waitForFunction(() => document.getElementById('by-year').shadowRoot.querySelector('.chart')?.dataset.drawn === 'true');
   assert.ok(await page.evaluate(() => !!document.getElementById('by-year').shadowRoot.querySelector('.chart canvas')));
