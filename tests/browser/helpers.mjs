@@ -135,5 +135,7 @@ export function cell(table, label, column) {
 
 export async function screenshot(page, name, opts = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
+  // Charts animate: wait until ECharts says it has finished drawing.
+  await page.waitForFunction(() => [...document.querySelectorAll('#chart')].every((c) => c.dataset.drawn !== 'false'), null, { timeout: 30000 });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, ...opts });
 }

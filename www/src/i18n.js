@@ -150,6 +150,7 @@ const S = {
   'row.subtotal': ['{k} 小计', '{k} 小計', '{k} subtotal'],
   'fig.new': ['新增', '新增', 'new'],
 
+  'punct.colon': ['：', '：', ': '],
   'result.heading': ['结果', '結果', 'Result'],
   'result.title': ['{m}：按{by}', '{m}：按{by}', '{m} by {by}'],
   'result.titleTotal': ['{m}：总计', '{m}：總計', '{m}: total'],

@@ -262,7 +262,7 @@ function renderResult() {
   renderChart();
   for (const b of document.querySelectorAll('[data-needs-result]')) b.disabled = false;
   const d = r.diagnostics;
-  status(`${t('status.ready')}：${t('result.rows', { used: d.rowsUsed, read: d.rowsRead })}`);
+  status(`${t('status.ready')}${t('punct.colon')}${t('result.rows', { used: d.rowsUsed, read: d.rowsRead })}`);
 }
 
 function renderTableOnly() {

@@ -220,7 +220,7 @@ export class AidstatView extends HTMLElement {
       if (this._token !== token) return null;
       const detail = errorDetail(e);
       this._lang();
-      this._error.textContent = `${t('error.title')}：${engineMessage(detail) || detail.message}${detail.line ? t('error.at', { l: detail.line, c: '' }) : ''}`;
+      this._error.textContent = `${t('error.title')}${t('punct.colon')}${engineMessage(detail) || detail.message}${detail.line ? t('error.at', { l: detail.line, c: '' }) : ''}`;
       this._error.hidden = false;
       this._busy.textContent = '';
       this.dataset.state = 'error';

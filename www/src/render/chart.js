@@ -87,6 +87,8 @@ function baseOption() {
   return {
     color: PALETTE,
     textStyle: { fontFamily: FONT },
+    // No motion for people who asked their system for less.
+    animation: !(typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches),
     animationDuration: 300,
     grid: { left: 16, right: 24, top: 48, bottom: 16, containLabel: true },
     legend: { type: 'scroll', top: 8, left: 'center', textStyle: { color: '#33404d' } },

@@ -89,11 +89,12 @@ export function resultSubtitle(result) {
   const parts = [];
   if (result.measure.unit) parts.push(t('result.unit', { u: result.measure.unit }));
   const spec = result.spec;
-  if (spec.share && spec.share !== 'none') parts.push(`${t('controls.share')}：${t(`share.${spec.share}`)}`);
-  if (spec.growth && spec.growth !== 'none') parts.push(`${t('controls.growth')}：${t(`growth.${spec.growth}`)}`);
+  const colon = t('punct.colon');
+  if (spec.share && spec.share !== 'none') parts.push(`${t('controls.share')}${colon}${t(`share.${spec.share}`)}`);
+  if (spec.growth && spec.growth !== 'none') parts.push(`${t('controls.growth')}${colon}${t(`growth.${spec.growth}`)}`);
   for (const f of spec.filters || []) {
     if (f.keep) parts.push(t('result.filters', { f: `${f.column} = ${f.keep.join(' / ')}` }));
-    else if (f.drop) parts.push(t('result.filters', { f: `${f.column}：${t('result.excluding', { v: f.drop.join(' / ') })}` }));
+    else if (f.drop) parts.push(t('result.filters', { f: `${f.column}${colon}${t('result.excluding', { v: f.drop.join(' / ') })}` }));
   }
   return parts.join(' · ');
 }

@@ -141,7 +141,7 @@ export class Understood {
     if (schema.setAside.length) parts.push(h('div', { class: 'table-scroll' }, setAsideTable(schema.setAside)));
     else parts.push(h('p', { class: 'hint' }, t('understood.noneSetAside')));
     if (schema.warnings && schema.warnings.length) {
-      parts.push(h('h3', null, t('understood.warnings')), h('ul', { class: 'warnings' }, schema.warnings.map((w) => h('li', null, w.line ? `${t('understood.line', { n: w.line })}：` : '', engineMessage(w)))));
+      parts.push(h('h3', null, t('understood.warnings')), h('ul', { class: 'warnings' }, schema.warnings.map((w) => h('li', null, w.line ? `${t('understood.line', { n: w.line })}${t('punct.colon')}` : '', engineMessage(w)))));
     }
     details.append(h('div', { class: 'understood-body' }, parts));
     replace(this.root, details);
