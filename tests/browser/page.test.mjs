@@ -515,6 +515,25 @@ describe('the page from file://', () => {
     await context.close();
   });
 
+  test('a view of thousands of rows draws the first 2000 and exports all', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aidstat-many-'));
+    const file = join(dir, 'many.csv');
+    const lines = ['项目,年度,金额(万元)'];
+    for (let i = 0; i < 3000; i += 1) lines.push(`项目${String(i).padStart(4, '0')},2021,${i}`);
+    writeFileSync(file, lines.join('\n'));
+    const log = await open();
+    const { page } = log;
+    await chooseFile(page, file);
+    assert.equal(await page.locator('#table-wrap tbody tr').count(), 2001);
+    assert.match(await page.locator('#table-note').textContent(), /前 2000 行（共 3001 行）/);
+    assert.equal(cell(await readTable(page), '合计', '2021 金额').text, '4,498,500.00');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.equal(csv.trim().split('\r\n').length, 1 + 3001);
+    assertClean(log);
+    await page.close();
+  });
+
   test('without a worker the page computes on the main thread', async () => {
     const log = await open('?worker=off');
     const { page } = log;

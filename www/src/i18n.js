@@ -166,6 +166,7 @@ const S = {
   'result.tableLabel': ['结果表', '結果表', 'Result table'],
   'result.sortBy': ['按“{c}”排序', '依「{c}」排序', 'Sort by “{c}”'],
   'result.legend': ['表中“新增”表示上年为 0；“—”表示无法计算；鼠标停在单元格上可看原因。金额已按四舍五入显示。', '表中「新增」表示上年為 0；「—」表示無法計算；滑鼠停在儲存格上可看原因。金額已按四捨五入顯示。', '“new” means the previous year was 0; “—” means no figure can be given; hover a cell for the reason. Figures are rounded half away from zero.'],
+  'result.truncated': ['表格只显示前 {n} 行（共 {m} 行）；导出的 CSV / JSON 含全部行。', '表格只顯示前 {n} 列（共 {m} 列）；匯出的 CSV / JSON 含全部列。', 'The table shows the first {n} of {m} rows; the CSV / JSON export holds them all.'],
   'result.empty': ['还没有结果：请载入数据。', '還沒有結果：請載入資料。', 'No result yet: load some data.'],
   'result.summary': ['{l}（{a}—{b}）', '{l}（{a}—{b}）', '{l} ({a}–{b})'],
   'result.flag': ['注', '註', 'note'],

@@ -16,6 +16,7 @@ import { Understood, sourceChips, setAsideTable } from './ui/understood.js';
 
 const DEMO_NAME = 'huadu_qingxin.csv';
 const LANG_KEY = 'aidstat.lang';
+const MAX_TABLE_ROWS = 2000;
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -246,18 +247,7 @@ function renderResult() {
   const r = app.result;
   $('#result-title').textContent = resultTitle(r);
   $('#result-sub').textContent = resultSubtitle(r);
-  const table = renderTable(r, {
-    sort: app.sort,
-    caption: `${resultTitle(r)}。${resultSubtitle(r)}`,
-    onSort: (sort) => {
-      app.sort = sort;
-      const wrap = $('#table-wrap');
-      renderTableOnly();
-      const active = wrap.querySelector('th[aria-sort] button');
-      if (active) active.focus();
-    },
-  });
-  replace($('#table-wrap'), table);
+  renderTableOnly();
   renderDiagnostics();
   renderChart();
   for (const b of document.querySelectorAll('[data-needs-result]')) b.disabled = false;
@@ -267,7 +257,25 @@ function renderResult() {
 
 function renderTableOnly() {
   const r = app.result;
-  replace($('#table-wrap'), renderTable(r, { sort: app.sort, caption: `${resultTitle(r)}。${resultSubtitle(r)}`, onSort: (sort) => { app.sort = sort; renderTableOnly(); const b = $('#table-wrap th[aria-sort] button'); if (b) b.focus(); } }));
+  const table = renderTable(r, {
+    sort: app.sort,
+    maxRows: MAX_TABLE_ROWS,
+    caption: `${resultTitle(r)}。${resultSubtitle(r)}`,
+    onSort: (sort) => {
+      app.sort = sort;
+      renderTableOnly();
+      const b = $('#table-wrap th[aria-sort] button');
+      if (b) b.focus();
+    },
+  });
+  replace($('#table-wrap'), table);
+  tableNote(table);
+}
+
+function tableNote(table) {
+  const shown = Number(table.dataset.rowsShown);
+  const total = Number(table.dataset.rowsTotal);
+  $('#table-note').textContent = shown < total ? t('result.truncated', { n: shown, m: total }) : '';
 }
 
 function renderDiagnostics() {
@@ -364,7 +372,12 @@ function openText(text) {
     showError({ code: 'empty_paste', messageZh: t('paste.empty', null, 'zh-CN'), messageEn: t('paste.empty', null, 'en') });
     return Promise.resolve();
   }
-  return loadSource({ kind: 'paste', name: t('source.paste'), text }, { read: {} });
+  return loadSource({ kind: 'paste', name: t('source.paste'), text }, { read: {} }).then(() => {
+    if (app.source && app.source.kind === 'paste' && $('#alert').hidden) {
+      $('#paste-panel').hidden = true;
+      $('#paste-toggle').setAttribute('aria-expanded', 'false');
+    }
+  });
 }
 
 function setupInputs() {

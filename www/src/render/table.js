@@ -223,7 +223,14 @@ export function renderTable(result, opts = {}) {
 
   const tbody = h('tbody');
   let prevKeys = [];
-  for (const row of sortRows(result, leaves, sort)) {
+  const all = sortRows(result, leaves, sort);
+  // A table of many thousand rows would freeze the page: draw the first ones
+  // (the totals always), the export holds them all.
+  const max = opts.maxRows || Infinity;
+  const shown = all.length > max ? [...all.slice(0, max), ...all.filter((r) => r.kind === 'total')] : all;
+  table.dataset.rowsShown = String(Math.min(all.length, max));
+  table.dataset.rowsTotal = String(all.length);
+  for (const row of shown) {
     const tr = h('tr', { class: row.kind === 'data' ? CLS.data : row.kind === 'subtotal' ? CLS.subtotal : CLS.total, dataset: { level: String(row.level), kind: row.kind } });
     if (row.kind === 'data') {
       if (depth === 0) tr.append(h('th', { scope: 'row' }, row.label));
