@@ -186,17 +186,11 @@ impl Grid {
         let bad_key = |keys: &[Key]| keys.iter().map(|k| k.bad).collect::<Vec<bool>>();
         let row_bad: Vec<Vec<bool>> = row_codes.iter().map(|(_, k)| bad_key(k)).collect();
         let col_bad: Vec<bool> = col_codes.map_or(Vec::new(), |(_, k)| bad_key(k));
-        let period_pos = match plan.period_at {
-            PeriodAt::Row(p) => Some(p),
-            _ => None,
-        };
-
         let mut tally = Tally::default();
         let sizes: Vec<usize> = row_codes.iter().map(|(_, k)| k.len()).collect();
         let mut leaves = Leaves::new(&sizes);
         let mut leaf_keys: Vec<Vec<u32>> = Vec::new();
         let mut accs: Vec<Acc> = Vec::new();
-        let mut period_totals: FxHashMap<u32, Acc> = FxHashMap::default();
         let mut key: Vec<u32> = Vec::with_capacity(row_codes.len());
         'rows: for r in 0..t.len() {
             for (codes, mask) in &mask_codes {
@@ -274,14 +268,6 @@ impl Grid {
                     }
                 }
             }
-            let pcode = match plan.period_at {
-                PeriodAt::Columns => Some(colpos as u32),
-                PeriodAt::Row(_) => period_pos.and_then(|p| key.get(p).copied()),
-                PeriodAt::Nowhere => None,
-            };
-            if let Some(pc) = pcode {
-                period_totals.entry(pc).or_default().update_sum(value);
-            }
         }
 
         let mut grid = Grid {
@@ -293,7 +279,7 @@ impl Grid {
             node_of: FxHashMap::default(),
             col_order: Vec::new(),
             stride,
-            period_totals,
+            period_totals: FxHashMap::default(),
             aggregate: plan.aggregate,
         };
         if let Some(keys) = grid.period_keys() {
@@ -324,6 +310,17 @@ impl Grid {
         let stride = self.stride;
         for (l, lkey) in leaf_keys.into_iter().enumerate() {
             let leaf_accs = accs.get(l * stride..(l + 1) * stride).unwrap_or(&[]);
+            // Totals per period, for contribution and pull.
+            for (c, a) in leaf_accs.iter().enumerate().filter(|(_, a)| a.records > 0) {
+                let code = match self.period_at {
+                    PeriodAt::Columns => Some(c as u32),
+                    PeriodAt::Row(p) => lkey.get(p).copied(),
+                    PeriodAt::Nowhere => None,
+                };
+                if let Some(code) = code {
+                    self.period_totals.entry(code).or_default().merge(a);
+                }
+            }
             let mut parent: Option<usize> = None;
             for level in 0..=depth {
                 let prefix = lkey.get(..level).unwrap_or(&[]).to_vec();

@@ -20,7 +20,7 @@ use crate::cell::{
     CellValue, Grain, MoneyUnit, Period, TotalLevel, Unit,
 };
 use crate::error::Result;
-use crate::read::{self, csv::field_text, decode, ReadOptions};
+use crate::read::{self, csv::field_text, decode, Fields, ReadOptions, Row};
 
 /// Records looked at to infer roles and units.
 const SAMPLE: usize = 10_000;
@@ -53,10 +53,10 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
 
     // Buffer a sample to decide the roles.
     let mut sample: Vec<(u64, ByteRecord)> = Vec::new();
-    let mut rec = ByteRecord::new();
+    let mut rec = Row::default();
     while sample.len() < SAMPLE {
-        match source.rows.next_into(&mut rec) {
-            Some(line) => sample.push((line, std::mem::take(&mut rec))),
+        match source.rows.next_row(&mut rec) {
+            Some(line) => sample.push((line, rec.to_record())),
             None => break,
         }
     }
@@ -66,7 +66,7 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
         b.push(*line, r);
     }
     drop(sample);
-    while let Some(line) = source.rows.next_into(&mut rec) {
+    while let Some(line) = source.rows.next_row(&mut rec) {
         b.push(line, &rec);
     }
     let mut table = b.finish(source.info, warnings);
@@ -366,7 +366,7 @@ impl Builder {
         Some(at)
     }
 
-    fn push(&mut self, line: u64, rec: &ByteRecord) {
+    fn push<F: Fields>(&mut self, line: u64, rec: &F) {
         if is_blank(rec) {
             self.blank_lines += 1;
             return;
@@ -374,7 +374,7 @@ impl Builder {
         self.rows_read += 1;
         if rec.len() > self.width
             && rec
-                .iter()
+                .fields()
                 .skip(self.width)
                 .any(|c| !trim_cell(field_text(c)).is_empty())
         {
@@ -414,8 +414,8 @@ impl Builder {
     }
 
     /// The row's text as in the file, for messages.
-    fn joined(&self, rec: &ByteRecord) -> String {
-        rec.iter()
+    fn joined<F: Fields>(&self, rec: &F) -> String {
+        rec.fields()
             .map(field_text)
             .collect::<Vec<_>>()
             .join(&self.delimiter.to_string())
@@ -423,9 +423,9 @@ impl Builder {
 
     /// An unquoted `1,033.98` splits one amount into two cells. When exactly
     /// one measure column can absorb the extra cells as thousands groups, do so.
-    fn repair_thousands(&self, rec: &ByteRecord) -> Option<Vec<String>> {
+    fn repair_thousands<F: Fields>(&self, rec: &F) -> Option<Vec<String>> {
         let extra = rec.len().checked_sub(self.width)?;
-        let cells: Vec<&str> = rec.iter().map(field_text).collect();
+        let cells: Vec<&str> = rec.fields().map(field_text).collect();
         let mut found = None;
         for (m, slot) in self.slots.iter().enumerate() {
             if !matches!(slot, Slot::Measure { .. }) {
@@ -458,7 +458,7 @@ impl Builder {
         Some(out)
     }
 
-    fn push_fields(&mut self, line: u64, rec: &ByteRecord) {
+    fn push_fields<F: Fields>(&mut self, line: u64, rec: &F) {
         let row = self.lines.len();
         // Intern every key cell once; a total marker in any makes a total row.
         let mut level = None;
@@ -571,13 +571,13 @@ impl Builder {
     }
 
     /// The unit the unit column names for this row.
-    fn row_unit(&self, rec: &ByteRecord) -> Option<Unit> {
+    fn row_unit<F: Fields>(&self, rec: &F) -> Option<Unit> {
         self.unit_col
             .and_then(|c| rec.get(c))
             .and_then(|u| Unit::from_label(field_text(u)))
     }
 
-    fn push_total(&mut self, line: u64, level: TotalLevel, rec: &ByteRecord, row: usize) {
+    fn push_total<F: Fields>(&mut self, line: u64, level: TotalLevel, rec: &F, row: usize) {
         let row_unit = self.row_unit(rec);
         let mut keys = Vec::new();
         let mut stated = Vec::new();
@@ -693,9 +693,10 @@ impl Builder {
 
 /// Grain of a period column: the finest one every sampled value can give.
 /// Whether every cell of a record is empty or white space.
-fn is_blank(rec: &ByteRecord) -> bool {
-    !rec.as_slice().iter().any(|b| b.is_ascii_alphanumeric())
-        && rec.iter().all(|c| trim_cell(field_text(c)).is_empty())
+fn is_blank<F: Fields>(rec: &F) -> bool {
+    rec.fields()
+        .all(|f| !f.iter().any(|b| b.is_ascii_alphanumeric()))
+        && rec.fields().all(|c| trim_cell(field_text(c)).is_empty())
 }
 
 /// A plain ASCII cell read straight from its bytes; `None` sends it to the
