@@ -120,7 +120,9 @@ async function main() {
     ['<script src="../target/page/engine.js"></script>', `<script>\n${engineJs}</script>`],
     ['<script src="../target/page/aidstat.js"></script>', `<script>\n${pageJs}</script>`],
     // No request can leave the single file: nothing is allowed to connect anywhere.
-    ['<!-- aidstat:csp -->', `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval' blob:; worker-src blob:; style-src 'unsafe-inline'; img-src data: blob:; font-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'">`],
+    // ('unsafe-eval' beside 'wasm-unsafe-eval': Chromium before 97, e.g. older 360 browser cores,
+    // only lets WebAssembly compile under a CSP with 'unsafe-eval'.)
+    ['<!-- aidstat:csp -->', `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval' blob:; worker-src blob:; style-src 'unsafe-inline'; img-src data: blob:; font-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'">`],
   ];
   for (const [from, to] of swaps) {
     if (!html.includes(from)) fail(`www/index.html lacks ${from}`);

@@ -209,6 +209,7 @@ const S = {
   'error.at': ['（第 {l} 行{c}）', '（第 {l} 列{c}）', ' (line {l}{c})'],
   'error.atCol': ['第 {c} 列', '第 {c} 欄', ', column {c}'],
   'error.engine': ['计算引擎无法启动：{m}', '計算引擎無法啟動：{m}', 'The engine could not start: {m}'],
+  'error.noBuild': ['没有找到计算引擎（target/page/engine.js）：请先运行 scripts/build.sh，或直接打开 dist/aidstat.html。', '沒有找到計算引擎（target/page/engine.js）：請先執行 scripts/build.sh，或直接開啟 dist/aidstat.html。', 'The engine (target/page/engine.js) is missing: run scripts/build.sh first, or open dist/aidstat.html.'],
   'error.crashed': ['计算引擎意外停止，已重新启动。请再试一次。', '計算引擎意外停止，已重新啟動。請再試一次。', 'The engine stopped unexpectedly and was restarted. Please try again.'],
   'error.dismiss': ['关闭提示', '關閉提示', 'Dismiss'],
   'error.keptPrevious': ['仍显示之前的数据。', '仍顯示之前的資料。', 'The previous data is still shown.'],
@@ -251,7 +252,7 @@ let current = 'zh-CN';
 
 /** Sets the interface language ("zh-CN", "zh-TW" or "en"); unknown → zh-CN. */
 export function setLang(lang) {
-  current = Object.hasOwn(INDEX, lang) ? lang : 'zh-CN';
+  current = Object.prototype.hasOwnProperty.call(INDEX, lang) ? lang : 'zh-CN';
   return current;
 }
 
@@ -272,7 +273,7 @@ export function t(key, vars, lang = current) {
 
 /** True when the key exists (for reason codes the engine may add later). */
 export function has(key) {
-  return Object.hasOwn(S, key);
+  return Object.prototype.hasOwnProperty.call(S, key);
 }
 
 /** The engine's message in the current language. */

@@ -63,7 +63,7 @@ function status(text) {
 
 function showError(err, { kept = false } = {}) {
   const box = $('#alert');
-  const msg = engineMessage(err) || String(err && err.message ? err.message : err);
+  const msg = err && err.code === 'engine_crashed' ? t('error.crashed') : engineMessage(err) || String(err && err.message ? err.message : err);
   let where = '';
   if (err && err.line) where = t('error.at', { l: err.line, c: err.column ? t('error.atCol', { c: err.column }) : '' });
   replace(box,
@@ -517,7 +517,7 @@ async function boot() {
 
   const assets = self.AIDSTAT_ENGINE;
   if (!assets) {
-    showError({ code: 'no_engine', messageZh: t('error.engine', { m: 'engine.js' }, 'zh-CN'), messageEn: t('error.engine', { m: 'engine.js' }, 'en') });
+    showError({ code: 'no_engine', messageZh: t('error.noBuild', null, 'zh-CN'), messageEn: t('error.noBuild', null, 'en') });
     return;
   }
   progress.show('starting');
