@@ -281,7 +281,7 @@ impl Grouped {
             });
         }
         Ok(AnalysisResult {
-            spec: spec_out(spec, out_unit),
+            spec: spec_out(spec, out_unit, self.measure_name.as_ref()),
             measure: MeasureInfo {
                 name: self.measure_name.clone(),
                 kind: self.measure_kind.map(MeasureKind::as_str),
@@ -374,11 +374,11 @@ fn finding_out(f: &crate::table::Finding) -> FindingOut {
     }
 }
 
-fn spec_out(s: &Spec, unit: Option<MoneyUnit>) -> SpecOut {
+fn spec_out(s: &Spec, unit: Option<MoneyUnit>, measure: Option<&String>) -> SpecOut {
     SpecOut {
         rows: s.rows.clone(),
         columns: s.columns.clone(),
-        measure: s.measure.clone(),
+        measure: measure.cloned(),
         aggregate: s.aggregate.as_str(),
         share: s.share.as_str(),
         growth: s.growth.as_str(),

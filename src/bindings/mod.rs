@@ -71,6 +71,24 @@ impl JsTable {
             .map_err(js_error)
     }
 
+    /// The distinct values of a period or dimension column, as results show them.
+    pub fn values(&self, column: &str) -> Result<Vec<String>, JsValue> {
+        let i = self.0.column(column).ok_or_else(|| {
+            js_error(Error::new(
+                ErrorCode::UnknownColumn,
+                format!("没有名为“{column}”的列"),
+                format!("no column named \"{column}\""),
+            ))
+        })?;
+        self.0.values(i).ok_or_else(|| {
+            js_error(Error::new(
+                ErrorCode::BadRequest,
+                format!("“{column}”是数值列，没有分类值"),
+                format!("\"{column}\" is a measure column and has no category values"),
+            ))
+        })
+    }
+
     /// Number of loaded rows.
     #[wasm_bindgen(getter, js_name = rowCount)]
     pub fn row_count(&self) -> usize {

@@ -50,6 +50,13 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
     let mut source = read::open(&decoded, &opts.read)?;
     let mut warnings = Vec::new();
     let names = unique_names(&source.headers, &mut warnings);
+    for name in opts.columns.keys().filter(|n| !names.contains(n)) {
+        warnings.push(Warning::new(
+            "unknown_override",
+            format!("列设置中的“{name}”在文件里没有，已忽略"),
+            format!("the column setting for \"{name}\" names no column of this file; ignored"),
+        ));
+    }
 
     // Buffer a sample to decide the roles.
     let mut sample: Vec<(u64, ByteRecord)> = Vec::new();

@@ -124,3 +124,12 @@ test('group once, render many: share and growth from the same groups', () => {
   assert.equal(cell(g.render({ unit: '亿元', precision: 4 }), '教育帮扶', '2021').value.text, '0.0420');
   assert.throws(() => g.render({ rows: ['受援方'] }), (e) => e.code === 'bad_spec');
 });
+
+test('values of a column, the resolved measure, unknown overrides', () => {
+  const t = Table.fromBytes(fixture('huadu_utf8.csv'), { columns: { 地区: { role: 'dimension' } } });
+  assert.deepEqual(t.values('年度'), ['2020', '2021', '2022']);
+  assert.deepEqual(t.values('资金来源'), ['花都区专项', '清远市争取']);
+  assert.throws(() => t.values('金额(万元)'), (e) => e.code === 'bad_request');
+  assert.equal(t.analyze({}).spec.measure, '金额(万元)');
+  assert.ok(t.schema().warnings.some((w) => w.code === 'unknown_override' && /地区/.test(w.messageZh)));
+});
