@@ -498,3 +498,82 @@ fn findings_serialise_in_the_declared_shape() {
     assert_eq!(v["severity"], "info");
     assert_eq!(v["correction"], serde_json::Value::Null);
 }
+
+#[test]
+fn corrections_and_relabels_on_every_record_path() {
+    // Five rows, after `n` filler rows (2019, 其他, 1), quote-free or with one
+    // quoted cell. With no filler every row is in the sample (byte records);
+    // after 10 000 filler rows they are past it: field bounds into the text
+    // when the text has no quote, byte records of the csv reader when it has.
+    //   line n+2: 醫療幫扶 10 → relabelled 医疗帮扶
+    //   line n+3: 医疗帮扶 20
+    //   line n+4: 教育帮扶 30, corrected to 醫療幫扶, then relabelled 医疗帮扶
+    //   line n+5: 醫療幫扶 40 → relabelled 医疗帮扶
+    //   line n+6: 教育帮扶 and no amount (a short row), corrected to 5
+    // 医疗帮扶 = 10 + 20 + 30 + 40 = 100; 教育帮扶 = 5; with the filler, 其他 =
+    // 10 000 comes first (first seen). The relabel of the amount column does
+    // nothing: amounts are not labels (10 stays 10).
+    let spec = Spec::from_json(r#"{"rows":["板块"]}"#).unwrap();
+    for n in [0u64, 10_000] {
+        for quote in ["", "\""] {
+            let mut text = String::from("年度,板块,金额(万元)\n");
+            for _ in 0..n {
+                text.push_str("2019,其他,1\n");
+            }
+            text.push_str(&format!(
+                "2020,{quote}醫療幫扶{quote},10\n2020,医疗帮扶,20\n2021,教育帮扶,30\n2021,醫療幫扶,40\n2022,教育帮扶\n"
+            ));
+            let opts = LoadOptions::from_json(&format!(
+                r#"{{"corrections":[{{"line":{},"column":"金额(万元)","value":"5"}},
+                                   {{"line":{},"column":"板块","value":"醫療幫扶"}}],
+                    "relabel":{{"板块":{{"醫療幫扶":"医疗帮扶"}},"金额(万元)":{{"10":"11"}}}}}}"#,
+                n + 6,
+                n + 4
+            ))
+            .unwrap();
+            let t = load(text.as_bytes(), &opts).unwrap();
+            let r = analyze(&t, &spec).unwrap();
+            let labels: Vec<(&str, &str)> = r
+                .rows
+                .iter()
+                .map(|x| (x.label.as_str(), x.cells[0].value.text.as_str()))
+                .collect();
+            let mut want = vec![("医疗帮扶", "100.00"), ("教育帮扶", "5.00")];
+            let mut values = vec!["医疗帮扶", "教育帮扶"];
+            if n > 0 {
+                want.insert(0, ("其他", "10,000.00"));
+                want.push(("合计", "10,105.00"));
+                values.insert(0, "其他");
+            } else {
+                want.push(("合计", "105.00"));
+            }
+            assert_eq!(labels, want, "n = {n}, quote = {quote}");
+            assert_eq!(t.values(1).unwrap(), values);
+            let said = |code: &str| -> Vec<&str> {
+                t.warnings
+                    .iter()
+                    .filter(|w| w.code == code)
+                    .map(|w| w.message_zh.as_str())
+                    .collect()
+            };
+            assert_eq!(
+                said("relabelled"),
+                vec!["“板块”列的“醫療幫扶”按设置统一为“医疗帮扶”（3 行）"]
+            );
+            assert_eq!(
+                said("relabel_unused"),
+                vec!["统一写法的设置未使用：“金额(万元)”列不是分类列"]
+            );
+            assert_eq!(
+                said("corrected"),
+                vec![
+                    format!(
+                        "第 {} 行“板块”列按更正读作“醫療幫扶”（原文“教育帮扶”）",
+                        n + 4
+                    ),
+                    format!("第 {} 行“金额(万元)”列按更正读作“5”（原文“”）", n + 6)
+                ]
+            );
+        }
+    }
+}

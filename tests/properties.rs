@@ -94,3 +94,26 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Quote-free text is split directly; it must give the records (and
+    /// lines) the csv crate gives.
+    #[test]
+    fn quote_free_splitting_matches_the_csv_crate(
+        text in "[a-c1-3 ,;\t\r\n年度]{0,80}",
+        delim in prop::sample::select(vec![b',', b'\t', b';']),
+    ) {
+        let mut csv_reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delim).from_reader(text.as_bytes());
+        let mut plain = aidstat::read::csv::Plain::new(text.as_bytes(), delim);
+        let (mut a, mut b) = (csv::ByteRecord::new(), csv::ByteRecord::new());
+        loop {
+            let got_csv = csv_reader.read_byte_record(&mut a).unwrap();
+            let got_plain = plain.next_into(&mut b);
+            prop_assert_eq!(got_csv, got_plain.is_some(), "record count differs for {:?}", text);
+            if !got_csv { break; }
+            prop_assert_eq!(&a, &b, "fields differ for {:?}", text);
+        }
+    }
+}

@@ -148,6 +148,24 @@ pub struct SetAsideItem {
     pub message_en: String,
 }
 
+impl SetAsideItem {
+    /// The item for a row or cell the table set aside.
+    pub fn from_issue(i: &crate::table::Issue, table: &crate::table::Table) -> SetAsideItem {
+        SetAsideItem {
+            line: i.line,
+            reason: i.reason,
+            column: i
+                .column
+                .and_then(|c| table.columns.get(c))
+                .map(|c| c.name.clone()),
+            column_number: i.column.map(|c| c as u64 + 1),
+            raw: i.raw.chars().take(500).collect(),
+            message_zh: i.message_zh.clone(),
+            message_en: i.message_en.clone(),
+        }
+    }
+}
+
 /// A count with the lines it counts.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Lines {
@@ -169,6 +187,17 @@ pub struct Message {
     pub message_en: String,
     /// A line it refers to.
     pub line: Option<u64>,
+}
+
+impl From<&crate::table::Warning> for Message {
+    fn from(w: &crate::table::Warning) -> Message {
+        Message {
+            code: w.code,
+            message_zh: w.message_zh.clone(),
+            message_en: w.message_en.clone(),
+            line: w.line,
+        }
+    }
 }
 
 /// What every result carries beside its figures (SEMANTICS §7).

@@ -210,6 +210,40 @@ impl Default for Spec {
 pub const MAX_PRECISION: u32 = 10;
 
 impl Spec {
+    /// A spec patched: the fields of `patch` (JSON) replace those of `base` (JSON).
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::analyze::spec::{Spec, ShareKind};
+    /// let s = Spec::patched(r#"{"rows":["板块"],"share":"grand"}"#, r#"{"share":"row"}"#).unwrap();
+    /// assert_eq!((s.rows.len(), s.share), (1, ShareKind::Row));
+    /// ```
+    pub fn patched(base: &str, patch: &str) -> Result<Spec> {
+        let parse = |t: &str| -> Result<serde_json::Map<String, serde_json::Value>> {
+            match serde_json::from_str::<serde_json::Value>(if t.trim().is_empty() {
+                "null"
+            } else {
+                t
+            }) {
+                Ok(serde_json::Value::Object(m)) => Ok(m),
+                Ok(serde_json::Value::Null) => Ok(serde_json::Map::new()),
+                Ok(_) => Err(Error::new(
+                    ErrorCode::BadSpec,
+                    "分析设置应为一个对象",
+                    "an analysis spec must be an object",
+                )),
+                Err(e) => Err(Error::new(
+                    ErrorCode::BadSpec,
+                    format!("分析设置有误：{e}"),
+                    format!("invalid analysis spec: {e}"),
+                )),
+            }
+        };
+        let mut merged = parse(base)?;
+        merged.extend(parse(patch)?);
+        Spec::from_json(&serde_json::Value::Object(merged).to_string())
+    }
+
     /// Parses a spec from JSON text.
     ///
     /// # Example

@@ -7,8 +7,9 @@
 use wasm_bindgen::prelude::*;
 
 use std::cell::OnceCell;
+use std::rc::Rc;
 
-use crate::analyze::{analyze, result::AnalysisResult, spec::Spec};
+use crate::analyze::{analyze, group, result::AnalysisResult, spec::Spec, Grouped};
 use crate::check::{check, Finding};
 use crate::error::{Error, ErrorCode};
 use crate::report::{paragraphs, Paragraph};
@@ -20,7 +21,7 @@ const TYPES: &str = include_str!("types.d.ts");
 /// A loaded table: load once, analyse as often as the analyst clicks. The
 /// checks are run once, on first use, and kept.
 #[wasm_bindgen(js_name = Table)]
-pub struct JsTable(table::Table, OnceCell<Vec<Finding>>);
+pub struct JsTable(table::Table, OnceCell<Rc<[Finding]>>);
 
 /// A result as JavaScript receives it: the figures, the checks and the paragraph.
 #[derive(serde::Serialize)]
@@ -36,8 +37,8 @@ impl JsTable {
         JsTable(t, OnceCell::new())
     }
 
-    fn checks(&self) -> &[Finding] {
-        self.1.get_or_init(|| check(&self.0))
+    fn checks(&self) -> &Rc<[Finding]> {
+        self.1.get_or_init(|| check(&self.0).into())
     }
 }
 
@@ -93,13 +94,71 @@ impl JsTable {
     /// The analyst's checks: findings with their figures and corrections.
     #[wasm_bindgen(unchecked_return_type = "CheckFinding[]")]
     pub fn findings(&self) -> Result<JsValue, JsValue> {
-        from_json(&self.checks())
+        let checks: &[Finding] = self.checks();
+        from_json(&checks)
+    }
+
+    /// Groups the rows once (rows, columns, measure, aggregate, filters), to
+    /// render many times with other shares, growth, units or precision.
+    pub fn group(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AnalysisSpec")] spec: JsValue,
+    ) -> Result<JsGrouped, JsValue> {
+        let json = to_json(&spec)?;
+        let spec = Spec::from_json(&json).map_err(js_error)?;
+        group(&self.0, &spec)
+            .map(|g| JsGrouped(g, json, Rc::clone(self.checks())))
+            .map_err(js_error)
+    }
+
+    /// The distinct values of a period or dimension column, as results show them.
+    pub fn values(&self, column: &str) -> Result<Vec<String>, JsValue> {
+        let i = self.0.column(column).ok_or_else(|| {
+            js_error(Error::new(
+                ErrorCode::UnknownColumn,
+                format!("没有名为“{column}”的列"),
+                format!("no column named \"{column}\""),
+            ))
+        })?;
+        self.0.values(i).ok_or_else(|| {
+            js_error(Error::new(
+                ErrorCode::BadRequest,
+                format!("“{column}”是数值列，没有分类值"),
+                format!("\"{column}\" is a measure column and has no category values"),
+            ))
+        })
     }
 
     /// Number of loaded rows.
     #[wasm_bindgen(getter, js_name = rowCount)]
     pub fn row_count(&self) -> usize {
         self.0.len()
+    }
+}
+
+/// Groups of a table, from `table.group(spec)`.
+#[wasm_bindgen(js_name = Grouped)]
+pub struct JsGrouped(Grouped, String, Rc<[Finding]>);
+
+#[wasm_bindgen(js_class = Grouped)]
+impl JsGrouped {
+    /// Renders the groups, with the checks and the paragraph as `analyze` gives
+    /// them; `patch` changes share, growth, unit, precision, subtotals or totals.
+    #[wasm_bindgen(unchecked_return_type = "AnalysisResult")]
+    pub fn render(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Partial<AnalysisSpec>")] patch: Option<
+            js_sys::Object,
+        >,
+    ) -> Result<JsValue, JsValue> {
+        let spec = Spec::patched(&self.1, &to_json(&patch.into())?).map_err(js_error)?;
+        let result = self.0.render(&spec).map_err(js_error)?;
+        let paragraph = paragraphs(&result);
+        from_json(&FullResult {
+            result: &result,
+            checks: &self.2,
+            paragraph,
+        })
     }
 }
 

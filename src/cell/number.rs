@@ -61,6 +61,49 @@ const MAX_MANTISSA: u128 = (1 << 96) - 1;
 /// The largest scale a [`Decimal`] holds.
 const MAX_SCALE: i64 = 28;
 
+/// The hot path for plain cells: `-?[0-9]+(\.[0-9]+)?` with at most 18
+/// digits, straight from bytes to mantissa and scale, no allocation. Anything
+/// else (separators, units, spaces, full-width) returns `None` and goes to
+/// [`parse_number`].
+///
+/// # Example
+/// ```
+/// use aidstat::cell::number::parse_plain;
+/// assert_eq!(parse_plain(b"-1033.98"), Some((-103398, 2)));
+/// assert_eq!(parse_plain(b"1,033.98"), None);
+/// ```
+#[inline]
+pub fn parse_plain(bytes: &[u8]) -> Option<(i64, u32)> {
+    let (neg, digits) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    if digits.is_empty() || digits.len() > 19 {
+        return None;
+    }
+    let mut m: i64 = 0;
+    let mut scale: Option<u32> = None;
+    let mut n = 0u32;
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                m = m * 10 + i64::from(b - b'0');
+                n += 1;
+                if let Some(s) = scale.as_mut() {
+                    *s += 1;
+                }
+            }
+            b'.' if scale.is_none() => scale = Some(0),
+            _ => return None,
+        }
+    }
+    // At most 18 digits (fits i64 exactly); a trailing dot is not plain.
+    if n == 0 || n > 18 || scale == Some(0) {
+        return None;
+    }
+    Some((if neg { -m } else { m }, scale.unwrap_or(0)))
+}
+
 /// Reads one cell as a number.
 ///
 /// Empty cells and null markers give [`CellValue::Null`]. See the module

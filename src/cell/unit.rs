@@ -88,6 +88,18 @@ impl MoneyUnit {
         })
     }
 
+    /// The power of ten of [`factor`](Self::factor): 0, 3, 4, 6, 7 or 8.
+    pub fn exponent(self) -> u32 {
+        match self {
+            MoneyUnit::Yuan => 0,
+            MoneyUnit::QianYuan => 3,
+            MoneyUnit::WanYuan => 4,
+            MoneyUnit::BaiWanYuan => 6,
+            MoneyUnit::QianWanYuan => 7,
+            MoneyUnit::YiYuan => 8,
+        }
+    }
+
     /// The simplified Chinese label: "元", "千元", "万元", "百万元", "千万元" or
     /// "亿元".
     pub fn label(self) -> &'static str {

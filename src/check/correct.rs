@@ -5,14 +5,16 @@
 //! loading again with the fragment merged in ([`Correction::accept`]); undoing
 //! it is loading without it ([`Correction::undo`]).
 //!
-//! [`Edits`] applies them while a table is built, in one place
-//! (`table::build`, where a record's fields are taken, before typing).
+//! [`Edits`] applies them while a table is built (`table::build`): a
+//! corrected line is pushed as a new record before anything is typed, and a
+//! relabel is applied where key cells are interned.
 
 use std::collections::{BTreeMap, HashMap};
 
+use ::csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 
-use crate::cell::trim_cell;
+use crate::read::{csv::field_text, Fields};
 use crate::table::schema::loose_name;
 use crate::table::{LoadOptions, Warning};
 
@@ -93,11 +95,18 @@ type LineEdits = Vec<(usize, String, bool)>;
 type ColumnRelabel = (usize, HashMap<String, (String, usize)>);
 
 /// Corrections and relabels ready to apply while loading, with what was used.
+///
+/// Corrections: `table::build` asks [`Edits::corrected`] for a line only when
+/// the load has corrections at all ([`Edits::has_corrections`], decided once);
+/// a corrected line is pushed as a `ByteRecord` with the new text. Relabels:
+/// each key column's interner reads a label as another when it first meets
+/// the text ([`Edits::relabels`]) and hands back its row counts
+/// ([`Edits::relabelled`]), so rows without a correction cost nothing extra.
 #[derive(Debug, Default)]
 pub struct Edits {
     /// Line → (column index, text, applied).
     by_line: HashMap<u64, LineEdits>,
-    /// Column index → (label → label, rows changed per label).
+    /// Column index → (label → label, rows changed per label), by column name.
     relabel: Vec<ColumnRelabel>,
     names: Vec<String>,
     notes: Vec<Warning>,
@@ -149,50 +158,80 @@ impl Edits {
         e
     }
 
-    /// The record's fields with the edits applied, or `None` when nothing changes.
-    pub fn apply(&mut self, line: u64, fields: &[&str]) -> Option<Vec<String>> {
-        if self.by_line.is_empty() && self.relabel.is_empty() {
-            return None;
-        }
-        let mut out: Option<Vec<String>> = None;
-        if let Some(list) = self.by_line.get_mut(&line) {
-            for (i, text, applied) in list.iter_mut() {
-                let Some(old) = fields.get(*i) else { continue };
-                let cells =
-                    out.get_or_insert_with(|| fields.iter().map(|s| s.to_string()).collect());
-                if let Some(cell) = cells.get_mut(*i) {
-                    *cell = text.clone();
-                }
-                *applied = true;
-                let name = self.names.get(*i).map_or("", String::as_str);
-                self.notes.push(Warning {
-                    code: "corrected",
-                    message_zh: format!(
-                        "第 {line} 行“{name}”列按更正读作“{text}”（原文“{old}”）"
-                    ),
-                    message_en: format!(
-                        "line {line}, column \"{name}\": read as \"{text}\" by a correction (the file says \"{old}\")"
-                    ),
-                    line: Some(line),
-                });
+    /// Whether any line has a correction.
+    pub fn has_corrections(&self) -> bool {
+        !self.by_line.is_empty()
+    }
+
+    /// The record with this line's corrections applied, or `None` when the
+    /// line has none. Short records are padded to the corrected column.
+    pub fn corrected<F: Fields>(&mut self, line: u64, rec: &F) -> Option<ByteRecord> {
+        let list = self.by_line.get_mut(&line)?;
+        let width = list
+            .iter()
+            .map(|(i, _, _)| i + 1)
+            .max()
+            .unwrap_or(0)
+            .max(rec.len());
+        let mut out = ByteRecord::with_capacity(0, width);
+        for j in 0..width {
+            match list.iter().rev().find(|(i, _, _)| *i == j) {
+                Some((_, text, _)) => out.push_field(text.as_bytes()),
+                None => out.push_field(rec.get(j).unwrap_or(b"")),
             }
         }
-        for (i, map) in self.relabel.iter_mut() {
-            let current = out
-                .as_ref()
-                .and_then(|o| o.get(*i).map(String::as_str))
-                .or_else(|| fields.get(*i).copied());
-            let Some((to, n)) = current.and_then(|c| map.get_mut(trim_cell(c))) else {
-                continue;
-            };
-            *n += 1;
-            let to = to.clone();
-            let cells = out.get_or_insert_with(|| fields.iter().map(|s| s.to_string()).collect());
-            if let Some(cell) = cells.get_mut(*i) {
-                *cell = to;
+        for (i, text, applied) in list.iter_mut() {
+            *applied = true;
+            let old = field_text(rec.get(*i).unwrap_or(b""));
+            let name = self.names.get(*i).map_or("", String::as_str);
+            self.notes.push(Warning {
+                code: "corrected",
+                message_zh: format!("第 {line} 行“{name}”列按更正读作“{text}”（原文“{old}”）"),
+                message_en: format!(
+                    "line {line}, column \"{name}\": read as \"{text}\" by a correction (the file says \"{old}\")"
+                ),
+                line: Some(line),
+            });
+        }
+        Some(out)
+    }
+
+    /// The relabels, per column index: (label as written, label to use).
+    pub fn relabels(&self) -> Vec<(usize, Vec<(String, String)>)> {
+        self.relabel
+            .iter()
+            .map(|(i, map)| {
+                let pairs = map
+                    .iter()
+                    .map(|(from, (to, _))| (from.clone(), to.clone()))
+                    .collect();
+                (*i, pairs)
+            })
+            .collect()
+    }
+
+    /// Records that `n` rows of column `col` had `from` read as its new label.
+    pub fn relabelled(&mut self, col: usize, from: &str, n: usize) {
+        for (_, map) in self.relabel.iter_mut().filter(|(i, _)| *i == col) {
+            if let Some((_, count)) = map.get_mut(from) {
+                *count += n;
             }
         }
-        out
+    }
+
+    /// Drops the relabel of a column that has no labels (a measure, or
+    /// ignored), with a `relabel_unused` warning.
+    pub fn not_labels(&mut self, col: usize) {
+        if !self.relabel.iter().any(|(i, _)| *i == col) {
+            return;
+        }
+        self.relabel.retain(|(i, _)| *i != col);
+        let name = self.names.get(col).map_or("", String::as_str);
+        self.notes.push(Warning::new(
+            "relabel_unused",
+            format!("统一写法的设置未使用：“{name}”列不是分类列"),
+            format!("relabel not used: column \"{name}\" holds no labels"),
+        ));
     }
 
     /// What the edits did, as warnings: relabels with their row counts, and

@@ -38,7 +38,22 @@ pub fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>> {
         Some((enc, len)) => (Some(enc), len),
         None => (None, 0),
     };
-    let (encoding, detected) = match label.map(str::trim).filter(|l| !l.is_empty() && *l != "auto") {
+    let label = label
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && *l != "auto");
+    // Valid UTF-8 without a BOM (the common case) is validated once and borrowed.
+    if label.is_none() && bom_encoding.is_none() {
+        if let Ok(s) = std::str::from_utf8(bytes) {
+            return Ok(Decoded {
+                text: Cow::Borrowed(s),
+                encoding: "UTF-8",
+                detected: true,
+                bom: false,
+                errors: 0,
+            });
+        }
+    }
+    let (encoding, detected) = match label {
         Some(l) => match Encoding::for_label(l.as_bytes()) {
             Some(enc) => (enc, false),
             None => {
@@ -100,11 +115,8 @@ fn decode_lossy<'a>(encoding: &'static Encoding, body: &'a [u8]) -> (Cow<'a, str
     (Cow::Owned(out), errors)
 }
 
-/// Guesses the encoding of bytes without a BOM.
+/// Guesses the encoding of bytes without a BOM that are not valid UTF-8.
 fn guess(bytes: &[u8]) -> &'static Encoding {
-    if std::str::from_utf8(bytes).is_ok() {
-        return UTF_8;
-    }
     if let Some(enc) = utf16_without_bom(bytes) {
         return enc;
     }

@@ -68,7 +68,7 @@ fn from_array(items: Vec<Value>) -> Result<(Vec<String>, Vec<Record>)> {
                         *slot = cell_text(v);
                     }
                 }
-                records.push((n, StringRecord::from(cells)));
+                records.push((n, StringRecord::from(cells).into_byte_record()));
             }
             Ok((headers, records))
         }
@@ -86,7 +86,8 @@ fn from_array(items: Vec<Value>) -> Result<(Vec<String>, Vec<Record>)> {
                 };
                 records.push((
                     n,
-                    StringRecord::from(cells.into_iter().map(cell_text).collect::<Vec<_>>()),
+                    StringRecord::from(cells.into_iter().map(cell_text).collect::<Vec<_>>())
+                        .into_byte_record(),
                 ));
             }
             Ok((header, records))
@@ -115,7 +116,7 @@ fn from_object(mut map: Map<String, Value>) -> Result<(Vec<String>, Vec<Record>)
                         .collect(),
                     _ => return Err(shape_at(n, "这一行不是数组", "this row is not an array")),
                 };
-                records.push((n, StringRecord::from(cells)));
+                records.push((n, StringRecord::from(cells).into_byte_record()));
             }
             return Ok((headers, records));
         }
@@ -151,7 +152,7 @@ fn from_object(mut map: Map<String, Value>) -> Result<(Vec<String>, Vec<Record>)
                 .iter_mut()
                 .map(|it| it.next().map(cell_text).unwrap_or_default())
                 .collect();
-            records.push((i as u64 + 1, StringRecord::from(cells)));
+            records.push((i as u64 + 1, StringRecord::from(cells).into_byte_record()));
         }
         return Ok((headers, records));
     }
@@ -204,7 +205,11 @@ mod tests {
         (
             h,
             r.into_iter()
-                .map(|(_, rec)| rec.iter().map(String::from).collect())
+                .map(|(_, rec)| {
+                    rec.iter()
+                        .map(|f| String::from_utf8_lossy(f).into_owned())
+                        .collect()
+                })
                 .collect(),
         )
     }

@@ -8,7 +8,7 @@ pub mod json;
 
 use std::collections::VecDeque;
 
-use ::csv::StringRecord;
+use ::csv::ByteRecord;
 
 use crate::cell::MoneyUnit;
 use crate::error::{Error, ErrorCode, Result};
@@ -59,26 +59,110 @@ pub struct SourceInfo {
 }
 
 /// One record: its 1-based line in the file (record number for JSON) and its fields.
-pub type Record = (u64, StringRecord);
+/// Fields are bytes of valid UTF-8 (the text was decoded first, and fields
+/// are split at ASCII delimiters), so nothing is validated twice.
+pub type Record = (u64, ByteRecord);
+
+/// The fields of one record, wherever they are kept.
+pub trait Fields {
+    /// Number of fields.
+    fn len(&self) -> usize;
+    /// Field `i`'s bytes.
+    fn get(&self, i: usize) -> Option<&[u8]>;
+    /// Whether there is no field.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// All fields in order.
+    fn fields(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.len()).filter_map(move |i| self.get(i))
+    }
+}
+
+impl Fields for ByteRecord {
+    fn len(&self) -> usize {
+        ByteRecord::len(self)
+    }
+    fn get(&self, i: usize) -> Option<&[u8]> {
+        ByteRecord::get(self, i)
+    }
+}
+
+/// A record being read: copied into a `ByteRecord` (quoted CSV, JSON), or
+/// field bounds into the text itself (quote-free text: nothing is copied).
+#[derive(Debug, Default)]
+pub struct Row<'t> {
+    rec: ByteRecord,
+    text: &'t [u8],
+    bounds: Vec<(usize, usize)>,
+    sliced: bool,
+}
+
+impl Row<'_> {
+    /// An owned copy of the fields.
+    pub fn to_record(&self) -> ByteRecord {
+        if self.sliced {
+            self.fields().collect()
+        } else {
+            self.rec.clone()
+        }
+    }
+}
+
+impl Fields for Row<'_> {
+    #[inline]
+    fn len(&self) -> usize {
+        if self.sliced {
+            self.bounds.len()
+        } else {
+            self.rec.len()
+        }
+    }
+    #[inline]
+    fn get(&self, i: usize) -> Option<&[u8]> {
+        if self.sliced {
+            self.bounds.get(i).and_then(|&(a, b)| self.text.get(a..b))
+        } else {
+            self.rec.get(i)
+        }
+    }
+}
 
 /// The records below the header, handed out one at a time so a big file is
 /// never held as text and as a table at once.
 pub struct Rows<'t> {
     pending: VecDeque<Record>,
     reader: Option<(::csv::Reader<&'t [u8]>, csv::Lines<'t>)>,
+    /// Quote-free text is split directly (see [`csv::Plain`]).
+    plain: Option<csv::Plain<'t>>,
 }
 
 impl<'t> Rows<'t> {
+    /// Reads the next record into `row` and returns its line, or `None` at the end.
+    #[inline]
+    pub fn next_row(&mut self, row: &mut Row<'t>) -> Option<u64> {
+        if let Some(plain) = self.plain.as_mut().filter(|_| self.pending.is_empty()) {
+            row.sliced = true;
+            row.text = plain.text();
+            return plain.next_bounds(&mut row.bounds);
+        }
+        row.sliced = false;
+        self.next_into(&mut row.rec)
+    }
+
     /// Reads the next record into `out` and returns its line, or `None` at the end.
-    pub fn next_into(&mut self, out: &mut StringRecord) -> Option<u64> {
+    pub fn next_into(&mut self, out: &mut ByteRecord) -> Option<u64> {
         if let Some((line, rec)) = self.pending.pop_front() {
             *out = rec;
             return Some(line);
         }
+        if let Some(plain) = self.plain.as_mut() {
+            return plain.next_into(out);
+        }
         let (reader, lines) = self.reader.as_mut()?;
         // With `flexible` and text already valid UTF-8, reading cannot fail;
         // should it ever, the rest of the file is treated as ended.
-        match reader.read_record(out) {
+        match reader.read_byte_record(out) {
             Ok(true) => Some(lines.of(out)),
             _ => None,
         }
@@ -129,6 +213,7 @@ pub fn open<'t>(decoded: &'t decode::Decoded<'_>, opts: &ReadOptions) -> Result<
                 rows: Rows {
                     pending: records.into(),
                     reader: None,
+                    plain: None,
                 },
             })
         }

@@ -4,22 +4,24 @@
 
 use std::collections::HashMap;
 
-use csv::StringRecord;
+use csv::ByteRecord;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 use super::schema::{
-    infer_role, infer_unit, unit_column, ColumnOverride, MeasureKind, Role, UnitSource,
+    infer_role, infer_unit, sample_of, unit_column, ColumnOverride, MeasureKind, Role, Sample,
+    UnitSource,
 };
 use super::{
     totals, CellState, Column, ColumnData, Issue, Key, MeasureData, Table, Warning, BLANK_LABEL,
 };
 use crate::cell::{
-    is_null_marker, parse_number, parse_period, total_marker, trim_cell, BadNumber, CellValue,
-    Grain, MoneyUnit, Period, TotalLevel, Unit,
+    is_null_marker, parse_number, parse_period, parse_plain, total_marker, trim_cell, BadNumber,
+    CellValue, Grain, MoneyUnit, Period, TotalLevel, Unit,
 };
 use crate::check::correct::{CellCorrection, Edits};
 use crate::error::Result;
-use crate::read::{self, decode, ReadOptions};
+use crate::read::{self, csv::field_text, decode, Fields, ReadOptions, Row};
 
 /// Records looked at to infer roles and units.
 const SAMPLE: usize = 10_000;
@@ -53,13 +55,20 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
     let mut source = read::open(&decoded, &opts.read)?;
     let mut warnings = Vec::new();
     let names = unique_names(&source.headers, &mut warnings);
+    for name in opts.columns.keys().filter(|n| !names.contains(n)) {
+        warnings.push(Warning::new(
+            "unknown_override",
+            format!("列设置中的“{name}”在文件里没有，已忽略"),
+            format!("the column setting for \"{name}\" names no column of this file; ignored"),
+        ));
+    }
 
     // Buffer a sample to decide the roles.
-    let mut sample: Vec<(u64, StringRecord)> = Vec::new();
-    let mut rec = StringRecord::new();
+    let mut sample: Vec<(u64, ByteRecord)> = Vec::new();
+    let mut rec = Row::default();
     while sample.len() < SAMPLE {
-        match source.rows.next_into(&mut rec) {
-            Some(line) => sample.push((line, std::mem::take(&mut rec))),
+        match source.rows.next_row(&mut rec) {
+            Some(line) => sample.push((line, rec.to_record())),
             None => break,
         }
     }
@@ -69,10 +78,10 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
         b.push(*line, r);
     }
     drop(sample);
-    while let Some(line) = source.rows.next_into(&mut rec) {
+    while let Some(line) = source.rows.next_row(&mut rec) {
         b.push(line, &rec);
     }
-    let edit_notes = b.edits.notes();
+    let edit_notes = b.edit_notes();
     let mut table = b.finish(source.info, warnings);
     table.warnings.extend(edit_notes);
     table.findings = totals::reconcile(&table);
@@ -115,22 +124,75 @@ fn unique_names(headers: &[String], warnings: &mut Vec<Warning>) -> Vec<String> 
     out
 }
 
-/// Interns the values of one key column.
+/// Interns the values of one key column, keyed by the cell's bytes: each
+/// distinct text is trimmed, checked for markers and parsed only once.
 #[derive(Default)]
 struct Interner {
-    by_text: HashMap<String, u32>,
+    by_bytes: FxHashMap<Box<[u8]>, u32>,
     by_label: HashMap<String, u32>,
     keys: Vec<Key>,
     totals: Vec<Option<TotalLevel>>,
+    /// Labels read as others (load option `relabel`); `None` for most columns.
+    relabel: Option<Box<Relabel>>,
+}
+
+/// One column's relabels. A relabelled cell's bytes are kept apart from
+/// `by_bytes`, so its rows are counted; every other cell costs nothing extra.
+#[derive(Default)]
+struct Relabel {
+    /// (label as written, label to use, rows).
+    pairs: Vec<(String, String, usize)>,
+    /// Label as written → index in `pairs`.
+    index: HashMap<String, usize>,
+    /// Cells met: bytes → (code, index in `pairs`).
+    seen: FxHashMap<Box<[u8]>, (u32, usize)>,
+}
+
+impl Relabel {
+    fn new(pairs: Vec<(String, String)>) -> Relabel {
+        let mut r = Relabel::default();
+        for (from, to) in pairs {
+            r.index.insert(from.clone(), r.pairs.len());
+            r.pairs.push((from, to, 0));
+        }
+        r
+    }
+
+    /// One more row read with relabel `k`.
+    fn count(&mut self, k: usize) {
+        if let Some(p) = self.pairs.get_mut(k) {
+            p.2 += 1;
+        }
+    }
 }
 
 impl Interner {
-    /// Code of a raw cell; parses a period once per distinct text.
-    fn code(&mut self, raw: &str, period: Option<Grain>) -> u32 {
-        if let Some(&c) = self.by_text.get(raw) {
-            return c;
+    /// Code of a raw cell.
+    #[inline]
+    fn code(&mut self, raw: &[u8], period: Option<Grain>) -> u32 {
+        match self.by_bytes.get(raw) {
+            Some(&c) => c,
+            None => self.intern(raw, period),
         }
-        let text = trim_cell(raw);
+    }
+
+    /// A cell not met before, or one that is relabelled.
+    fn intern(&mut self, raw: &[u8], period: Option<Grain>) -> u32 {
+        let written = trim_cell(field_text(raw));
+        // (index in the relabels, label to use)
+        let relabelled = match self.relabel.as_deref_mut() {
+            Some(r) => {
+                if let Some(&(code, k)) = r.seen.get(raw) {
+                    r.count(k);
+                    return code;
+                }
+                r.index
+                    .get(written)
+                    .and_then(|&k| Some((k, r.pairs.get(k)?.1.clone())))
+            }
+            None => None,
+        };
+        let text = relabelled.as_ref().map_or(written, |(_, to)| trim_cell(to));
         let total = total_marker(text);
         let mut key = Key {
             label: text.to_string(),
@@ -147,8 +209,7 @@ impl Interner {
                     key.label = p.label();
                     key.period = Some(p);
                 }
-                Ok(None) => key.bad = true, // coarser than the grain
-                Err(_) => key.bad = true,
+                Ok(None) | Err(_) => key.bad = true, // not a period, or coarser than the grain
             }
         }
         let code = match self.by_label.get(&key.label) {
@@ -163,7 +224,15 @@ impl Interner {
                 c
             }
         };
-        self.by_text.insert(raw.to_string(), code);
+        match (relabelled, self.relabel.as_deref_mut()) {
+            (Some((k, _)), Some(r)) => {
+                r.seen.insert(raw.into(), (code, k));
+                r.count(k);
+            }
+            _ => {
+                self.by_bytes.insert(raw.into(), code);
+            }
+        }
         code
     }
 }
@@ -199,14 +268,18 @@ struct Builder {
     delimiter: char,
     /// A column naming each row's unit.
     unit_col: Option<usize>,
+    /// The current row's key codes, per column.
+    codes: Vec<u32>,
     /// Corrections and relabels from the load options.
     edits: Edits,
+    /// Whether any line has a correction (decided once, before the rows).
+    corrections: bool,
 }
 
 impl Builder {
     fn new(
         names: &[String],
-        sample: &[(u64, StringRecord)],
+        sample: &[(u64, ByteRecord)],
         unit_line: Option<MoneyUnit>,
         opts: &LoadOptions,
         warnings: &mut Vec<Warning>,
@@ -214,7 +287,11 @@ impl Builder {
         let mut columns = Vec::with_capacity(names.len());
         let mut slots = Vec::with_capacity(names.len());
         for (i, name) in names.iter().enumerate() {
-            let cells: Vec<&str> = sample.iter().map(|(_, r)| r.get(i).unwrap_or("")).collect();
+            let cells = sample_of(
+                sample
+                    .iter()
+                    .map(|(_, r)| field_text(r.get(i).unwrap_or(b""))),
+            );
             let over = opts.columns.get(name).cloned().unwrap_or_default();
             let role = over.role.unwrap_or_else(|| infer_role(name, &cells));
             let mut col = Column {
@@ -278,6 +355,15 @@ impl Builder {
             slots.push(slot);
         }
         let unit_col = Self::apply_unit_column(names, sample, &mut columns, &mut slots, warnings);
+        let mut edits = Edits::new(opts, names);
+        for (i, pairs) in edits.relabels() {
+            match slots.get_mut(i) {
+                Some(Slot::Keys { interner, .. }) => {
+                    interner.relabel = Some(Box::new(Relabel::new(pairs)));
+                }
+                _ => edits.not_labels(i),
+            }
+        }
         let roles: Vec<Role> = columns.iter().map(|c| c.role).collect();
         if !roles.contains(&Role::Measure) && !names.is_empty() {
             warnings.push(Warning::new(
@@ -300,7 +386,9 @@ impl Builder {
             warnings: std::mem::take(warnings),
             delimiter: ',',
             unit_col,
-            edits: Edits::new(opts, names),
+            codes: vec![0; names.len()],
+            corrections: edits.has_corrections(),
+            edits,
         }
     }
 
@@ -308,7 +396,7 @@ impl Builder {
     /// for the measures whose header and the analyst name none.
     fn apply_unit_column(
         names: &[String],
-        sample: &[(u64, StringRecord)],
+        sample: &[(u64, ByteRecord)],
         columns: &mut [Column],
         slots: &mut [Slot],
         warnings: &mut Vec<Warning>,
@@ -317,10 +405,11 @@ impl Builder {
             .iter()
             .filter(|c| c.role == Role::Dimension)
             .find_map(|c| {
-                let cells: Vec<&str> = sample
-                    .iter()
-                    .map(|(_, r)| r.get(c.index).unwrap_or(""))
-                    .collect();
+                let cells = sample_of(
+                    sample
+                        .iter()
+                        .map(|(_, r)| field_text(r.get(c.index).unwrap_or(b""))),
+                );
                 unit_column(&cells).map(|u| (c.index, u))
             })?;
         let money = units.iter().find(|u| matches!(u, Unit::Money(_))).copied();
@@ -361,20 +450,19 @@ impl Builder {
         Some(at)
     }
 
-    fn push(&mut self, line: u64, rec: &StringRecord) {
-        if rec.iter().all(|c| trim_cell(c).is_empty()) {
+    fn push<F: Fields>(&mut self, line: u64, rec: &F) {
+        if is_blank(rec) {
             self.blank_lines += 1;
             return;
         }
         self.rows_read += 1;
         if rec.len() > self.width
             && rec
-                .iter()
+                .fields()
                 .skip(self.width)
-                .any(|c| !trim_cell(c).is_empty())
+                .any(|c| !trim_cell(field_text(c)).is_empty())
         {
-            let repaired = self.repair_thousands(rec);
-            match repaired {
+            match self.repair_thousands(rec) {
                 Some(fixed) => {
                     self.warnings.push(Warning {
                         code: "repaired_thousands",
@@ -382,14 +470,10 @@ impl Builder {
                         message_en: format!("line {line}: an amount's thousands comma was not quoted; read as one number"),
                         line: Some(line),
                     });
-                    let fields: Vec<&str> = fixed.iter().map(String::as_str).collect();
-                    return self.push_fields(line, &fields);
+                    return self.push_fields(line, &ByteRecord::from(fixed));
                 }
                 None => {
-                    let raw = rec
-                        .iter()
-                        .collect::<Vec<_>>()
-                        .join(&self.delimiter.to_string());
+                    let raw = self.joined(rec);
                     self.set_aside.push(Issue {
                         line,
                         row: None,
@@ -410,15 +494,22 @@ impl Builder {
         if rec.len() < self.width {
             self.short_rows += 1;
         }
-        let fields: Vec<&str> = (0..self.width).map(|i| rec.get(i).unwrap_or("")).collect();
-        self.push_fields(line, &fields);
+        self.push_fields(line, rec);
+    }
+
+    /// The row's text as in the file, for messages.
+    fn joined<F: Fields>(&self, rec: &F) -> String {
+        rec.fields()
+            .map(field_text)
+            .collect::<Vec<_>>()
+            .join(&self.delimiter.to_string())
     }
 
     /// An unquoted `1,033.98` splits one amount into two cells. When exactly
     /// one measure column can absorb the extra cells as thousands groups, do so.
-    fn repair_thousands(&self, rec: &StringRecord) -> Option<Vec<String>> {
+    fn repair_thousands<F: Fields>(&self, rec: &F) -> Option<Vec<String>> {
         let extra = rec.len().checked_sub(self.width)?;
-        let cells: Vec<&str> = rec.iter().collect();
+        let cells: Vec<&str> = rec.fields().map(field_text).collect();
         let mut found = None;
         for (m, slot) in self.slots.iter().enumerate() {
             if !matches!(slot, Slot::Measure { .. }) {
@@ -451,26 +542,30 @@ impl Builder {
         Some(out)
     }
 
-    fn push_fields(&mut self, line: u64, fields: &[&str]) {
-        // Load-option corrections and relabels, before anything is typed.
-        let edited = self.edits.apply(line, fields);
-        let edited_refs: Vec<&str>;
-        let fields = match &edited {
-            Some(e) => {
-                edited_refs = e.iter().map(String::as_str).collect();
-                &edited_refs[..]
+    /// One record of the right width: the load's corrections for its line,
+    /// if any, replace cells before anything is typed.
+    #[inline]
+    fn push_fields<F: Fields>(&mut self, line: u64, rec: &F) {
+        if self.corrections {
+            if let Some(fixed) = self.edits.corrected(line, rec) {
+                return self.push_typed(line, &fixed);
             }
-            None => fields,
-        };
+        }
+        self.push_typed(line, rec)
+    }
+
+    /// Types one record's cells into the columns (or into a total row).
+    fn push_typed<F: Fields>(&mut self, line: u64, rec: &F) {
         let row = self.lines.len();
-        // A total row: any key cell is 合计 / 小计 / Total …
+        // Intern every key cell once; a total marker in any makes a total row.
         let mut level = None;
-        for (slot, raw) in self.slots.iter_mut().zip(fields) {
+        for (i, (slot, code_out)) in self.slots.iter_mut().zip(self.codes.iter_mut()).enumerate() {
             if let Slot::Keys {
                 interner, grain, ..
             } = slot
             {
-                let code = interner.code(raw, *grain);
+                let code = interner.code(rec.get(i).unwrap_or(b""), *grain);
+                *code_out = code;
                 if let Some(l) = interner.totals.get(code as usize).copied().flatten() {
                     level = Some(match (level, l) {
                         (Some(TotalLevel::Grand), _) | (_, TotalLevel::Grand) => TotalLevel::Grand,
@@ -480,47 +575,46 @@ impl Builder {
             }
         }
         if let Some(level) = level {
-            self.push_total(line, level, fields, row);
+            self.push_total(line, level, rec, row);
             return;
         }
         self.lines.push(line);
-        let row_unit = self.row_unit(fields);
-        for (i, (slot, raw)) in self.slots.iter_mut().zip(fields).enumerate() {
-            let col = match self.columns.get_mut(i) {
-                Some(c) => c,
-                None => continue,
-            };
+        let row_unit = self.row_unit(rec);
+        for (i, (slot, col)) in self
+            .slots
+            .iter_mut()
+            .zip(self.columns.iter_mut())
+            .enumerate()
+        {
+            let raw = rec.get(i).unwrap_or(b"");
             match slot {
                 Slot::Keys {
-                    codes,
-                    interner,
-                    grain,
+                    codes, interner, ..
                 } => {
-                    let code = interner.code(raw, *grain);
+                    let code = self.codes.get(i).copied().unwrap_or(0);
                     codes.push(code);
-                    if let Some(k) = interner.keys.get(code as usize) {
-                        if k.blank {
-                            col.nulls += 1;
-                        } else if k.bad {
-                            col.bad += 1;
-                            let why = parse_period(trim_cell(raw)).err();
-                            let (zh, en) = match why {
-                                Some(b) => (b.message_zh(), b.message_en()),
-                                None => {
-                                    ("比所选的时间粒度粗", "coarser than the chosen period grain")
-                                }
-                            };
-                            self.cell_issues.push(issue(
-                                line,
-                                Some(row),
-                                "bad_period",
-                                i,
-                                &col.name,
-                                raw,
-                                zh,
-                                en,
-                            ));
-                        }
+                    let Some(k) = interner.keys.get(code as usize) else {
+                        continue;
+                    };
+                    if k.blank {
+                        col.nulls += 1;
+                    } else if k.bad {
+                        col.bad += 1;
+                        let text = field_text(raw);
+                        let (zh, en) = match parse_period(trim_cell(text)).err() {
+                            Some(b) => (b.message_zh(), b.message_en()),
+                            None => ("比所选的时间粒度粗", "coarser than the chosen period grain"),
+                        };
+                        self.cell_issues.push(issue(
+                            line,
+                            Some(row),
+                            "bad_period",
+                            i,
+                            &col.name,
+                            text,
+                            zh,
+                            en,
+                        ));
                     }
                 }
                 Slot::Measure {
@@ -529,23 +623,36 @@ impl Builder {
                     unit,
                     per_row,
                 } => {
-                    let (state, value) =
-                        match measure_value(raw, *kind, *unit, row_unit.filter(|_| *per_row)) {
+                    let fast = if *per_row {
+                        None
+                    } else {
+                        fast_value(raw, *kind, *unit)
+                    };
+                    let (state, value) = match fast {
+                        Some(v) => v,
+                        None => match measure_value(
+                            field_text(raw),
+                            *kind,
+                            *unit,
+                            row_unit.filter(|_| *per_row),
+                        ) {
                             Ok(v) => v,
                             Err((reason, zh, en)) => {
+                                let text = field_text(raw);
                                 self.cell_issues.push(issue(
                                     line,
                                     Some(row),
                                     reason,
                                     i,
                                     &col.name,
-                                    raw,
+                                    text,
                                     &zh,
                                     &en,
                                 ));
                                 (CellState::Bad, Decimal::ZERO)
                             }
-                        };
+                        },
+                    };
                     match state {
                         CellState::Null => col.nulls += 1,
                         CellState::Bad => col.bad += 1,
@@ -561,23 +668,22 @@ impl Builder {
     }
 
     /// The unit the unit column names for this row.
-    fn row_unit(&self, fields: &[&str]) -> Option<Unit> {
+    fn row_unit<F: Fields>(&self, rec: &F) -> Option<Unit> {
         self.unit_col
-            .and_then(|c| fields.get(c))
-            .and_then(|u| Unit::from_label(u))
+            .and_then(|c| rec.get(c))
+            .and_then(|u| Unit::from_label(field_text(u)))
     }
 
-    fn push_total(&mut self, line: u64, level: TotalLevel, fields: &[&str], row: usize) {
-        let row_unit = self.row_unit(fields);
+    fn push_total<F: Fields>(&mut self, line: u64, level: TotalLevel, rec: &F, row: usize) {
+        let row_unit = self.row_unit(rec);
         let mut keys = Vec::new();
         let mut stated = Vec::new();
         let mut marker = String::new();
-        for (i, (slot, raw)) in self.slots.iter_mut().zip(fields).enumerate() {
+        for (i, slot) in self.slots.iter().enumerate() {
+            let raw = field_text(rec.get(i).unwrap_or(b""));
             match slot {
-                Slot::Keys {
-                    interner, grain, ..
-                } => {
-                    let code = interner.code(raw, *grain);
+                Slot::Keys { interner, .. } => {
+                    let code = self.codes.get(i).copied().unwrap_or(0);
                     let is_marker = interner
                         .totals
                         .get(code as usize)
@@ -609,7 +715,7 @@ impl Builder {
                 Slot::Ignored => {}
             }
         }
-        let raw = fields.join(&self.delimiter.to_string());
+        let raw = self.joined(rec);
         self.set_aside.push(Issue {
             line,
             row: None,
@@ -627,6 +733,24 @@ impl Builder {
             stated,
             position: row,
         });
+    }
+
+    /// What the corrections and relabels did, as warnings.
+    fn edit_notes(&mut self) -> Vec<Warning> {
+        for (i, slot) in self.slots.iter().enumerate() {
+            if let Slot::Keys {
+                interner: Interner {
+                    relabel: Some(r), ..
+                },
+                ..
+            } = slot
+            {
+                for (from, _, n) in &r.pairs {
+                    self.edits.relabelled(i, from, *n);
+                }
+            }
+        }
+        self.edits.notes()
     }
 
     fn finish(mut self, source: read::SourceInfo, mut warnings: Vec<Warning>) -> Table {
@@ -683,9 +807,36 @@ impl Builder {
 }
 
 /// Grain of a period column: the finest one every sampled value can give.
-fn default_grain(cells: &[&str]) -> Grain {
+/// Whether every cell of a record is empty or white space.
+fn is_blank<F: Fields>(rec: &F) -> bool {
+    rec.fields()
+        .all(|f| !f.iter().any(|b| b.is_ascii_alphanumeric()))
+        && rec.fields().all(|c| trim_cell(field_text(c)).is_empty())
+}
+
+/// A plain ASCII cell read straight from its bytes; `None` sends it to the
+/// full parser. Money is scaled to 元 by the unit's power of ten.
+#[inline]
+fn fast_value(raw: &[u8], kind: MeasureKind, unit: Option<Unit>) -> Option<(CellState, Decimal)> {
+    if raw.is_empty() {
+        return Some((CellState::Null, Decimal::ZERO));
+    }
+    let (m, s) = parse_plain(raw)?;
+    let k = match (kind, unit) {
+        (MeasureKind::Money, Some(Unit::Money(u))) => u.exponent(),
+        _ => 0,
+    };
+    let v = if k >= s {
+        Decimal::try_from_i128_with_scale(i128::from(m) * 10i128.checked_pow(k - s)?, 0)
+    } else {
+        Decimal::try_from_i128_with_scale(i128::from(m), s - k)
+    };
+    v.ok().map(|v| (CellState::Value, v))
+}
+
+fn default_grain(cells: &Sample<'_>) -> Grain {
     let mut grain = Grain::Month;
-    for c in cells {
+    for (c, _) in cells {
         if let Ok(Some(v)) = parse_period(c) {
             grain = grain.min(v.finest());
         }

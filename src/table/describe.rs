@@ -180,15 +180,7 @@ pub fn describe(t: &Table) -> Schema {
                 .collect(),
         })
         .collect();
-    let item = |i: &super::Issue| SetAsideItem {
-        line: i.line,
-        reason: i.reason,
-        column: i.column.map(name),
-        column_number: i.column.map(|c| c as u64 + 1),
-        raw: i.raw.chars().take(500).collect(),
-        message_zh: i.message_zh.clone(),
-        message_en: i.message_en.clone(),
-    };
+    let item = |i: &super::Issue| SetAsideItem::from_issue(i, t);
     Schema {
         source: SourceOut {
             format: match s.format {
@@ -221,15 +213,6 @@ pub fn describe(t: &Table) -> Schema {
         rows_loaded: t.len(),
         set_aside: t.set_aside.iter().map(item).collect(),
         total_rows,
-        warnings: t
-            .warnings
-            .iter()
-            .map(|w| Message {
-                code: w.code,
-                message_zh: w.message_zh.clone(),
-                message_en: w.message_en.clone(),
-                line: w.line,
-            })
-            .collect(),
+        warnings: t.warnings.iter().map(Message::from).collect(),
     }
 }

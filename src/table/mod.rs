@@ -53,6 +53,23 @@ impl Table {
         self.lines.is_empty()
     }
 
+    /// The distinct values of a key column as shown in results: periods in
+    /// calendar order, other values in the order first seen; blank last.
+    pub fn values(&self, column: usize) -> Option<Vec<String>> {
+        let ColumnData::Keys { keys, .. } = &self.columns.get(column)?.data else {
+            return None;
+        };
+        let mut order: Vec<&Key> = keys.iter().filter(|k| !k.bad).collect();
+        order.sort_by_key(|k| (k.blank, k.period));
+        let mut out: Vec<String> = Vec::with_capacity(order.len());
+        for k in order {
+            if !out.contains(&k.label) {
+                out.push(k.label.clone());
+            }
+        }
+        Some(out)
+    }
+
     /// The column with this name (exact, then ignoring full-width / case / spaces).
     pub fn column(&self, name: &str) -> Option<usize> {
         self.columns

@@ -153,47 +153,67 @@ pub fn is_period_header(name: &str) -> bool {
     })
 }
 
+/// A column's sample: its distinct cell texts with how often each occurs.
+pub type Sample<'a> = [(&'a str, usize)];
+
+/// Distinct values of `cells` with their counts, in first-seen order.
+pub fn sample_of<'a>(cells: impl IntoIterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
+    let mut index: rustc_hash::FxHashMap<&'a str, usize> = Default::default();
+    let mut out: Vec<(&'a str, usize)> = Vec::new();
+    for c in cells {
+        match index.get(c) {
+            Some(&i) => {
+                if let Some(e) = out.get_mut(i) {
+                    e.1 += 1;
+                }
+            }
+            None => {
+                index.insert(c, out.len());
+                out.push((c, 1));
+            }
+        }
+    }
+    out
+}
+
 /// Infers a column's role from its header and a sample of its cells.
-pub fn infer_role(name: &str, sample: &[&str]) -> Role {
-    let cells: Vec<&str> = sample
+pub fn infer_role(name: &str, sample: &Sample<'_>) -> Role {
+    let cells: Vec<(&str, usize)> = sample
         .iter()
         .copied()
-        .filter(|c| !is_null_marker(c) && total_marker(c).is_none())
+        .filter(|(c, _)| !is_null_marker(c) && total_marker(c).is_none())
         .collect();
-    if cells.is_empty() {
+    let total: usize = cells.iter().map(|(_, n)| n).sum();
+    if total == 0 {
         return Role::Dimension;
     }
-    let periods = cells
-        .iter()
-        .filter(|c| matches!(parse_period(c), Ok(Some(_))))
-        .count();
-    let numbers = cells
-        .iter()
-        .filter(|c| matches!(parse_number(c), Ok(CellValue::Number(_))))
-        .count();
-    let bare_years = cells
-        .iter()
-        .filter(|c| c.trim().len() == 4 && c.trim().bytes().all(|b| b.is_ascii_digit()))
-        .count();
-    if is_period_header(name) && periods * 10 >= cells.len() * 8 {
-        return Role::Period;
-    }
-    // Spans such as 2013-2015 are labels, not calendar periods.
-    if is_period_header(name)
-        && cells
+    let count = |pred: &dyn Fn(&str) -> bool| -> usize {
+        cells.iter().filter(|(c, _)| pred(c)).map(|(_, n)| n).sum()
+    };
+    let is_period = |c: &str| matches!(parse_period(c), Ok(Some(_)));
+    if is_period_header(name) {
+        if count(&is_period) * 10 >= total * 8 {
+            return Role::Period;
+        }
+        // Spans such as 2013-2015 are labels, not calendar periods.
+        if cells
             .iter()
-            .any(|c| matches!(parse_period(c), Err(crate::cell::BadPeriod::Range)))
-    {
-        return Role::Dimension;
-    }
-    // Without a period header, only cells that say they are periods (2020年, 2020-03) count.
-    if periods == cells.len() && bare_years < cells.len() {
-        return Role::Period;
+            .any(|(c, _)| matches!(parse_period(c), Err(crate::cell::BadPeriod::Range)))
+        {
+            return Role::Dimension;
+        }
+    } else {
+        // Without a period header, only cells that all say they are periods (2020年, 2020-03) count.
+        let bare_year =
+            |c: &str| c.trim().len() == 4 && c.trim().bytes().all(|b| b.is_ascii_digit());
+        if cells.iter().all(|(c, _)| is_period(c)) && !cells.iter().all(|(c, _)| bare_year(c)) {
+            return Role::Period;
+        }
     }
     if has_word(name, &ID_WORDS) {
         return Role::Dimension;
     }
-    if numbers * 2 >= cells.len() {
+    if count(&|c| matches!(parse_number(c), Ok(CellValue::Number(_)))) * 2 >= total {
         Role::Measure
     } else {
         Role::Dimension
@@ -202,27 +222,31 @@ pub fn infer_role(name: &str, sample: &[&str]) -> Role {
 
 /// Whether a column names each row's unit: nearly all its filled cells are
 /// unit words (万元, 亿元, 人, 人次 …). Returns the units seen, most common first.
-pub fn unit_column(sample: &[&str]) -> Option<Vec<Unit>> {
-    let cells: Vec<&str> = sample
+pub fn unit_column(sample: &Sample<'_>) -> Option<Vec<Unit>> {
+    let cells: Vec<(&str, usize)> = sample
         .iter()
         .copied()
-        .filter(|c| !is_null_marker(c))
+        .filter(|(c, _)| !is_null_marker(c))
         .collect();
-    if cells.is_empty() {
+    let total: usize = cells.iter().map(|(_, n)| n).sum();
+    if total == 0 {
         return None;
     }
     let mut counts: Vec<(Unit, usize)> = Vec::new();
-    for c in &cells {
-        if let Some(u) = Unit::from_label(c) {
-            match counts.iter_mut().find(|(v, _)| *v == u) {
-                Some(e) => e.1 += 1,
-                None => counts.push((u, 1)),
+    let mut unknown = 0usize;
+    for (c, n) in &cells {
+        match Unit::from_label(c) {
+            Some(u) => match counts.iter_mut().find(|(v, _)| *v == u) {
+                Some(e) => e.1 += n,
+                None => counts.push((u, *n)),
+            },
+            None => {
+                unknown += n;
+                if unknown * 10 > total {
+                    return None;
+                }
             }
         }
-    }
-    let known: usize = counts.iter().map(|(_, n)| n).sum();
-    if known * 10 < cells.len() * 9 {
-        return None;
     }
     counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     Some(counts.into_iter().map(|(u, _)| u).collect())
@@ -232,7 +256,7 @@ pub fn unit_column(sample: &[&str]) -> Option<Vec<Unit>> {
 /// load's default unit, or the units its cells carry.
 pub fn infer_unit(
     name: &str,
-    sample: &[&str],
+    sample: &Sample<'_>,
     unit_line: Option<MoneyUnit>,
     default_unit: Option<MoneyUnit>,
 ) -> (MeasureKind, Option<Unit>, Option<UnitSource>) {
@@ -242,12 +266,12 @@ pub fn infer_unit(
         None => {}
     }
     let mut counts: Vec<(Unit, usize)> = Vec::new();
-    for c in sample {
+    for (c, k) in sample {
         if let Ok(CellValue::Number(n)) = parse_number(c) {
             if let Some(u) = n.unit {
                 match counts.iter_mut().find(|(v, _)| *v == u) {
-                    Some(e) => e.1 += 1,
-                    None => counts.push((u, 1)),
+                    Some(e) => e.1 += k,
+                    None => counts.push((u, *k)),
                 }
             }
         }
@@ -295,7 +319,11 @@ mod tests {
             ("期间", &["2013-2015", "2020"], Role::Dimension),
         ];
         for (name, sample, want) in rows {
-            assert_eq!(infer_role(name, sample), want, "column {name}");
+            assert_eq!(
+                infer_role(name, &sample_of(sample.iter().copied())),
+                want,
+                "column {name}"
+            );
         }
     }
 
@@ -303,23 +331,29 @@ mod tests {
     fn units() {
         let wan = Some(Unit::Money(MoneyUnit::WanYuan));
         assert_eq!(
-            infer_unit("金额(万元)", &["1"], None, None),
+            infer_unit("金额(万元)", &sample_of(["1"]), None, None),
             (MeasureKind::Money, wan, Some(UnitSource::Header))
         );
         assert_eq!(
-            infer_unit("金额", &["1"], Some(MoneyUnit::WanYuan), None).2,
+            infer_unit("金额", &sample_of(["1"]), Some(MoneyUnit::WanYuan), None).2,
             Some(UnitSource::UnitLine)
         );
         assert_eq!(
-            infer_unit("金额", &["1万元", "2万元", "3"], None, None),
+            infer_unit("金额", &sample_of(["1万元", "2万元", "3"]), None, None),
             (MeasureKind::Money, wan, Some(UnitSource::Cells))
         );
         assert_eq!(
-            infer_unit("帮扶人数", &["12"], Some(MoneyUnit::WanYuan), None).0,
+            infer_unit(
+                "帮扶人数",
+                &sample_of(["12"]),
+                Some(MoneyUnit::WanYuan),
+                None
+            )
+            .0,
             MeasureKind::Count
         );
         assert_eq!(
-            infer_unit("金额", &["1"], None, None),
+            infer_unit("金额", &sample_of(["1"]), None, None),
             (MeasureKind::Number, None, None)
         );
     }

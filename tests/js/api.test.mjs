@@ -113,3 +113,23 @@ test('version and GB18030 encoding', () => {
   assert.match(version(), /^\d+\.\d+\.\d+$/);
   assert.deepEqual([...encodeGb18030('金额')], [0xbd, 0xf0, 0xb6, 0xee]);
 });
+
+test('group once, render many: share and growth from the same groups', () => {
+  const t = Table.fromBytes(fixture('huadu_utf8.csv'));
+  const g = t.group({ rows: ['板块'], columns: '年度', filters: [{ column: '资金来源', keep: ['花都区专项'] }] });
+  assert.equal(cell(g.render(), '教育帮扶', '2021').value.text, '420.00');
+  // 2020 special fund total is 1000; 医疗 430 of it.
+  assert.equal(cell(g.render({ share: 'column' }), '医疗帮扶', '2020').share.text, '43.00%');
+  assert.equal(cell(g.render({ growth: 'rate' }), '教育帮扶', '2022').growth.text, '56.67%');
+  assert.equal(cell(g.render({ unit: '亿元', precision: 4 }), '教育帮扶', '2021').value.text, '0.0420');
+  assert.throws(() => g.render({ rows: ['受援方'] }), (e) => e.code === 'bad_spec');
+});
+
+test('values of a column, the resolved measure, unknown overrides', () => {
+  const t = Table.fromBytes(fixture('huadu_utf8.csv'), { columns: { 地区: { role: 'dimension' } } });
+  assert.deepEqual(t.values('年度'), ['2020', '2021', '2022']);
+  assert.deepEqual(t.values('资金来源'), ['花都区专项', '清远市争取']);
+  assert.throws(() => t.values('金额(万元)'), (e) => e.code === 'bad_request');
+  assert.equal(t.analyze({}).spec.measure, '金额(万元)');
+  assert.ok(t.schema().warnings.some((w) => w.code === 'unknown_override' && /地区/.test(w.messageZh)));
+});

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The benchmark: builds the engine into bench/pkg/ and runs it beside
+# DuckDB-WASM, Arquero and the plain-JS floors in ../shared/bench, in headless
+# Chromium. Usage: bench/run.sh [rows (default 1000000)] [repeat (default 5)] [extra run.mjs args]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=${1:-1000000}; repeat=${2:-5}; shift $(( $# > 2 ? 2 : $# )) || true
+harness=../shared/bench
+[ -d "$harness" ] || { echo "bench: ../shared/bench not found" >&2; exit 1; }
+bash scripts/setup.sh >/dev/null
+# The harness must be writable (it writes data/ and results/); else run a copy.
+if ! touch "$harness/.w" 2>/dev/null; then
+  cp -r "$harness" target/bench-harness && harness=target/bench-harness
+else
+  rm -f "$harness/.w"
+fi
+[ -d "$harness/node_modules" ] || (cd "$harness" && npm ci --no-audit --no-fund --loglevel=error)
+wasm-pack build --release --target web --out-dir bench/pkg --out-name aidstat --no-opt >/dev/null 2>&1
+rm -f bench/pkg/.gitignore
+opt=node_modules/.bin/wasm-opt
+[ -x "$opt" ] && "$opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals bench/pkg/aidstat_bg.wasm -o bench/pkg/aidstat_bg.wasm
+mkdir -p target
+node "$harness/run.mjs" --engine-dir bench --engines aidstat,duckdb,arquero,plainjs-bytes,floor-bytes \
+  --rows "$rows" --repeat "$repeat" --json-summary target/bench.json "$@"
+echo "summary: target/bench.json"

@@ -1,0 +1,121 @@
+// The <aidstat-view> element in a portal page served from 127.0.0.1:
+// figures in its shadow root, the portal's CSS kept out, events, no request
+// beyond the portal's own server.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import { ROOT, launch, openPage, screenshot } from './helpers.mjs';
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.csv': 'text/csv; charset=utf-8', '.json': 'application/json' };
+
+let server;
+let origin;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(join(ROOT, 'dist/embed/aidstat-view.js')), 'dist/embed/aidstat-view.js is missing: run `node www/build.mjs`');
+  server = createServer((req, res) => {
+    const path = normalize(join(ROOT, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+    if (!path.startsWith(ROOT + sep) || !existsSync(path) || !statSync(path).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(path)] || 'application/octet-stream' });
+    res.end(readFileSync(path));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await launch({ needDist: false });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.close();
+});
+
+/** The shadow table of an element as rows of texts. */
+function shadowTable(page, id) {
+  return page.evaluate((elId) => {
+    const table = document.getElementById(elId).shadowRoot.querySelector('table');
+    return [...table.tBodies[0].rows].map((tr) => [...tr.cells].map((c) => (c.firstChild ? c.firstChild.textContent.trim() : '')));
+  }, id);
+}
+
+test('the embed example works in a page served from 127.0.0.1', async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const log = await openPage(context, `${origin}/examples/embed/index.html`);
+  const { page } = log;
+  const ready = (id) => page.waitForFunction((elId) => document.getElementById(elId)?.dataset.state === 'ready', id, { timeout: 60000 });
+  await ready('by-year');
+  await ready('growth-view');
+
+  // Column-share view from attributes.
+  let rows = await shadowTable(page, 'by-year');
+  const medical = rows.find((r) => r[0] === '医疗帮扶');
+  assert.deepEqual(medical.slice(1, 3), ['430.00', '43.00%']);
+  const total = rows.find((r) => r[0] === '合计');
+  assert.deepEqual([total[1], total[3], total[5], total[7]], ['1,000.00', '2,100.00', '1,200.00', '4,300.00']);
+
+  // Growth view from properties: special fund only.
+  rows = await shadowTable(page, 'growth-view');
+  const edu = rows.find((r) => r[0] === '教育帮扶');
+  assert.deepEqual(edu.slice(1, 7), ['148.00', '—', '420.00', '183.78%', '658.00', '56.67%']);
+
+  // The portal's `table { border: 3px solid red }` does not reach the shadow table.
+  const border = await page.evaluate(() => getComputedStyle(document.getElementById('by-year').shadowRoot.querySelector('table')).borderTopWidth);
+  assert.notEqual(border, '3px');
+  // Nor do the element's styles leak out: the portal's own table rule still applies to its tables.
+  assert.equal(await page.evaluate(() => document.querySelectorAll('body > main > table').length), 0);
+
+  // Changing a property re-analyses and fires aidstat-result.
+  const seen = page.evaluate(() => new Promise((resolve) => document.addEventListener('aidstat-result', (e) => resolve(e.target.id), { once: true })));
+  await page.selectOption('#growth', 'cagr');
+  assert.equal(await seen, 'growth-view');
+  await ready('growth-view');
+  rows = await shadowTable(page, 'growth-view');
+  assert.equal(rows.find((r) => r[0] === '教育帮扶').at(-1), '110.85%');
+
+  // An error comes out as an event with the engine's code.
+  const failed = page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('aidstat-error', (e) => resolve(e.detail), { once: true });
+    const el = document.getElementById('growth-view');
+    el.spec = { rows: ['没有这一列'] };
+  }));
+  const detail = await failed;
+  assert.ok(detail.code && detail.code !== 'error', `a stable code: ${detail.code}`);
+  assert.ok(detail.messageZh);
+
+  // Data inside the element, English labels, table only.
+  const inline = await page.evaluate(async () => {
+    const el = document.createElement('aidstat-view');
+    el.id = 'inline';
+    el.setAttribute('lang', 'en');
+    el.setAttribute('show', 'table');
+    el.setAttribute('spec', JSON.stringify({ rows: ['板块'], unit: '元', precision: 0 }));
+    const data = document.createElement('script');
+    data.type = 'text/csv';
+    data.textContent = '\n年度,板块,金额(万元)\n2020,医疗帮扶,430\n2021,医疗帮扶,30\n2020,教育帮扶,148\n';
+    el.append(data);
+    const done = new Promise((resolve) => el.addEventListener('aidstat-result', resolve, { once: true }));
+    document.querySelector('main').append(el);
+    await done;
+    const rows = [...el.shadowRoot.querySelector('tbody').rows].map((tr) => [...tr.cells].map((c) => c.textContent.trim()));
+    return { rows, chartHidden: el.shadowRoot.querySelector('.chart').hidden };
+  });
+  assert.deepEqual(inline.rows, [['医疗帮扶', '4,600,000'], ['教育帮扶', '1,480,000'], ['Total', '6,080,000']]);
+  assert.equal(inline.chartHidden, true);
+
+  // Charts drew inside the shadow roots.
+  await page.waitForFunction(() => document.getElementById('by-year').shadowRoot.querySelector('.chart')?.dataset.drawn === 'true');
+  assert.ok(await page.evaluate(() => !!document.getElementById('by-year').shadowRoot.querySelector('.chart canvas')));
+  // No globals besides the element.
+  assert.equal(await page.evaluate(() => typeof window.wasm_bindgen === 'undefined' && typeof window.AIDSTAT_ENGINE === 'undefined' && typeof window.echarts === 'undefined'), true);
+
+  await screenshot(page, '20-embed');
+  const foreign = log.requests.filter((u) => !u.startsWith(origin) && !/^(data|blob):/.test(u));
+  assert.deepEqual(foreign, [], 'requests beyond the portal');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

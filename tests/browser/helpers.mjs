@@ -1,0 +1,141 @@
+// Shared helpers of the browser tests: Debian's chromium driven by
+// playwright-core (never a downloaded browser), the built page as a file://
+// URL, a record of every request, screenshots as artifacts.
+import { chromium } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST_HTML = join(ROOT, 'dist/aidstat.html');
+export const DATA = join(ROOT, 'tests/data');
+export const ARTIFACTS = join(ROOT, 'tests/browser/artifacts');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ALLOWED_SCHEMES = new Set(['file:', 'blob:', 'data:']);
+
+/**
+ * Launches headless chromium (a fresh profile: playwright gives every launch
+ * its own temporary user data dir). `newContext()` gives each test its own
+ * storage, so a language chosen in one test does not leak into the next.
+ */
+export async function launch({ needDist = true } = {}) {
+  if (needDist && !existsSync(DIST_HTML)) throw new Error('dist/aidstat.html is missing: run `node www/build.mjs` (after scripts/build-wasm.sh)');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const newContext = () => browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  return { browser, newContext, close: () => browser.close() };
+}
+
+/**
+ * Opens a page and records its requests, console errors, page errors and dialogs.
+ * @returns {Promise<{page, requests: string[], errors: string[], dialogs: string[]}>}
+ */
+export async function openPage(context, url = pageUrl()) {
+  const page = await context.newPage();
+  const log = { page, requests: [], errors: [], dialogs: [] };
+  page.on('request', (r) => log.requests.push(r.url()));
+  page.on('pageerror', (e) => log.errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') log.errors.push(`console: ${m.text()}`);
+  });
+  page.on('dialog', async (d) => {
+    log.dialogs.push(`${d.type()}: ${d.message()}`);
+    await d.dismiss();
+  });
+  // Workers' requests too.
+  page.on('worker', (w) => log.requests.push(w.url()));
+  await page.goto(url);
+  return log;
+}
+
+export function pageUrl(query = '', hash = '') {
+  return pathToFileURL(DIST_HTML).href + query + hash;
+}
+
+/** Requests whose scheme is not file:, blob: or data:. */
+export function outsideRequests(requests) {
+  return requests.filter((u) => !ALLOWED_SCHEMES.has(new URL(u).protocol));
+}
+
+/** Waits for the page's own signal that a new result is drawn. */
+export async function waitReady(page, afterSeq = null) {
+  await page.waitForFunction((after) => {
+    const el = document.documentElement;
+    if (el.dataset.state !== 'ready') return false;
+    return after === null || Number(el.dataset.resultSeq || 0) > after;
+  }, afterSeq, { timeout: 60000 });
+}
+
+export async function resultSeq(page) {
+  return page.evaluate(() => Number(document.documentElement.dataset.resultSeq || 0));
+}
+
+/** Does something that changes the view, then waits for the new result. */
+export async function changeAndWait(page, action) {
+  const seq = await resultSeq(page);
+  await action();
+  await waitReady(page, seq);
+}
+
+/**
+ * The result table as { header: string[][], rows: Map(label → Map(flatColumn → text)) }.
+ * The row label is the data row's keys joined by " / " (or the subtotal / total label).
+ */
+export async function readTable(page) {
+  return page.evaluate(() => {
+    const table = document.querySelector('#table-wrap table');
+    if (!table) return null;
+    const headRows = [...table.tHead.rows];
+    // Flatten the header with its spans.
+    const grid = [];
+    headRows.forEach((tr, r) => {
+      grid[r] = grid[r] || [];
+      let c = 0;
+      for (const th of tr.cells) {
+        while (grid[r][c] !== undefined) c += 1;
+        const text = th.textContent.replace(/[▲▼↕]/g, '').trim();
+        for (let i = 0; i < th.colSpan; i += 1) {
+          for (let j = 0; j < th.rowSpan; j += 1) {
+            grid[r + j] = grid[r + j] || [];
+            grid[r + j][c + i] = text;
+          }
+        }
+        c += th.colSpan;
+      }
+    });
+    const width = Math.max(...grid.map((g) => g.length));
+    const columns = [];
+    for (let c = 0; c < width; c += 1) {
+      const parts = [];
+      for (const g of grid) if (g[c] && parts[parts.length - 1] !== g[c]) parts.push(g[c]);
+      columns.push(parts.join(' '));
+    }
+    const rows = [];
+    for (const tr of table.tBodies[0].rows) {
+      const heads = [...tr.cells].filter((c) => c.tagName === 'TH').map((c) => c.textContent.trim());
+      const cells = [...tr.cells].filter((c) => c.tagName === 'TD').map((c) => ({ text: c.firstChild ? c.firstChild.textContent.trim() : '', title: c.getAttribute('title') || '' }));
+      rows.push({ kind: tr.dataset.kind, label: heads.join(' / '), cells });
+    }
+    const figureColumns = columns.slice(columns.length - (rows[0] ? rows[0].cells.length : 0));
+    return { columns, figureColumns, rows };
+  });
+}
+
+/** One figure: table.rows with label → column name → text. */
+export function cell(table, label, column) {
+  const row = table.rows.find((r) => r.label === label);
+  if (!row) throw new Error(`no row "${label}" in ${table.rows.map((r) => r.label).join(', ')}`);
+  const i = table.figureColumns.indexOf(column);
+  if (i < 0) throw new Error(`no column "${column}" in ${table.figureColumns.join(' | ')}`);
+  return row.cells[i];
+}
+
+export async function screenshot(page, name, opts = {}) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // Charts animate: wait until ECharts says it has finished drawing.
+  await page.waitForFunction(() => [...document.querySelectorAll('#chart')].every((c) => c.dataset.drawn !== 'false'), null, { timeout: 30000 });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, ...opts });
+}

@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+// Builds the page in its three forms, from the engine that
+// scripts/build-wasm.sh made:
+//   target/page/{engine,aidstat}.js           the scripts of www/index.html (open it after building)
+//   dist/aidstat.html                           one self-contained offline file
+//   dist/embed/aidstat-view.js + .wasm          the <aidstat-view> element for portals
+//   dist/README.txt, dist/THIRD_PARTY_NOTICES.txt, dist/demo/…  the rest of a release zip
+//
+// Run from anywhere: node www/build.mjs
+// AIDSTAT_ENGINE_ROOT=/path overrides where pkg/ and target/nomod/ are looked for.
+import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const WWW = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(WWW, '..');
+const ENGINE_ROOT = resolve(process.env.AIDSTAT_ENGINE_ROOT || ROOT);
+const NOMOD_JS = join(ENGINE_ROOT, 'target/nomod/aidstat.js');
+const NOMOD_WASM = join(ENGINE_ROOT, 'target/nomod/aidstat_bg.wasm');
+const PKG_JS = join(ENGINE_ROOT, 'pkg/aidstat.js');
+const PKG_WASM = join(ENGINE_ROOT, 'pkg/aidstat_bg.wasm');
+const OUT_WWW = join(ROOT, 'target/page');
+const DIST = join(ROOT, 'dist');
+const DEMO = join(WWW, 'demo/huadu_qingxin.csv');
+const TARGET = ['es2020'];
+
+const say = (msg) => process.stdout.write(`[page] ${msg}\n`);
+const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
+
+function fail(msg) {
+  process.stderr.write(`[page] error: ${msg}\n`);
+  process.exit(1);
+}
+
+function cargoVersion() {
+  try {
+    const m = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(ROOT, 'Cargo.toml'), 'utf8'));
+    return m ? m[1] : '0.0.0';
+  } catch (_) {
+    return '0.0.0';
+  }
+}
+
+/** JSON text that is also safe inside an HTML <script> element. */
+function scriptSafeJson(value) {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** esbuild plugin: `virtual:*` modules made here (the worker's code, the demo data). */
+function virtualModules(map) {
+  return {
+    name: 'aidstat-virtual',
+    setup(b) {
+      b.onResolve({ filter: /^virtual:/ }, (args) => ({ path: args.path, namespace: 'aidstat-virtual' }));
+      b.onLoad({ filter: /.*/, namespace: 'aidstat-virtual' }, (args) => {
+        if (!(args.path in map)) return { errors: [{ text: `unknown virtual module ${args.path}` }] };
+        return { contents: `export default ${JSON.stringify(map[args.path])};`, loader: 'js' };
+      });
+    },
+  };
+}
+
+async function bundle(options) {
+  const result = await build({
+    bundle: true,
+    write: false,
+    minify: true,
+    legalComments: 'none',
+    target: TARGET,
+    logLevel: 'warning',
+    charset: 'utf8',
+    ...options,
+  });
+  return result.outputFiles[0].text;
+}
+
+/** Refuses text that would end an inline <script> early. */
+function assertInlineSafe(name, text) {
+  if (/<\/script/i.test(text) || /<!--/.test(text)) fail(`${name} contains "</script" or "<!--" and cannot be inlined`);
+}
+
+const NOTICE = `/*! aidstat page ${cargoVersion()} | MIT OR Apache-2.0 | includes Apache ECharts (Apache-2.0, https://echarts.apache.org), zrender (BSD-3-Clause), tslib (0BSD); see THIRD_PARTY_NOTICES.txt */\n`;
+
+async function main() {
+  for (const f of [NOMOD_JS, NOMOD_WASM]) {
+    if (!existsSync(f)) fail(`${relative(ROOT, f)} is missing: build the engine first (scripts/build-wasm.sh)`);
+  }
+  const glue = readFileSync(NOMOD_JS, 'utf8');
+  if (!/\bwasm_bindgen\b/.test(glue) || !/initSync/.test(glue)) fail(`${relative(ROOT, NOMOD_JS)} does not look like wasm-bindgen --target no-modules output`);
+  const wasm = readFileSync(NOMOD_WASM);
+  const demo = readFileSync(DEMO, 'utf8');
+  mkdirSync(OUT_WWW, { recursive: true });
+
+  // 1. The worker's code (appended to the glue at run time).
+  const workerCode = await bundle({ entryPoints: [join(WWW, 'src/engine/worker.js')], format: 'iife' });
+
+  // 2. The page's script: one classic IIFE with ECharts inside.
+  const pageJs = NOTICE + await bundle({
+    entryPoints: [join(WWW, 'src/main.js')],
+    format: 'iife',
+    plugins: [virtualModules({ 'virtual:worker-code': workerCode, 'virtual:demo': demo })],
+  });
+
+  // 3. The engine as a classic script: glue text and wasm bytes (base64).
+  const engineJs = `/*! aidstat engine ${cargoVersion()} (wasm-bindgen no-modules glue + wasm, base64) */\n`
+    + `self.AIDSTAT_ENGINE = {version: ${scriptSafeJson(cargoVersion())}, glue: ${scriptSafeJson(glue)}, wasm: "${wasm.toString('base64')}"};\n`;
+
+  writeFileSync(join(OUT_WWW, 'aidstat.js'), pageJs);
+  writeFileSync(join(OUT_WWW, 'engine.js'), engineJs);
+  say(`target/page/aidstat.js ${kib(pageJs.length)}, target/page/engine.js ${kib(engineJs.length)} (wasm ${kib(wasm.length)})`);
+
+  // 4. dist/aidstat.html: everything inline.
+  const css = readFileSync(join(WWW, 'aidstat.css'), 'utf8');
+  let html = readFileSync(join(WWW, 'index.html'), 'utf8');
+  assertInlineSafe('page script', pageJs);
+  assertInlineSafe('engine script', engineJs);
+  const swaps = [
+    ['<link rel="stylesheet" href="aidstat.css">', `<style>\n${css.replace(/<\/style/gi, '<\\/style')}</style>`],
+    ['<script src="../target/page/engine.js"></script>', `<script>\n${engineJs}</script>`],
+    ['<script src="../target/page/aidstat.js"></script>', `<script>\n${pageJs}</script>`],
+    // No request can leave the single file: nothing is allowed to connect anywhere.
+    // ('unsafe-eval' beside 'wasm-unsafe-eval': Chromium before 97, e.g. older 360 browser cores,
+    // only lets WebAssembly compile under a CSP with 'unsafe-eval'.)
+    ['<!-- aidstat:csp -->', `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval' blob:; worker-src blob:; style-src 'unsafe-inline'; img-src data: blob:; font-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'">`],
+  ];
+  for (const [from, to] of swaps) {
+    if (!html.includes(from)) fail(`www/index.html lacks ${from}`);
+    html = html.replace(from, () => to);
+  }
+  rmSync(DIST, { recursive: true, force: true });
+  mkdirSync(join(DIST, 'demo'), { recursive: true });
+  writeFileSync(join(DIST, 'aidstat.html'), html);
+  copyFileSync(DEMO, join(DIST, 'demo/huadu_qingxin.csv'));
+  say(`dist/aidstat.html ${kib(statSync(join(DIST, 'aidstat.html')).size)}`);
+
+  // 5. The custom element for portals, from pkg/ (wasm-pack --target web).
+  if (existsSync(PKG_JS) && existsSync(PKG_WASM)) {
+    mkdirSync(join(DIST, 'embed'), { recursive: true });
+    const embedJs = NOTICE + await bundle({
+      entryPoints: [join(WWW, 'src/embed/aidstat-view.js')],
+      format: 'esm',
+      alias: { 'aidstat-engine': PKG_JS },
+      loader: { '.css': 'text' },
+    });
+    writeFileSync(join(DIST, 'embed/aidstat-view.js'), embedJs);
+    copyFileSync(PKG_WASM, join(DIST, 'embed/aidstat_bg.wasm'));
+    say(`dist/embed/aidstat-view.js ${kib(embedJs.length)} + aidstat_bg.wasm`);
+  } else {
+    process.stderr.write(`[page] warning: ${relative(ROOT, PKG_JS)} is missing; dist/embed/ not built (run scripts/build-wasm.sh)\n`);
+  }
+
+  // 6. The rest of the release folder.
+  writeFileSync(join(DIST, 'README.txt'), readFileSync(join(WWW, 'dist-README.txt'), 'utf8').replace('{version}', cargoVersion()));
+  const notices = ['echarts', 'zrender', 'tslib'].map((pkg) => {
+    const dir = join(ROOT, 'node_modules', pkg);
+    const license = ['LICENSE', 'LICENSE.txt', 'LICENSE.md'].map((f) => join(dir, f)).find(existsSync);
+    const notice = existsSync(join(dir, 'NOTICE')) ? readFileSync(join(dir, 'NOTICE'), 'utf8') : '';
+    const version = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
+    return `==== ${pkg} ${version} ====\n${notice}${notice ? '\n' : ''}${license ? readFileSync(license, 'utf8') : ''}`;
+  });
+  writeFileSync(join(DIST, 'THIRD_PARTY_NOTICES.txt'), `aidstat bundles these libraries in aidstat.html and embed/aidstat-view.js.\n\n${notices.join('\n\n')}`);
+  say('done');
+}
+
+main().catch((e) => fail(e && e.stack ? e.stack : String(e)));

@@ -1,0 +1,80 @@
+// The requests the page makes of the engine, answered the same way in the
+// worker and, when no worker can start, on the main thread.
+// `wb` is the wasm-bindgen namespace (Table, version) after initSync.
+
+/** Columns with at most this many distinct values get a full value list for filters. */
+const MAX_FILTER_VALUES = 500;
+
+/** An engine error as plain data (Error objects lose their extra fields in postMessage). */
+export function errorData(e) {
+  if (e && typeof e === 'object') {
+    return {
+      message: String(e.message || e),
+      code: e.code || (e instanceof WebAssembly.RuntimeError ? 'engine_crashed' : 'error'),
+      messageZh: e.messageZh || null,
+      messageEn: e.messageEn || null,
+      line: e.line ?? null,
+      column: e.column ?? null,
+      crashed: e instanceof WebAssembly.RuntimeError,
+    };
+  }
+  return { message: String(e), code: 'error', messageZh: null, messageEn: null, line: null, column: null, crashed: false };
+}
+
+/** Every value of the dimension and period columns, in the engine's order, for the filter lists. */
+function columnValues(table, schema) {
+  const values = {};
+  for (const col of schema.columns) {
+    if (col.role !== 'dimension' && col.role !== 'period') continue;
+    if (col.distinct > MAX_FILTER_VALUES) continue;
+    try {
+      const r = table.analyze({ rows: [col.name], columns: null, measure: null, aggregate: 'count', subtotals: false, totals: false });
+      values[col.name] = r.rows.filter((row) => row.kind === 'data').map((row) => row.keys[0] ?? row.label);
+    } catch (_) {
+      values[col.name] = col.sample.slice();
+    }
+  }
+  return values;
+}
+
+/**
+ * Makes the request handler.
+ * @param {any} wb wasm-bindgen exports
+ * @param {(phase: string) => void} progress
+ */
+export function createHandler(wb, progress) {
+  let table = null;
+  let source = null; // { bytes?: Uint8Array, text?: string }
+
+  function open(src, options) {
+    progress('parsing');
+    const next = src.bytes ? wb.Table.fromBytes(src.bytes, options || {}) : wb.Table.fromText(src.text, options || {});
+    const schema = next.schema();
+    const values = columnValues(next, schema);
+    if (table) table.free();
+    table = next;
+    source = src;
+    return { schema, values, rowCount: next.rowCount };
+  }
+
+  return function handle(msg) {
+    switch (msg.type) {
+      case 'version':
+        return { version: typeof wb.version === 'function' ? wb.version() : 'unknown' };
+      case 'load':
+        return open(msg.bytes ? { bytes: new Uint8Array(msg.bytes) } : { text: String(msg.text) }, msg.options);
+      case 'reload':
+        if (!source) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });
+        return open(source, msg.options);
+      case 'gb18030':
+        if (typeof wb.encodeGb18030 !== 'function') throw Object.assign(new Error('encodeGb18030 is missing'), { code: 'unsupported', messageZh: '这个版本的计算引擎不能生成 GB18030', messageEn: 'this engine cannot encode GB18030' });
+        return wb.encodeGb18030(String(msg.text));
+      case 'analyze':
+        if (!table) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });
+        progress('analysing');
+        return table.analyze(msg.spec);
+      default:
+        throw new Error(`unknown request ${msg.type}`);
+    }
+  };
+}

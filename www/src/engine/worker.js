@@ -1,0 +1,29 @@
+// The worker's own code. At run time it is appended to the wasm-bindgen
+// `--target no-modules` glue (which defines `wasm_bindgen`) and started as a
+// classic Worker from a Blob URL, so it runs from file:// too.
+import { createHandler, errorData } from './handler.js';
+
+/* global wasm_bindgen */
+let handle = null;
+let current = 0;
+
+self.onmessage = (event) => {
+  const msg = event.data;
+  if (msg.type === 'init') {
+    try {
+      wasm_bindgen.initSync({ module: msg.module });
+      handle = createHandler(wasm_bindgen, (phase) => self.postMessage({ type: 'progress', id: current, phase }));
+      self.postMessage({ type: 'ready', version: handle({ type: 'version' }).version });
+    } catch (e) {
+      self.postMessage({ type: 'init-error', error: errorData(e) });
+    }
+    return;
+  }
+  current = msg.id;
+  try {
+    const result = handle(msg);
+    self.postMessage({ type: 'done', id: msg.id, result });
+  } catch (e) {
+    self.postMessage({ type: 'failed', id: msg.id, error: errorData(e) });
+  }
+};

@@ -1,0 +1,540 @@
+// The analyst's page: brings data in (demo, file, drop, paste), shows what
+// was understood, builds the view, draws the table and the chart, exports.
+import DEMO_CSV from 'virtual:demo';
+import { Engine } from './engine/client.js';
+import { h, replace } from './dom.js';
+import { LANGS, engineMessage, getLang, setLang, t } from './i18n.js';
+import { defaultSpec, engineSpec, formatHash, parseHash, specFits } from './view.js';
+import { renderTable, tableRows } from './render/table.js';
+import { ChartView, chartKindLabel, chartKinds } from './render/chart.js';
+import { resultSubtitle, resultTitle } from './render/labels.js';
+import { csvUtf8, toCsv } from './export/csv.js';
+import { dataUrlToBlob, download, fileName } from './export/download.js';
+import { Controls } from './ui/controls.js';
+import { Progress } from './ui/progress.js';
+import { Understood, sourceChips, setAsideTable } from './ui/understood.js';
+
+const DEMO_NAME = 'huadu_qingxin.csv';
+const LANG_KEY = 'aidstat.lang';
+const MAX_TABLE_ROWS = 2000;
+
+const $ = (sel) => document.querySelector(sel);
+
+const app = {
+  engine: null,
+  source: null, // { kind: 'demo'|'file'|'paste', name }
+  schema: null,
+  values: {},
+  read: {},
+  spec: null,
+  result: null,
+  chart: { kind: 'auto', swap: false },
+  sort: null,
+  seq: 0,
+  pendingHash: null,
+  pendingRead: null, // reading corrections from a saved link, used for the next file
+
+  chartView: null,
+  busy: 0,
+};
+
+/* ---------- page state, for people and for tests ---------- */
+
+function setState(state) {
+  document.documentElement.dataset.state = state;
+}
+
+/** busy while work is under way; then error (an alert is shown), ready (a result is drawn) or booting. */
+function updateState() {
+  if (app.busy > 0) setState('busy');
+  else if (!$('#alert').hidden) setState('error');
+  else setState(app.result ? 'ready' : 'booting');
+}
+
+function busy(delta) {
+  app.busy = Math.max(0, app.busy + delta);
+  if (app.busy === 0) progress.hide();
+  updateState();
+}
+
+function status(text) {
+  $('#status').textContent = text;
+}
+
+function showError(err, { kept = false } = {}) {
+  const box = $('#alert');
+  const msg = err && err.code === 'engine_crashed' ? t('error.crashed') : engineMessage(err) || String(err && err.message ? err.message : err);
+  let where = '';
+  if (err && err.line) where = t('error.at', { l: err.line, c: err.column ? t('error.atCol', { c: err.column }) : '' });
+  replace(box,
+    h('strong', null, t('error.title')), ' ',
+    h('span', { 'data-role': 'message' }, msg + where),
+    err && err.code ? h('code', { class: 'err-code' }, err.code) : null,
+    kept ? h('span', null, ' ', t('error.keptPrevious')) : null,
+    h('button', { type: 'button', class: 'btn btn-small', onclick: () => clearError() }, t('error.dismiss')));
+  box.hidden = false;
+  box.dataset.code = (err && err.code) || 'error';
+  updateState();
+}
+
+function clearError() {
+  $('#alert').hidden = true;
+  updateState();
+}
+
+/* ---------- static text ---------- */
+
+function applyStaticText() {
+  document.documentElement.lang = getLang();
+  document.title = `${t('app.title')} · aidstat`;
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-attr]')) {
+    for (const pair of el.dataset.i18nAttr.split(';')) {
+      const [attr, key] = pair.split(':');
+      el.setAttribute(attr, t(key));
+    }
+  }
+  const langSel = $('#lang');
+  if (!langSel.options.length) for (const [code, name] of LANGS) langSel.append(h('option', { value: code }, name));
+  langSel.value = getLang();
+  if (app.engine) $('#engine-version').textContent = t('footer.version', { v: app.engine.version || '' }) + (app.engine.mode === 'main' ? ` ${t('status.mainThread')}` : '');
+}
+
+/* ---------- the hash ---------- */
+
+function writeHash() {
+  const hash = formatHash({ spec: app.spec, read: app.read, chart: app.chart.kind, swap: app.chart.swap, lang: getLang() });
+  const url = `${location.pathname}${location.search}#${hash}`;
+  try {
+    history.replaceState(null, '', url);
+  } catch (_) {
+    location.replace(`#${hash}`);
+  }
+}
+
+/* ---------- loading ---------- */
+
+function loadOptions(read) {
+  const opts = {};
+  for (const k of ['encoding', 'delimiter', 'headerLine', 'defaultUnit']) if (read[k]) opts[k] = read[k];
+  if (read.columns && Object.keys(read.columns).length) opts.columns = read.columns;
+  return opts;
+}
+
+function readFile(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onprogress = (e) => {
+      if (e.lengthComputable) progress.show('reading', e.loaded / e.total);
+    };
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => reject(reader.error || new Error('read failed'));
+    progress.show('reading', 0);
+    reader.readAsArrayBuffer(file);
+  });
+}
+
+/**
+ * Loads data into the engine and analyses it.
+ * @param {{kind: string, name: string, bytes?: ArrayBuffer, text?: string}} src
+ */
+async function loadSource(src, { read = {}, spec = null } = {}) {
+  clearError();
+  busy(+1);
+  progress.show('parsing');
+  try {
+    const res = await app.engine.load(src.bytes ? { bytes: src.bytes } : { text: src.text }, loadOptions(read));
+    app.source = { kind: src.kind, name: src.name };
+    app.read = read;
+    acceptSchema(res, spec);
+    renderSource({ open: src.kind !== 'demo' && (res.schema.setAside.length > 0 || res.schema.warnings.length > 0) });
+    app.controls.render(app.schema, app.values, app.spec);
+    await analyse();
+  } catch (err) {
+    if (err && err.code === 'cancelled') status(t('progress.cancelled'));
+    else showError(err, { kept: !!app.result });
+  } finally {
+    busy(-1);
+  }
+}
+
+function acceptSchema(res, wanted) {
+  app.schema = res.schema;
+  app.values = res.values || {};
+  const candidates = [wanted, app.pendingHash, app.spec];
+  const fit = candidates.find((s) => s && specFits(s, app.schema));
+  if (fit) app.spec = JSON.parse(JSON.stringify(fit));
+  else {
+    app.spec = defaultSpec(app.schema);
+    if (app.source.kind === 'demo') app.spec.share = 'column';
+  }
+  if (fit === app.pendingHash) app.pendingHash = null;
+  app.sort = null;
+}
+
+async function reread(read) {
+  clearError();
+  busy(+1);
+  progress.show('parsing');
+  try {
+    const res = await app.engine.reload(loadOptions(read));
+    app.read = read;
+    acceptSchema(res, app.spec);
+    renderSource({ open: true });
+    app.controls.render(app.schema, app.values, app.spec);
+    await analyse();
+  } catch (err) {
+    if (err && err.code !== 'cancelled') showError(err, { kept: true });
+    else status(t('progress.cancelled'));
+    // The reading options stay as they were; show them again.
+    if (app.schema) renderSource({ open: true });
+  } finally {
+    busy(-1);
+  }
+}
+
+/* ---------- analysing ---------- */
+
+async function analyse() {
+  const seq = ++app.seq;
+  busy(+1);
+  progress.show('analysing');
+  try {
+    const result = await app.engine.analyze(engineSpec(app.spec));
+    if (seq !== app.seq) return;
+    app.result = result;
+    clearError();
+    renderResult();
+    writeHash();
+    document.documentElement.dataset.resultSeq = String(seq);
+  } catch (err) {
+    if (seq !== app.seq) return;
+    if (err && err.code === 'cancelled') status(t('progress.cancelled'));
+    else showError(err, { kept: !!app.result });
+  } finally {
+    busy(-1);
+  }
+}
+
+function onSpecChange(spec) {
+  const prev = app.spec;
+  app.spec = spec;
+  app.sort = null;
+  if (prev && (prev.measure !== spec.measure || (prev.aggregate === 'distinct') !== (spec.aggregate === 'distinct'))) {
+    const focused = document.activeElement && document.activeElement.name;
+    app.controls.render(app.schema, app.values, app.spec);
+    if (focused) {
+      const el = app.controls.form.elements.namedItem(focused);
+      if (el && el.focus) el.focus();
+    }
+  }
+  analyse();
+}
+
+/* ---------- drawing ---------- */
+
+function renderSource({ open }) {
+  const s = app.schema;
+  const name = app.source.kind === 'demo' ? `${t('source.demo')} · ${app.source.name}` : app.source.kind === 'paste' ? t('source.paste') : app.source.name;
+  replace($('#source'),
+    h('span', { class: 'source-name' }, name),
+    h('ul', { class: 'chips', 'aria-label': t('understood.heading') }, sourceChips(s, app.read).map((c) => h('li', null, c))));
+  $('#demo-note').hidden = app.source.kind !== 'demo';
+  app.understood.render(s, app.read, { open });
+}
+
+function renderResult() {
+  const r = app.result;
+  $('#result-title').textContent = resultTitle(r);
+  $('#result-sub').textContent = resultSubtitle(r);
+  renderTableOnly();
+  renderDiagnostics();
+  renderChart();
+  for (const b of document.querySelectorAll('[data-needs-result]')) b.disabled = false;
+  const d = r.diagnostics;
+  status(`${t('status.ready')}${t('punct.colon')}${t('result.rows', { used: d.rowsUsed, read: d.rowsRead })}`);
+}
+
+function renderTableOnly() {
+  const r = app.result;
+  const table = renderTable(r, {
+    sort: app.sort,
+    maxRows: MAX_TABLE_ROWS,
+    caption: `${resultTitle(r)}。${resultSubtitle(r)}`,
+    onSort: (sort) => {
+      app.sort = sort;
+      renderTableOnly();
+      const b = $('#table-wrap th[aria-sort] button');
+      if (b) b.focus();
+    },
+  });
+  replace($('#table-wrap'), table);
+  tableNote(table);
+}
+
+function tableNote(table) {
+  const shown = Number(table.dataset.rowsShown);
+  const total = Number(table.dataset.rowsTotal);
+  $('#table-note').textContent = shown < total ? t('result.truncated', { n: shown, m: total }) : '';
+}
+
+function renderDiagnostics() {
+  const d = app.result.diagnostics;
+  const bits = [t('result.rows', { used: d.rowsUsed, read: d.rowsRead })];
+  if (d.filteredOut) bits.push(t('result.filteredOut', { n: d.filteredOut }));
+  if (d.setAside && d.setAside.length) bits.push(t('source.setAside', { n: d.setAside.length }));
+  if (d.nulls && d.nulls.count) bits.push(t('result.nulls', { n: d.nulls.count }));
+  if (d.approximate && d.approximate.count) bits.push(t('result.approx', { n: d.approximate.count }));
+  const parts = [h('p', { class: 'diag-line' }, bits.join(' · '))];
+  const findings = app.result.findings || [];
+  if (findings.length) {
+    parts.push(h('h3', null, t('understood.findings')), h('ul', { class: 'findings' }, findings.map((f) => h('li', { class: `finding finding-${f.severity}` }, engineMessage(f)))));
+  }
+  if (d.setAside && d.setAside.length) {
+    parts.push(h('details', { class: 'aside-details' }, h('summary', null, t('understood.setAside')), h('div', { class: 'table-scroll' }, setAsideTable(d.setAside))));
+  }
+  if (d.warnings && d.warnings.length) parts.push(h('ul', { class: 'warnings' }, d.warnings.map((w) => h('li', null, engineMessage(w)))));
+  replace($('#diagnostics'), ...parts);
+}
+
+function renderChart() {
+  const r = app.result;
+  const kinds = chartKinds(r);
+  const sel = $('#chart-kind');
+  replace(sel, h('option', { value: 'auto' }, `${t('chart.auto')}${kinds[0] ? `（${chartKindLabel(kinds[0], r)}）` : ''}`), ...kinds.map((k) => h('option', { value: k }, chartKindLabel(k, r))));
+  sel.value = kinds.includes(app.chart.kind) ? app.chart.kind : 'auto';
+  $('#chart-swap').checked = app.chart.swap;
+  const drawn = app.chartView.update(r, { kind: sel.value, swap: app.chart.swap });
+  const host = $('#chart');
+  host.dataset.kind = drawn.kind || 'none';
+  host.setAttribute('aria-label', t('chart.aria', { t: resultTitle(r) }));
+  const notes = drawn.empty ? [t('chart.none')] : drawn.notes;
+  replace($('#chart-notes'), ...notes.map((n) => h('span', null, n)));
+  $('#chart-swap').disabled = !r.colDim || drawn.kind === 'donut' || drawn.kind === 'summary';
+  for (const b of document.querySelectorAll('[data-needs-chart]')) b.disabled = drawn.empty;
+}
+
+/* ---------- exports ---------- */
+
+async function exportCsv(encoding) {
+  const rows = tableRows(app.result, app.sort);
+  let bytes;
+  try {
+    bytes = encoding === 'gb18030' ? await app.engine.encodeGb18030(toCsv(rows)) : csvUtf8(rows);
+  } catch (err) {
+    showError(err, { kept: true });
+    return;
+  }
+  const name = fileName(resultTitle(app.result), encoding === 'gb18030' ? 'gb18030.csv' : 'csv');
+  download(name, bytes, `text/csv;charset=${encoding === 'gb18030' ? 'gb18030' : 'utf-8'}`);
+  status(t('export.done', { f: name }));
+}
+
+function exportJson() {
+  const doc = {
+    generator: `aidstat ${app.engine.version || ''}`.trim(),
+    source: app.source ? { name: app.source.name, kind: app.source.kind, ...app.schema.source } : null,
+    result: app.result,
+  };
+  const name = fileName(resultTitle(app.result), 'json');
+  download(name, JSON.stringify(doc, null, 2), 'application/json');
+  status(t('export.done', { f: name }));
+}
+
+function exportChart(type) {
+  const out = app.chartView.exportImage(type);
+  if (!out) return;
+  const name = fileName(resultTitle(app.result), type);
+  if (type === 'svg') download(name, out, 'image/svg+xml');
+  else download(name, dataUrlToBlob(out));
+  status(t('export.done', { f: name }));
+}
+
+/* ---------- bringing data ---------- */
+
+async function openFile(file) {
+  if (!file) return;
+  busy(+1);
+  try {
+    const bytes = await readFile(file);
+    const read = app.pendingRead || {};
+    app.pendingRead = null;
+    await loadSource({ kind: 'file', name: file.name, bytes }, { read });
+  } catch (err) {
+    showError(err, { kept: !!app.result });
+  } finally {
+    busy(-1);
+  }
+}
+
+function openText(text) {
+  if (!text || !text.trim()) {
+    showError({ code: 'empty_paste', messageZh: t('paste.empty', null, 'zh-CN'), messageEn: t('paste.empty', null, 'en') });
+    return Promise.resolve();
+  }
+  return loadSource({ kind: 'paste', name: t('source.paste'), text }, { read: {} }).then(() => {
+    if (app.source && app.source.kind === 'paste' && $('#alert').hidden) {
+      $('#paste-panel').hidden = true;
+      $('#paste-toggle').setAttribute('aria-expanded', 'false');
+    }
+  });
+}
+
+function setupInputs() {
+  const input = $('#file');
+  $('#pick').addEventListener('click', () => input.click());
+  input.addEventListener('change', () => {
+    const file = input.files && input.files[0];
+    openFile(file).finally(() => {
+      input.value = '';
+    });
+  });
+  $('#demo').addEventListener('click', () => loadSource({ kind: 'demo', name: DEMO_NAME, text: DEMO_CSV }, { read: {} }));
+
+  const panel = $('#paste-panel');
+  $('#paste-toggle').addEventListener('click', () => {
+    panel.hidden = !panel.hidden;
+    $('#paste-toggle').setAttribute('aria-expanded', String(!panel.hidden));
+    if (!panel.hidden) $('#paste-text').focus();
+  });
+  $('#paste-go').addEventListener('click', () => openText($('#paste-text').value));
+  $('#paste-close').addEventListener('click', () => {
+    panel.hidden = true;
+    $('#paste-toggle').setAttribute('aria-expanded', 'false');
+    $('#paste-toggle').focus();
+  });
+
+  // Cells pasted anywhere on the page (outside a text field) are analysed at once.
+  document.addEventListener('paste', (e) => {
+    const target = e.target;
+    if (target instanceof HTMLElement && target.closest('input, textarea, select, [contenteditable]')) return;
+    const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+    if (!text || !/[\t\n]/.test(text)) return;
+    e.preventDefault();
+    openText(text);
+  });
+
+  // Drag and drop anywhere on the window.
+  let depth = 0;
+  const hasFiles = (e) => e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+  window.addEventListener('dragenter', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth += 1;
+    document.body.classList.add('dragging');
+  });
+  window.addEventListener('dragover', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  });
+  window.addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    if (depth === 0) document.body.classList.remove('dragging');
+  });
+  window.addEventListener('drop', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth = 0;
+    document.body.classList.remove('dragging');
+    openFile(e.dataTransfer.files[0]);
+  });
+}
+
+function setupOutputs() {
+  $('#export-csv').addEventListener('click', () => exportCsv('utf-8'));
+  $('#export-csv-gb').addEventListener('click', () => exportCsv('gb18030'));
+  $('#export-json').addEventListener('click', exportJson);
+  $('#export-print').addEventListener('click', () => window.print());
+  $('#export-png').addEventListener('click', () => exportChart('png'));
+  $('#export-svg').addEventListener('click', () => exportChart('svg'));
+  $('#chart-kind').addEventListener('change', (e) => {
+    app.chart.kind = e.target.value;
+    renderChart();
+    writeHash();
+  });
+  $('#chart-swap').addEventListener('change', (e) => {
+    app.chart.swap = e.target.checked;
+    renderChart();
+    writeHash();
+  });
+  // A4 print: give the chart the printed width while printing.
+  window.addEventListener('beforeprint', () => app.chartView.resize({ width: 680, height: 360 }));
+  window.addEventListener('afterprint', () => app.chartView.resize());
+}
+
+function setupLanguage() {
+  $('#lang').addEventListener('change', (e) => {
+    setLang(e.target.value);
+    try {
+      localStorage.setItem(LANG_KEY, getLang());
+    } catch (_) { /* storage may be off for file:// */ }
+    applyStaticText();
+    if (app.schema) {
+      renderSource({ open: !!document.querySelector('#understood-details[open]') });
+      app.controls.render(app.schema, app.values, app.spec);
+    }
+    if (app.result) renderResult();
+    writeHash();
+  });
+}
+
+/* ---------- start ---------- */
+
+const progress = new Progress($('#progress'), async () => {
+  progress.hide();
+  await app.engine.cancel();
+});
+
+async function boot() {
+  setState('booting');
+  const hash = parseHash(location.hash);
+  let stored = null;
+  try {
+    stored = localStorage.getItem(LANG_KEY);
+  } catch (_) { /* ignore */ }
+  setLang(hash.lang || stored || 'zh-CN');
+  app.pendingHash = hash.spec;
+  app.pendingRead = hash.read;
+  if (hash.chart) app.chart.kind = hash.chart;
+  app.chart.swap = hash.swap;
+  applyStaticText();
+
+  app.controls = new Controls($('#view-form'), onSpecChange, () => onSpecChange(defaultSpec(app.schema)));
+  app.understood = new Understood($('#understood'), (read) => reread(read));
+  app.chartView = new ChartView($('#chart'));
+  setupInputs();
+  setupOutputs();
+  setupLanguage();
+  window.addEventListener('hashchange', () => {
+    const next = parseHash(location.hash);
+    if (next.spec && app.schema && specFits(next.spec, app.schema)) {
+      app.spec = next.spec;
+      app.controls.render(app.schema, app.values, app.spec);
+      analyse();
+    }
+  });
+
+  const assets = self.AIDSTAT_ENGINE;
+  if (!assets) {
+    showError({ code: 'no_engine', messageZh: t('error.noBuild', null, 'zh-CN'), messageEn: t('error.noBuild', null, 'en') });
+    return;
+  }
+  progress.show('starting');
+  try {
+    const preferWorker = !/[?&]worker=off\b/.test(location.search);
+    app.engine = new Engine(assets, { onProgress: (phase) => progress.show(phase), preferWorker });
+    await app.engine.start();
+    document.documentElement.dataset.engine = app.engine.mode;
+  } catch (err) {
+    progress.hide();
+    const m = (err && err.message) || String(err);
+    showError({ code: 'engine_start', messageZh: t('error.engine', { m }, 'zh-CN'), messageEn: t('error.engine', { m }, 'en') });
+    return;
+  }
+  applyStaticText();
+  // The first screen: the demo, analysed (in the view of the link, if it fits).
+  await loadSource({ kind: 'demo', name: DEMO_NAME, text: DEMO_CSV }, { read: {}, spec: hash.spec });
+}
+
+boot();

@@ -1,0 +1,149 @@
+// "What was understood": encoding, delimiter, header line, each column's
+// role and unit, rows set aside and why, with the corrections an analyst can
+// make (a role, a unit, how to read the file).
+import { h, select, uid, replace } from '../dom.js';
+import { t, engineMessage, has } from '../i18n.js';
+import { UNITS } from '../view.js';
+
+const ROLES = ['period', 'dimension', 'measure', 'ignore'];
+const COUNT_UNITS = ['人', '人次', '个', '项'];
+const ENCODINGS = ['utf-8', 'gbk', 'gb18030', 'big5', 'utf-16le', 'utf-16be'];
+const DELIMITERS = [',', '\t', ';', '|'];
+const MAX_LISTED = 200;
+
+function delimiterName(d) {
+  return has(`delim.${d}`) ? t(`delim.${d}`) : JSON.stringify(d);
+}
+
+/** Short chips describing how the file was read. */
+export function sourceChips(schema, read = {}) {
+  const s = schema.source;
+  const chips = [];
+  if (s.encodingDetected) chips.push(`${s.encoding}（${t('source.detected')}）`);
+  else if (read.encoding) chips.push(`${s.encoding}（${t('source.given')}）`);
+  else chips.push(s.encoding);
+  if (s.format === 'json') chips.push(t('fmt.json'));
+  else if (s.delimiter) chips.push(delimiterName(s.delimiter));
+  if (s.headerLine) chips.push(t('source.header', { n: s.headerLine }));
+  if (s.skippedLines && s.skippedLines.length) chips.push(t('source.skipped', { n: s.skippedLines.length }));
+  if (s.unitLine) chips.push(t('source.unitLine', { u: s.unitLine.unit }));
+  chips.push(t('source.loaded', { n: schema.rowsLoaded }));
+  if (schema.setAside.length) chips.push(t('source.setAside', { n: schema.setAside.length }));
+  if (s.decodeErrors) chips.push(t('source.decodeErrors', { n: s.decodeErrors }));
+  return chips;
+}
+
+function reasonOf(item) {
+  const msg = engineMessage(item);
+  if (msg) return msg;
+  return has(`aside.${item.reason}`) ? t(`aside.${item.reason}`) : item.reason;
+}
+
+export function setAsideTable(items) {
+  const body = items.slice(0, MAX_LISTED).map((it) => h('tr', null,
+    h('td', { class: 'as-num' }, String(it.line)),
+    h('td', null, reasonOf(it)),
+    h('td', null, it.column || ''),
+    h('td', { class: 'raw' }, h('code', null, it.raw || ''))));
+  return [
+    h('table', { class: 'plain' },
+      h('thead', null, h('tr', null, ...['line', 'reason', 'column', 'raw'].map((k) => h('th', { scope: 'col' }, t(`understood.th.${k}`))))),
+      h('tbody', null, body)),
+    items.length > MAX_LISTED ? h('p', { class: 'hint' }, t('understood.more', { n: items.length - MAX_LISTED })) : null,
+  ];
+}
+
+export class Understood {
+  /**
+   * @param {HTMLElement} root container
+   * @param {(read: object) => void} onRead called with new reading options
+   */
+  constructor(root, onRead) {
+    this.root = root;
+    this.onRead = onRead;
+    this.read = {};
+  }
+
+  render(schema, read, { open = false } = {}) {
+    this.read = JSON.parse(JSON.stringify(read || {}));
+    const s = schema.source;
+    const details = h('details', { class: 'understood', open: open || null, id: 'understood-details' },
+      h('summary', null, t('understood.summary', { n: schema.columns.length })));
+
+    // How the file is read.
+    const enc = select({ name: 'encoding' }, [['', t('understood.auto')], ...ENCODINGS.map((e) => [e, e.toUpperCase()])], this.read.encoding || '');
+    const delim = select({ name: 'delimiter' }, [['', t('understood.auto')], ...DELIMITERS.map((d) => [d, delimiterName(d)])], this.read.delimiter || '');
+    const header = h('input', { type: 'number', name: 'headerLine', min: 1, step: 1, value: this.read.headerLine ? String(this.read.headerLine) : '', placeholder: s.headerLine ? String(s.headerLine) : '', inputmode: 'numeric' });
+    const defUnit = select({ name: 'defaultUnit' }, [['', t('understood.auto')], ...UNITS.map((u) => [u, u])], this.read.defaultUnit || '');
+    const labelled = (text, control) => {
+      control.id = uid('r');
+      return h('div', { class: 'field' }, h('label', { for: control.id }, text), control);
+    };
+    const readForm = h('div', { class: 'read-options' },
+      labelled(t('understood.encoding'), enc),
+      s.format === 'json' ? null : labelled(t('understood.delimiter'), delim),
+      s.format === 'json' ? null : labelled(t('understood.headerLine'), header),
+      labelled(t('understood.defaultUnit'), defUnit),
+      h('div', { class: 'read-actions' },
+        h('button', { type: 'button', class: 'btn', onclick: () => {
+          const next = { ...this.read };
+          for (const [k, el] of [['encoding', enc], ['delimiter', delim], ['defaultUnit', defUnit]]) {
+            if (el.value) next[k] = el.value;
+            else delete next[k];
+          }
+          const n = Number.parseInt(header.value, 10);
+          if (Number.isInteger(n) && n > 0) next.headerLine = n;
+          else delete next.headerLine;
+          this.onRead(next);
+        } }, t('understood.reread')),
+        Object.keys(this.read).length ? h('button', { type: 'button', class: 'btn btn-quiet', onclick: () => this.onRead({}) }, t('understood.resetOverrides')) : null));
+
+    // Each column: role and unit, with what was seen in it.
+    const colRows = schema.columns.map((c) => {
+      const roleSel = select({ 'aria-label': t('understood.roleOf', { c: c.name }), dataset: { column: c.name, what: 'role' } }, ROLES.map((r) => [r, t(`role.${r}`)]), c.role);
+      let unitCell = '';
+      if (c.role === 'measure') {
+        const units = [...UNITS, ...COUNT_UNITS];
+        const opts = [['', t('unit.none')], ...units.map((u) => [u, u])];
+        if (c.unit && !units.includes(c.unit)) opts.push([c.unit, c.unit]);
+        const unitSel = select({ 'aria-label': t('understood.unitOf', { c: c.name }), dataset: { column: c.name, what: 'unit' } }, opts, c.unit || '');
+        unitCell = h('div', null, unitSel, c.unitSource ? h('span', { class: 'hint' }, t('understood.col.unitFrom', { s: t(`unitSource.${c.unitSource}`) })) : null);
+      }
+      const stats = `${c.distinct} / ${c.nulls} / ${c.bad}${c.approx ? ` · ≈${c.approx}` : ''}`;
+      return h('tr', { class: c.bad ? 'has-bad' : null },
+        h('th', { scope: 'row' }, c.name),
+        h('td', null, roleSel),
+        h('td', null, unitCell),
+        h('td', { class: 'as-num' }, stats),
+        h('td', { class: 'sample' }, c.sample.join('、')));
+    });
+    const colTable = h('table', { class: 'plain columns-table' },
+      h('thead', null, h('tr', null, ...['name', 'role', 'unit', 'stats', 'sample'].map((k) => h('th', { scope: 'col' }, t(`understood.col.${k}`))))),
+      h('tbody', null, colRows));
+    colTable.addEventListener('change', (e) => {
+      const el = e.target;
+      if (!(el instanceof HTMLSelectElement) || !el.dataset.column) return;
+      const next = JSON.parse(JSON.stringify(this.read));
+      next.columns = next.columns || {};
+      const entry = next.columns[el.dataset.column] || {};
+      if (el.dataset.what === 'role') entry.role = el.value;
+      else if (el.value) entry.unit = el.value;
+      else delete entry.unit;
+      next.columns[el.dataset.column] = entry;
+      this.onRead(next);
+    });
+
+    const parts = [h('div', { class: 'table-scroll' }, colTable), h('h3', null, t('understood.reading')), readForm];
+    if (s.skippedLines && s.skippedLines.length) {
+      parts.push(h('h3', null, t('understood.skippedLines')), h('ul', { class: 'lines' }, s.skippedLines.map((l) => h('li', null, h('span', { class: 'line-no' }, t('understood.line', { n: l.line })), ' ', h('code', null, l.text)))));
+    }
+    parts.push(h('h3', null, t('understood.setAside')));
+    if (schema.setAside.length) parts.push(h('div', { class: 'table-scroll' }, setAsideTable(schema.setAside)));
+    else parts.push(h('p', { class: 'hint' }, t('understood.noneSetAside')));
+    if (schema.warnings && schema.warnings.length) {
+      parts.push(h('h3', null, t('understood.warnings')), h('ul', { class: 'warnings' }, schema.warnings.map((w) => h('li', null, w.line ? `${t('understood.line', { n: w.line })}${t('punct.colon')}` : '', engineMessage(w)))));
+    }
+    details.append(h('div', { class: 'understood-body' }, parts));
+    replace(this.root, details);
+  }
+}
