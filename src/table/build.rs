@@ -74,6 +74,7 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
     }
     let unit_line = source.info.unit_line.as_ref().map(|u| u.2);
     let mut b = Builder::new(&names, &sample, unit_line, opts, &mut warnings);
+    b.reserve(estimate_rows(decoded.text.len(), &sample));
     for (line, r) in &sample {
         b.push(*line, r);
     }
@@ -86,6 +87,20 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
     table.warnings.extend(edit_notes);
     table.findings = totals::reconcile(&table);
     Ok(table)
+}
+
+/// Rows a text of `len` bytes probably holds, from the sample's bytes per
+/// row (an estimate for reserving memory, capped to stay harmless).
+fn estimate_rows(len: usize, sample: &[(u64, ByteRecord)]) -> usize {
+    let bytes: usize = sample
+        .iter()
+        .map(|(_, r)| r.as_slice().len() + r.len())
+        .sum();
+    match (bytes.checked_div(sample.len()), sample.len() < SAMPLE) {
+        (_, true) => sample.len(),
+        (Some(per_row), false) if per_row > 0 => (len / per_row).min(50_000_000),
+        _ => 0,
+    }
 }
 
 /// Names made unique and non-empty: an empty header becomes `列3`, a repeated
@@ -389,6 +404,21 @@ impl Builder {
             codes: vec![0; names.len()],
             corrections: edits.has_corrections(),
             edits,
+        }
+    }
+
+    /// Room for `rows` rows in every column, so they are not copied as they grow.
+    fn reserve(&mut self, rows: usize) {
+        self.lines.reserve(rows);
+        for slot in &mut self.slots {
+            match slot {
+                Slot::Keys { codes, .. } => codes.reserve(rows),
+                Slot::Measure { data, .. } => {
+                    data.values.reserve(rows);
+                    data.states.reserve(rows);
+                }
+                Slot::Ignored => {}
+            }
         }
     }
 
@@ -826,10 +856,11 @@ fn fast_value(raw: &[u8], kind: MeasureKind, unit: Option<Unit>) -> Option<(Cell
         (MeasureKind::Money, Some(Unit::Money(u))) => u.exponent(),
         _ => 0,
     };
+    // 64-bit arithmetic only (128-bit multiplication is a library call in wasm32).
     let v = if k >= s {
-        Decimal::try_from_i128_with_scale(i128::from(m) * 10i128.checked_pow(k - s)?, 0)
+        Decimal::try_new(m.checked_mul(10i64.checked_pow(k - s)?)?, 0)
     } else {
-        Decimal::try_from_i128_with_scale(i128::from(m), s - k)
+        Decimal::try_new(m, s - k)
     };
     v.ok().map(|v| (CellState::Value, v))
 }
