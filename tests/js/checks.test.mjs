@@ -60,3 +60,15 @@ test('the paragraph of the demo view', () => {
   assert.ok(r.paragraph.en.startsWith('Amounts are in 万元 (ten thousand yuan). From 2020 to 2022, the funds totalled 4,300.00'));
   assert.deepEqual(r.checks, []);
 });
+
+test('grouped results carry the checks and the paragraph too', () => {
+  const t = Table.fromBytes(fixture('checks/seed002_unit_slip.csv'));
+  const spec = { rows: ['帮扶方'] };
+  const g = t.group(spec);
+  const a = t.analyze(spec);
+  const r = g.render();
+  assert.deepEqual(r.checks, t.findings());
+  assert.deepEqual(r.checks.map((x) => x.code), ['unit_slip']);
+  assert.deepEqual(r.paragraph, a.paragraph);
+  assert.deepEqual(r, a);
+});
