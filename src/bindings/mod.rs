@@ -7,7 +7,6 @@
 use wasm_bindgen::prelude::*;
 
 use std::cell::OnceCell;
-use std::rc::Rc;
 
 use crate::analyze::{analyze, group, result::AnalysisResult, spec::Spec, Grouped};
 use crate::check::{check, Finding};
@@ -19,17 +18,24 @@ use crate::table::{self, describe::describe, LoadOptions};
 const TYPES: &str = include_str!("types.d.ts");
 
 /// A loaded table: load once, analyse as often as the analyst clicks. The
-/// checks are run once, on first use, and kept.
+/// checks (`findings()`) are run once, when first asked for, and kept: they
+/// are about the file, and cost a pass over it, so no analysis waits for them.
 #[wasm_bindgen(js_name = Table)]
-pub struct JsTable(table::Table, OnceCell<Rc<[Finding]>>);
+pub struct JsTable(table::Table, OnceCell<Vec<Finding>>);
 
-/// A result as JavaScript receives it: the figures, the checks and the paragraph.
+/// A result as JavaScript receives it: the figures and the paragraph.
 #[derive(serde::Serialize)]
-struct FullResult<'a> {
+struct WithParagraph<'a> {
     #[serde(flatten)]
     result: &'a AnalysisResult,
-    checks: &'a [Finding],
     paragraph: Paragraph,
+}
+
+fn with_paragraph(result: &AnalysisResult) -> Result<JsValue, JsValue> {
+    from_json(&WithParagraph {
+        result,
+        paragraph: paragraphs(result),
+    })
 }
 
 impl JsTable {
@@ -37,8 +43,8 @@ impl JsTable {
         JsTable(t, OnceCell::new())
     }
 
-    fn checks(&self) -> &Rc<[Finding]> {
-        self.1.get_or_init(|| check(&self.0).into())
+    fn checks(&self) -> &[Finding] {
+        self.1.get_or_init(|| check(&self.0))
     }
 }
 
@@ -75,27 +81,20 @@ impl JsTable {
         from_json(&describe(&self.0))
     }
 
-    /// Runs one analysis: the figures, with the checks and the paragraph.
+    /// Runs one analysis: the figures and the report paragraph.
     #[wasm_bindgen(unchecked_return_type = "AnalysisResult")]
     pub fn analyze(
         &self,
         #[wasm_bindgen(unchecked_param_type = "AnalysisSpec")] spec: JsValue,
     ) -> Result<JsValue, JsValue> {
         let spec = Spec::from_json(&to_json(&spec)?).map_err(js_error)?;
-        let result = analyze(&self.0, &spec).map_err(js_error)?;
-        let paragraph = paragraphs(&result);
-        from_json(&FullResult {
-            result: &result,
-            checks: self.checks(),
-            paragraph,
-        })
+        with_paragraph(&analyze(&self.0, &spec).map_err(js_error)?)
     }
 
     /// The analyst's checks: findings with their figures and corrections.
     #[wasm_bindgen(unchecked_return_type = "CheckFinding[]")]
     pub fn findings(&self) -> Result<JsValue, JsValue> {
-        let checks: &[Finding] = self.checks();
-        from_json(&checks)
+        from_json(&self.checks())
     }
 
     /// Groups the rows once (rows, columns, measure, aggregate, filters), to
@@ -107,7 +106,7 @@ impl JsTable {
         let json = to_json(&spec)?;
         let spec = Spec::from_json(&json).map_err(js_error)?;
         group(&self.0, &spec)
-            .map(|g| JsGrouped(g, json, Rc::clone(self.checks())))
+            .map(|g| JsGrouped(g, json))
             .map_err(js_error)
     }
 
@@ -138,12 +137,12 @@ impl JsTable {
 
 /// Groups of a table, from `table.group(spec)`.
 #[wasm_bindgen(js_name = Grouped)]
-pub struct JsGrouped(Grouped, String, Rc<[Finding]>);
+pub struct JsGrouped(Grouped, String);
 
 #[wasm_bindgen(js_class = Grouped)]
 impl JsGrouped {
-    /// Renders the groups, with the checks and the paragraph as `analyze` gives
-    /// them; `patch` changes share, growth, unit, precision, subtotals or totals.
+    /// Renders the groups, with the paragraph, as `analyze` gives them; `patch`
+    /// changes share, growth, unit, precision, subtotals or totals.
     #[wasm_bindgen(unchecked_return_type = "AnalysisResult")]
     pub fn render(
         &self,
@@ -152,13 +151,7 @@ impl JsGrouped {
         >,
     ) -> Result<JsValue, JsValue> {
         let spec = Spec::patched(&self.1, &to_json(&patch.into())?).map_err(js_error)?;
-        let result = self.0.render(&spec).map_err(js_error)?;
-        let paragraph = paragraphs(&result);
-        from_json(&FullResult {
-            result: &result,
-            checks: &self.2,
-            paragraph,
-        })
+        with_paragraph(&self.0.render(&spec).map_err(js_error)?)
     }
 }
 

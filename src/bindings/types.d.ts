@@ -241,11 +241,8 @@ export interface AnalysisResult {
   periods: string[];
   diagnostics: Diagnostics;
   /** Reconciliation of the file's own total rows against the sums (SEMANTICS §6).
-   * Kept as it was; the same checks, in the common shape, are in `checks`. */
+   * Every check of the file, in the common shape, comes from `Table.findings()`. */
   findings: Finding[];
-  /** Every check of the table (the same list as `Table.findings()`), most severe first.
-   * They are about the file, not the view: filters do not hide them. */
-  checks: CheckFinding[];
   /** The paragraph for the report, from this view's shown figures only. */
   paragraph: { zh: string; en: string };
 }
