@@ -13,6 +13,7 @@ import { dataUrlToBlob, download, fileName } from './export/download.js';
 import { Controls } from './ui/controls.js';
 import { Progress } from './ui/progress.js';
 import { Understood, sourceChips, setAsideTable } from './ui/understood.js';
+import { FindingsPanel, badgeTable } from './ui/findings.js';
 
 const DEMO_NAME = 'huadu_qingxin.csv';
 const LANG_KEY = 'aidstat.lang';
@@ -35,6 +36,7 @@ const app = {
   pendingRead: null, // reading corrections from a saved link, used for the next file
 
   chartView: null,
+  checks: { id: 0, state: 'none', list: [] }, // table.findings() of the loaded table
   busy: 0,
 };
 
@@ -118,6 +120,9 @@ function loadOptions(read) {
   const opts = {};
   for (const k of ['encoding', 'delimiter', 'headerLine', 'defaultUnit']) if (read[k]) opts[k] = read[k];
   if (read.columns && Object.keys(read.columns).length) opts.columns = read.columns;
+  // Accepted corrections of findings (ui/findings.js), kept in the hash with the rest.
+  if (Array.isArray(read.corrections) && read.corrections.length) opts.corrections = read.corrections;
+  if (read.relabel && typeof read.relabel === 'object' && Object.keys(read.relabel).length) opts.relabel = read.relabel;
   return opts;
 }
 
@@ -150,6 +155,7 @@ async function loadSource(src, { read = {}, spec = null } = {}) {
     renderSource({ open: src.kind !== 'demo' && (res.schema.setAside.length > 0 || res.schema.warnings.length > 0) });
     app.controls.render(app.schema, app.values, app.spec);
     await analyse();
+    runChecks();
   } catch (err) {
     if (err && err.code === 'cancelled') status(t('progress.cancelled'));
     else showError(err, { kept: !!app.result });
@@ -183,6 +189,7 @@ async function reread(read) {
     renderSource({ open: true });
     app.controls.render(app.schema, app.values, app.spec);
     await analyse();
+    runChecks();
   } catch (err) {
     if (err && err.code !== 'cancelled') showError(err, { kept: true });
     else status(t('progress.cancelled'));
@@ -191,6 +198,37 @@ async function reread(read) {
   } finally {
     busy(-1);
   }
+}
+
+/* ---------- checks ---------- */
+
+/**
+ * Asks for the checks of the table just loaded, after its first result is
+ * shown (they can take a while on a big file; no analysis waits for them).
+ */
+async function runChecks() {
+  const id = ++app.checks.id;
+  app.checks.state = 'pending';
+  app.checks.list = [];
+  renderFindings();
+  let state = 'done';
+  let list = [];
+  try {
+    const got = await app.engine.findings();
+    list = Array.isArray(got) ? got : [];
+  } catch (_) {
+    state = 'failed';
+  }
+  if (id !== app.checks.id) return;
+  app.checks.state = state;
+  app.checks.list = list;
+  renderFindings();
+  if (app.result) renderTableOnly();
+}
+
+function renderFindings() {
+  app.findingsPanel.render({ state: app.checks.state, findings: app.checks.list, read: app.read });
+  $('#findings').dataset.state = app.checks.state;
 }
 
 /* ---------- analysing ---------- */
@@ -250,6 +288,7 @@ function renderResult() {
   renderTableOnly();
   renderDiagnostics();
   renderChart();
+  renderParagraph();
   for (const b of document.querySelectorAll('[data-needs-result]')) b.disabled = false;
   const d = r.diagnostics;
   status(`${t('status.ready')}${t('punct.colon')}${t('result.rows', { used: d.rowsUsed, read: d.rowsRead })}`);
@@ -268,6 +307,7 @@ function renderTableOnly() {
       if (b) b.focus();
     },
   });
+  badgeTable(table, app.checks.list, r);
   replace($('#table-wrap'), table);
   tableNote(table);
 }
@@ -312,6 +352,55 @@ function renderChart() {
   replace($('#chart-notes'), ...notes.map((n) => h('span', null, n)));
   $('#chart-swap').disabled = !r.colDim || drawn.kind === 'donut' || drawn.kind === 'summary';
   for (const b of document.querySelectorAll('[data-needs-chart]')) b.disabled = drawn.empty;
+}
+
+/* ---------- the paragraph for the report ---------- */
+
+/** The engine's paragraph of this view (zh for 简体 and 繁體, en for English). */
+function renderParagraph() {
+  const p = app.result && app.result.paragraph;
+  const text = p ? (getLang() === 'en' ? p.en : p.zh) || '' : '';
+  $('#paragraph-text').textContent = text;
+  $('#paragraph').hidden = !text;
+}
+
+function copyByTextarea(text) {
+  const ta = h('textarea', { readonly: true, class: 'visually-hidden' });
+  ta.value = text;
+  document.body.append(ta);
+  ta.select();
+  let ok = false;
+  try {
+    ok = document.execCommand('copy');
+  } catch (_) {
+    ok = false;
+  }
+  ta.remove();
+  return ok;
+}
+
+async function copyParagraph() {
+  const text = $('#paragraph-text').textContent;
+  if (!text) return;
+  let ok = false;
+  try {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      await navigator.clipboard.writeText(text);
+      ok = true;
+    }
+  } catch (_) {
+    ok = false;
+  }
+  if (!ok) ok = copyByTextarea(text);
+  if (!ok) {
+    // Leave the text selected so Ctrl+C works.
+    const range = document.createRange();
+    range.selectNodeContents($('#paragraph-text'));
+    const sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }
+  status(t(ok ? 'paragraph.copied' : 'paragraph.copyFailed'));
 }
 
 /* ---------- exports ---------- */
@@ -448,6 +537,7 @@ function setupOutputs() {
   $('#export-print').addEventListener('click', () => window.print());
   $('#export-png').addEventListener('click', () => exportChart('png'));
   $('#export-svg').addEventListener('click', () => exportChart('svg'));
+  $('#paragraph-copy').addEventListener('click', copyParagraph);
   $('#chart-kind').addEventListener('change', (e) => {
     app.chart.kind = e.target.value;
     renderChart();
@@ -475,6 +565,7 @@ function setupLanguage() {
       app.controls.render(app.schema, app.values, app.spec);
     }
     if (app.result) renderResult();
+    if (app.checks.state !== 'none') renderFindings();
     writeHash();
   });
 }
@@ -502,6 +593,7 @@ async function boot() {
 
   app.controls = new Controls($('#view-form'), onSpecChange, () => onSpecChange(defaultSpec(app.schema)));
   app.understood = new Understood($('#understood'), (read) => reread(read));
+  app.findingsPanel = new FindingsPanel($('#findings'), (read) => reread(read));
   app.chartView = new ChartView($('#chart'));
   setupInputs();
   setupOutputs();

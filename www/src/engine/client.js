@@ -234,6 +234,11 @@ export class Engine {
     return this.request({ type: 'analyze', spec });
   }
 
+  /** The analyst's checks of the loaded table (`CheckFinding[]`). */
+  findings() {
+    return this.request({ type: 'findings' });
+  }
+
   /** Text → GB18030 bytes (encoding_rs in the engine). */
   encodeGb18030(text) {
     return this.request({ type: 'gb18030', text });

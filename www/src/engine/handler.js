@@ -69,6 +69,10 @@ export function createHandler(wb, progress) {
       case 'gb18030':
         if (typeof wb.encodeGb18030 !== 'function') throw Object.assign(new Error('encodeGb18030 is missing'), { code: 'unsupported', messageZh: '这个版本的计算引擎不能生成 GB18030', messageEn: 'this engine cannot encode GB18030' });
         return wb.encodeGb18030(String(msg.text));
+      case 'findings':
+        // The checks, computed once per table by the engine (asked for after the first result is shown).
+        if (!table) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });
+        return typeof table.findings === 'function' ? table.findings() : [];
       case 'analyze':
         if (!table) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });
         progress('analysing');
