@@ -117,6 +117,12 @@ describe('data checks and the report paragraph', () => {
     assert.match(slip, /2\.7379/);
     assert.match(slip, /lines 4, 7/);
     assert.match(await page.textContent('#findings li[data-code="unit_slip"] button'), /Accept/);
+
+    // 繁體中文: the engine's Chinese message and paragraph, the interface in 繁體.
+    await page.selectOption('#lang', 'zh-TW');
+    assert.match(await page.textContent('#findings li[data-code="unit_slip"] button'), /採納更正/);
+    assert.match(await page.textContent('#findings li[data-code="unit_slip"]'), /疑为单位错误/);
+    assert.ok((await page.textContent('#paragraph-text')).includes(`资金合计${BEFORE}万元`));
     assertClean(log);
     await page.close();
   });

@@ -11,6 +11,7 @@ import { csvUtf8, neutralise, toCsv } from '../../www/src/export/csv.js';
 import { baseSpec, defaultSpec, formatHash, parseHash, specFits } from '../../www/src/view.js';
 import { csvFigure, leafColumns, sortRows, tableRows } from '../../www/src/render/table.js';
 import { measureName } from '../../www/src/render/labels.js';
+import { acceptedEntries, isAccepted, mergeCorrection } from '../../www/src/ui/findings.js';
 
 test('decimal strings compare exactly', () => {
   const rows = [
@@ -108,4 +109,27 @@ test('the table model of a real result: columns, CSV rows, sorting within groups
   const asc = sortRows(r, leaves, { leaf: y2022, dir: 'asc' }).filter((row) => row.kind === 'data' && row.keys[0] === '花都区专项');
   assert.deepEqual(asc.map((row) => row.keys[1]).slice(-2).sort(), ['文体交流', '老区建设']);
   table.free();
+});
+
+test('a finding\'s correction merges into the reading options, is recognised as accepted, and undoes entry by entry', () => {
+  const read = { columns: { 金额: { unit: '万元' } }, corrections: [{ line: 4, column: '金额', value: 'x' }, { line: 9, column: '金额', value: '' }] };
+  const fix = { corrections: [{ line: 4, column: '金额', value: '2.7379亿元' }] };
+  const merged = mergeCorrection(read, fix);
+  assert.deepEqual(merged.corrections, [{ line: 9, column: '金额', value: '' }, { line: 4, column: '金额', value: '2.7379亿元' }], 'same line and column replaced');
+  assert.deepEqual(merged.columns, read.columns);
+  assert.equal(read.corrections[0].value, 'x', 'the old options are not changed');
+  assert.ok(isAccepted(merged, fix));
+  assert.ok(!isAccepted(read, fix));
+  const withRelabel = mergeCorrection(merged, { relabel: { 板块: { 醫療幫扶: '医疗帮扶' } } });
+  const again = mergeCorrection(withRelabel, { relabel: { 板块: { '教育 帮扶': '教育帮扶' } } });
+  assert.deepEqual(again.relabel, { 板块: { 醫療幫扶: '医疗帮扶', '教育 帮扶': '教育帮扶' } });
+  const entries = acceptedEntries(again);
+  assert.equal(entries.length, 4);
+  const undoSlip = entries[1].undo;
+  assert.deepEqual(undoSlip.corrections, [{ line: 9, column: '金额', value: '' }]);
+  assert.deepEqual(undoSlip.relabel, again.relabel);
+  const undoLast = acceptedEntries(mergeCorrection({}, fix))[0].undo;
+  assert.deepEqual(undoLast, {}, 'undoing the only correction leaves no empty list behind');
+  const relabelOnly = acceptedEntries({ relabel: { 板块: { a: 'b' } } })[0].undo;
+  assert.deepEqual(relabelOnly, {});
 });
