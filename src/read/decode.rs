@@ -1,7 +1,8 @@
 //! Bytes → text. The encoding is detected, not assumed: a byte-order mark
 //! wins, then valid UTF-8, then a statistical guess among the legacy
 //! encodings (GBK / GB18030, Big5, …) by `chardetng`. An encoding given by
-//! the user overrides all of that.
+//! the user overrides all of that. Line breaks of old Mac files (a lone
+//! `\r`) become `\n`, so that every line is counted where it is.
 
 use std::borrow::Cow;
 
@@ -45,7 +46,7 @@ pub fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>> {
     if label.is_none() && bom_encoding.is_none() {
         if let Ok(s) = std::str::from_utf8(bytes) {
             return Ok(Decoded {
-                text: Cow::Borrowed(s),
+                text: lone_cr_to_lf(Cow::Borrowed(s)),
                 encoding: "UTF-8",
                 detected: true,
                 bom: false,
@@ -82,12 +83,34 @@ pub fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>> {
         decode_lossy(encoding, body)
     };
     Ok(Decoded {
-        text,
+        text: lone_cr_to_lf(text),
         encoding: display_name(encoding),
         detected,
         bom: skip > 0,
         errors,
     })
+}
+
+/// A `\r` not followed by `\n` (the line break of classic Mac OS, still
+/// written by Excel's "CSV (Macintosh)") becomes `\n`. The CSV reader takes
+/// either as a line break, but lines are counted at `\n`: without this, every
+/// record of such a file would be reported at line 1. The length is kept.
+fn lone_cr_to_lf(text: Cow<'_, str>) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(lone) {
+        return text;
+    }
+    let mut out = text.into_owned().into_bytes();
+    for i in 0..out.len() {
+        if out.get(i) == Some(&b'\r') && out.get(i + 1) != Some(&b'\n') {
+            if let Some(b) = out.get_mut(i) {
+                *b = b'\n';
+            }
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII bytes: still valid UTF-8.
+    Cow::Owned(String::from_utf8(out).unwrap_or_default())
 }
 
 fn decode_lossy<'a>(encoding: &'static Encoding, body: &'a [u8]) -> (Cow<'a, str>, usize) {
@@ -214,6 +237,19 @@ mod tests {
         assert_eq!(decode(&gbk, Some("gb18030")).unwrap().text, "金额");
         let e = decode(&gbk, Some("klingon")).unwrap_err();
         assert_eq!(e.code, ErrorCode::UnknownEncoding);
+    }
+
+    #[test]
+    fn lone_carriage_returns_become_line_feeds() {
+        let rows = [
+            ("a\rb\r", "a\nb\n"),
+            ("a\r\nb\r\n", "a\r\nb\r\n"),
+            ("a\r\r\nb", "a\n\r\nb"),
+            ("金额\r1", "金额\n1"),
+        ];
+        for (input, want) in rows {
+            assert_eq!(decode(input.as_bytes(), None).unwrap().text, want, "{input:?}");
+        }
     }
 
     #[test]

@@ -1,0 +1,4 @@
+//! One file per bug found by the fuzzer or the catalogue of bad inputs, each
+//! with the input that broke it. See docs/ROBUSTNESS.md for the list.
+
+mod cr_line_endings;
