@@ -5,7 +5,8 @@
 //! bytes → [`read`] (decode, CSV / JSON records, header) → [`cell`] (amounts,
 //! units, periods) → [`table`] (typed columns, total rows) → [`analyze`]
 //! (groups, aggregates, shares, growth) → [`format`] (rounding at output).
-//! [`bindings`] is the one thin layer that speaks JavaScript.
+//! [`bindings`] is the one thin layer that speaks JavaScript; [`limits`]
+//! holds the bounds that keep a browser tab alive.
 #![deny(missing_docs)]
 
 pub mod analyze;
@@ -13,6 +14,7 @@ pub mod bindings;
 pub mod cell;
 pub mod error;
 pub mod format;
+pub mod limits;
 pub mod read;
 pub mod table;
 

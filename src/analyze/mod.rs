@@ -17,6 +17,7 @@ use rust_decimal::Decimal;
 
 use crate::cell::{MoneyUnit, Unit};
 use crate::error::{Error, ErrorCode, Result};
+use crate::limits;
 use crate::table::{ColumnData, Key, MeasureKind, Role, Table};
 use grid::{Grid, PeriodAt, Plan, Tally};
 use result::*;
@@ -103,6 +104,21 @@ pub fn group(table: &Table, spec: &Spec) -> Result<Grouped> {
             "同一列不能既作行又作列",
             "the same column cannot be both a row and the column dimension",
         ));
+    }
+    // At most one leaf per row and per key combination, each with a figure
+    // per column value and the total: refuse a grid that cannot fit.
+    let distinct = |i: usize| match table.columns.get(i).map(|c| &c.data) {
+        Some(ColumnData::Keys { keys, .. }) => keys.len().max(1),
+        _ => 1,
+    };
+    let leaves = row_cols
+        .iter()
+        .try_fold(1usize, |n, &i| n.checked_mul(distinct(i)))
+        .unwrap_or(usize::MAX)
+        .min(table.len().max(1));
+    let width = col.map_or(1, distinct) + 1;
+    if leaves.saturating_mul(width) > limits::MAX_VIEW_CELLS {
+        return Err(limits::view_too_large(leaves, width));
     }
 
     let measure = match &spec.measure {

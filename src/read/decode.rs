@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::limits;
 
 /// Text decoded from a file, with what was learnt on the way.
 #[derive(Debug)]
@@ -35,6 +36,9 @@ pub struct Decoded<'a> {
 /// assert_eq!(d.encoding, "GBK");
 /// ```
 pub fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>> {
+    if bytes.len() > limits::MAX_BYTES {
+        return Err(limits::file_too_large(bytes.len()));
+    }
     let (bom_encoding, bom_len) = match Encoding::for_bom(bytes) {
         Some((enc, len)) => (Some(enc), len),
         None => (None, 0),

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use super::Record;
 use crate::error::{Error, ErrorCode, Result};
+use crate::limits;
 
 /// Reads JSON text into header names and records (numbered from 1).
 pub fn read(text: &str) -> Result<(Vec<String>, Vec<Record>)> {
@@ -51,6 +52,9 @@ fn from_array(items: Vec<Value>) -> Result<(Vec<String>, Vec<Record>)> {
                         }
                     }
                 }
+            }
+            if !limits::cells_fit(items.len(), headers.len()) {
+                return Err(limits::json_too_many_cells(items.len(), headers.len()));
             }
             let mut records = Vec::with_capacity(items.len());
             for (i, item) in items.into_iter().enumerate() {
@@ -105,6 +109,9 @@ fn from_object(mut map: Map<String, Value>) -> Result<(Vec<String>, Vec<Record>)
         let headers: Vec<String> = cols.iter().cloned().map(cell_text).collect();
         let body = map.remove("rows").or_else(|| map.remove("data"));
         if let Some(Value::Array(rows)) = body {
+            if !limits::cells_fit(rows.len(), headers.len()) {
+                return Err(limits::json_too_many_cells(rows.len(), headers.len()));
+            }
             let mut records = Vec::with_capacity(rows.len());
             for (i, row) in rows.into_iter().enumerate() {
                 let n = i as u64 + 1;
@@ -145,6 +152,9 @@ fn from_object(mut map: Map<String, Value>) -> Result<(Vec<String>, Vec<Record>)
             })
             .collect();
         let len = cols.iter().map(Vec::len).max().unwrap_or(0);
+        if !limits::cells_fit(len, headers.len()) {
+            return Err(limits::json_too_many_cells(len, headers.len()));
+        }
         let mut iters: Vec<_> = cols.into_iter().map(Vec::into_iter).collect();
         let mut records = Vec::with_capacity(len);
         for i in 0..len {

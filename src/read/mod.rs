@@ -12,6 +12,7 @@ use ::csv::ByteRecord;
 
 use crate::cell::MoneyUnit;
 use crate::error::{Error, ErrorCode, Result};
+use crate::limits;
 
 /// How to read a file; `None` means detect.
 #[derive(Clone, Debug, Default)]
@@ -204,7 +205,10 @@ pub fn open<'t>(decoded: &'t decode::Decoded<'_>, opts: &ReadOptions) -> Result<
         skipped_lines: Vec::new(),
         unit_line: None,
     };
-    match format {
+    if format == Format::Json && text.len() > limits::MAX_JSON_BYTES {
+        return Err(limits::json_too_large(text.len()));
+    }
+    let source = match format {
         Format::Json => {
             let (headers, records) = json::read(text)?;
             Ok(Source {
@@ -222,7 +226,14 @@ pub fn open<'t>(decoded: &'t decode::Decoded<'_>, opts: &ReadOptions) -> Result<
             headers,
             rows,
         }),
+    }?;
+    if source.headers.len() > limits::MAX_COLUMNS {
+        return Err(limits::too_many_columns(
+            source.headers.len(),
+            source.info.header_line,
+        ));
     }
+    Ok(source)
 }
 
 /// JSON when the first visible character opens an array or object and the

@@ -20,6 +20,7 @@ use crate::cell::{
     CellValue, Grain, MoneyUnit, Period, TotalLevel, Unit,
 };
 use crate::error::Result;
+use crate::limits;
 use crate::read::{self, csv::field_text, decode, Fields, ReadOptions, Row};
 
 /// Records looked at to infer roles and units.
@@ -68,6 +69,9 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
     drop(sample);
     while let Some(line) = source.rows.next_row(&mut rec) {
         b.push(line, &rec);
+        if b.rows_read.saturating_mul(b.width.max(1)) > limits::MAX_CELLS {
+            return Err(limits::too_many_cells(b.rows_read, b.width, line));
+        }
     }
     let mut table = b.finish(source.info, warnings);
     table.findings = totals::reconcile(&table);

@@ -1,0 +1,346 @@
+//! The catalogue of bad inputs (docs/ROBUSTNESS.md): every file an analyst
+//! may drop on the page that is not a clean table, each with the exact
+//! outcome it must give. An outcome is either an error (code, Chinese and
+//! English message, line and column) or a loaded table with its exact
+//! diagnostics (rows set aside and cell problems with line and reason,
+//! warnings with code and line). Table-driven: one row per input, and the
+//! row's description names it in every failure.
+
+#![allow(clippy::type_complexity)] // table rows are wide tuples
+
+use std::time::{Duration, Instant};
+
+use aidstat::analyze::{analyze, spec::Spec};
+use aidstat::limits;
+use aidstat::read::{Format, ReadOptions};
+use aidstat::table::{load, LoadOptions, Table};
+use aidstat::{Error, ErrorCode};
+
+/// What an input must give.
+enum Want {
+    /// An error, exactly.
+    Error {
+        code: ErrorCode,
+        zh: String,
+        en: String,
+        line: Option<u64>,
+        column: Option<u64>,
+    },
+    /// A table, with exactly these diagnostics.
+    Table(Diag),
+}
+
+/// The diagnostics of a loaded table.
+#[derive(Debug, Default, PartialEq)]
+struct Diag {
+    /// Data rows read below the header.
+    rows_read: usize,
+    /// Rows loaded (not set aside at load).
+    loaded: usize,
+    /// Rows set aside at load: (line, reason).
+    set_aside: Vec<(u64, &'static str)>,
+    /// Cell problems: (line, reason, English message).
+    cells: Vec<(u64, &'static str, String)>,
+    /// Warnings: (code, line).
+    warnings: Vec<(&'static str, Option<u64>)>,
+}
+
+fn error(code: ErrorCode, zh: &str, en: &str, line: Option<u64>, column: Option<u64>) -> Want {
+    Want::Error {
+        code,
+        zh: zh.to_string(),
+        en: en.to_string(),
+        line,
+        column,
+    }
+}
+
+fn diag(t: &Table) -> Diag {
+    Diag {
+        rows_read: t.rows_read,
+        loaded: t.len(),
+        set_aside: t.set_aside.iter().map(|i| (i.line, i.reason)).collect(),
+        cells: t
+            .cell_issues
+            .iter()
+            .map(|i| (i.line, i.reason, i.message_en.clone()))
+            .collect(),
+        warnings: t.warnings.iter().map(|w| (w.code, w.line)).collect(),
+    }
+}
+
+fn check(what: &str, result: aidstat::Result<Table>, want: &Want) {
+    match (result, want) {
+        (
+            Err(e),
+            Want::Error {
+                code,
+                zh,
+                en,
+                line,
+                column,
+            },
+        ) => {
+            let got = (e.code, e.message_zh.as_str(), e.message_en.as_str(), e.line, e.column);
+            let want = (*code, zh.as_str(), en.as_str(), *line, *column);
+            assert_eq!(got, want, "{what}");
+        }
+        (Ok(t), Want::Table(d)) => assert_eq!(&diag(&t), d, "{what}"),
+        (Ok(t), Want::Error { code, en, .. }) => {
+            panic!("{what}: loaded {:?}, wanted error {code:?} {en}", diag(&t))
+        }
+        (Err(e), Want::Table(d)) => panic!("{what}: error {e:?}, wanted {d:?}"),
+    }
+}
+
+fn opts() -> LoadOptions {
+    LoadOptions::default()
+}
+
+fn with_format(f: Format) -> LoadOptions {
+    LoadOptions {
+        read: ReadOptions {
+            format: Some(f),
+            ..ReadOptions::default()
+        },
+        ..LoadOptions::default()
+    }
+}
+
+/// Runs `f`, asserting it takes well under a second natively (a debug
+/// build, as `cargo test` makes, gets ten times as long).
+fn quick<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    let budget = if cfg!(debug_assertions) {
+        Duration::from_secs(10)
+    } else {
+        Duration::from_millis(1000)
+    };
+    let t0 = Instant::now();
+    let out = f();
+    let took = t0.elapsed();
+    assert!(took < budget, "{what}: took {took:?}");
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Limits: what a browser tab cannot hold is refused with a clear message.
+
+#[test]
+fn limits() {
+    let wide_header: String = (0..10_000).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",");
+    let wide = format!("{wide_header}\n{}\n", vec!["1"; 10_000].join(","));
+    let rows: Vec<(&str, Vec<u8>, LoadOptions, Want)> = vec![
+        (
+            "a file of 320 MB",
+            vec![0; limits::MAX_BYTES / 4 * 5],
+            opts(),
+            error(
+                ErrorCode::TooLarge,
+                "文件有 320.0 MB，超过了浏览器页面能处理的上限 256.0 MB；请把文件按年度或地区拆成几个较小的文件，或删去不需要的列后再打开",
+                "the file is 320.0 MB, more than the 256.0 MB a browser tab can handle; split it (by year or region) into smaller files, or remove the columns you do not need",
+                None,
+                None,
+            ),
+        ),
+        (
+            "a JSON file of 40 MB",
+            {
+                let mut j = b"[".to_vec();
+                j.resize(limits::MAX_JSON_BYTES / 4 * 5 - 1, b' ');
+                j.push(b']');
+                j
+            },
+            opts(),
+            error(
+                ErrorCode::TooLarge,
+                "JSON 文件有 40.0 MB，超过了 JSON 的上限 32.0 MB（读入 JSON 所需的内存是文件的十几倍）；请另存为 CSV（上限 256.0 MB），或拆成几个较小的文件",
+                "the JSON file is 40.0 MB, more than the 32.0 MB allowed for JSON (reading JSON takes over ten times its size in memory); save it as CSV (up to 256.0 MB), or split it into smaller files",
+                None,
+                None,
+            ),
+        ),
+        (
+            "a header of 10,000 columns",
+            wide.into_bytes(),
+            opts(),
+            error(
+                ErrorCode::TooLarge,
+                "第 1 行的表头有 10000 列，超过了上限 1000 列；请删去不需要的列（或把表拆开）后再打开",
+                "the header (line 1) has 10000 columns, more than the limit of 1000; remove the columns you do not need (or split the sheet) and open it again",
+                Some(1),
+                None,
+            ),
+        ),
+        (
+            "JSON records with 1,001 distinct keys",
+            {
+                let keys: Vec<String> = (0..1001).map(|i| format!("\"k{i}\":1")).collect();
+                format!("[{{{}}}]", keys.join(",")).into_bytes()
+            },
+            opts(),
+            error(
+                ErrorCode::TooLarge,
+                "JSON 的记录共有 1001 个不同的字段，超过了上限 1000 列；请删去不需要的字段后再打开",
+                "the JSON records have 1001 distinct fields, more than the limit of 1000 columns; remove the fields you do not need and open it again",
+                None,
+                None,
+            ),
+        ),
+        (
+            "JSON columns that would lay out as 26 million cells",
+            format!(
+                "{{\"a\":[{}],{}}}",
+                vec!["1"; 26_000].join(","),
+                (0..999).map(|i| format!("\"c{i}\":[]")).collect::<Vec<_>>().join(",")
+            )
+            .into_bytes(),
+            opts(),
+            error(
+                ErrorCode::TooLarge,
+                "JSON 展开成表格后有 26000 行 × 1000 列，超过了浏览器页面能处理的 25000000 个单元格；请拆成几个较小的文件，或删去不需要的字段",
+                "laid out as a table, the JSON has 26000 rows × 1000 columns, more than the 25000000 cells a browser tab can handle; split it into smaller files, or remove the fields you do not need",
+                None,
+                None,
+            ),
+        ),
+    ];
+    for (what, bytes, o, want) in rows {
+        check(what, quick(what, || load(&bytes, &o)), &want);
+    }
+}
+
+/// 25 million cells take a while to build: run with `--ignored`.
+#[test]
+#[ignore]
+fn too_many_cells() {
+    let header: Vec<String> = (0..1000).map(|i| format!("c{i}")).collect();
+    let row = vec!["1"; 1000].join(",");
+    let mut text = header.join(",");
+    text.push('\n');
+    for _ in 0..25_001 {
+        text.push_str(&row);
+        text.push('\n');
+    }
+    let e = load(text.as_bytes(), &opts()).unwrap_err();
+    assert_eq!(
+        (e.code, e.message_en.as_str(), e.line),
+        (
+            ErrorCode::TooLarge,
+            "by line 25002 the table has 25001 rows × 1000 columns, more than the 25000000 cells a browser tab can handle; split the file (by year or region) or remove the columns you do not need",
+            Some(25_002)
+        )
+    );
+}
+
+#[test]
+fn a_view_too_large_is_refused() {
+    let mut text = String::from("编号,项目,金额\n");
+    for i in 0..1_500 {
+        text.push_str(&format!("A{i},P{i},1\n"));
+    }
+    let t = load(text.as_bytes(), &opts()).unwrap();
+    let spec = Spec::from_json(r#"{"rows":["编号"],"columns":"项目"}"#).unwrap();
+    let e: Error = quick("1,500 × 1,500 view", || analyze(&t, &spec)).unwrap_err();
+    assert_eq!(
+        (e.code, e.message_zh.as_str(), e.message_en.as_str()),
+        (
+            ErrorCode::TooLarge,
+            "这样分组会有多达 1500 行 × 1501 列的结果，超过了上限 2000000 个数；请减少行或列中的维度，或先用筛选缩小范围",
+            "this grouping could give up to 1500 rows × 1501 columns, more than the limit of 2000000 figures; use fewer row or column dimensions, or filter first"
+        )
+    );
+    // The same rows one way only are fine.
+    let spec = Spec::from_json(r#"{"rows":["编号"]}"#).unwrap();
+    assert_eq!(analyze(&t, &spec).unwrap().diagnostics.rows_used, 1_500);
+}
+
+// ---------------------------------------------------------------------------
+// Cells and headers: the file loads; each problem is listed where it is.
+
+#[test]
+fn cells_and_headers() {
+    let out_of_range = |line: u64, shown: &str| {
+        (
+            line,
+            "out_of_range",
+            format!("bad value \"{shown}\" in column \"金额(万元)\" at line {line}: beyond the exact range (28 significant digits)"),
+        )
+    };
+    let rows: Vec<(&str, &str, Diag)> = vec![
+        (
+            "duplicate and empty header names",
+            "年度,金额,金额,,\n2020,1,2,3,4\n2021,5,6,7,8\n",
+            Diag {
+                rows_read: 2,
+                loaded: 2,
+                warnings: vec![
+                    ("duplicate_header", None),
+                    ("empty_header", None),
+                    ("empty_header", None),
+                    ("unit_unknown", None),
+                    ("unit_unknown", None),
+                    ("unit_unknown", None),
+                    ("unit_unknown", None),
+                ],
+                ..Diag::default()
+            },
+        ),
+        (
+            "no numeric column at all",
+            "地区,板块\n清新区,教育帮扶\n清新区,医疗帮扶\n",
+            Diag {
+                rows_read: 2,
+                loaded: 2,
+                warnings: vec![("no_measure", None)],
+                ..Diag::default()
+            },
+        ),
+        (
+            "an amount of 40 digits (beyond Decimal)",
+            "年度,金额(万元)\n2020,1234567890123456789012345678901234567890\n2021,5\n",
+            Diag {
+                rows_read: 2,
+                loaded: 2,
+                cells: vec![out_of_range(2, "1234567890123456789012345678901234567890")],
+                ..Diag::default()
+            },
+        ),
+        (
+            "1e400",
+            "年度,金额(万元)\n2020,1e400\n2021,5\n",
+            Diag {
+                rows_read: 2,
+                loaded: 2,
+                cells: vec![out_of_range(2, "1e400")],
+                ..Diag::default()
+            },
+        ),
+    ];
+    for (what, text, want) in rows {
+        check(what, load(text.as_bytes(), &opts()), &Want::Table(want));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// JSON that is not a table.
+
+#[test]
+fn json() {
+    let rows: Vec<(&str, String, LoadOptions, Want)> = vec![
+        (
+            "JSON that is a scalar (read as JSON)",
+            "42".into(),
+            with_format(Format::Json),
+            error(
+                ErrorCode::JsonShape,
+                "JSON 是单个值，不是表格：需要记录数组、列对象或 {columns, rows}",
+                "the JSON is a single value, not a table: use an array of records, an object of columns or {columns, rows}",
+                None,
+                None,
+            ),
+        ),
+    ];
+    for (what, text, o, want) in rows {
+        check(what, quick(what, || load(text.as_bytes(), &o)), &want);
+    }
+}
