@@ -344,3 +344,123 @@ fn json() {
         check(what, quick(what, || load(text.as_bytes(), &o)), &want);
     }
 }
+
+// ---------------------------------------------------------------------------
+// Files with nothing to compute: an error that says so, never a table of
+// zero rows (there is no cell to tell a measure from a label, and every
+// figure would be empty).
+
+#[test]
+fn nothing_to_compute() {
+    let header_only = |line: u64| {
+        error(
+            ErrorCode::EmptyFile,
+            &format!("文件只有表头（第 {line} 行），下面没有数据行：请确认导出时包含了数据"),
+            &format!("the file has a header (line {line}) but no data rows below it: check that the export included the data"),
+            Some(line),
+            None,
+        )
+    };
+    let blank = || {
+        error(
+            ErrorCode::EmptyFile,
+            "文件里只有空白（或字节顺序标记），没有数据：请确认选对了文件，或重新导出",
+            "the file holds only white space (or a byte-order mark), no data: check that you chose the right file, or export it again",
+            None,
+            None,
+        )
+    };
+    let no_records = || {
+        error(
+            ErrorCode::EmptyFile,
+            "JSON 里没有数据记录：需要记录数组、列对象或 {columns, rows}，且至少有一条记录",
+            "the JSON holds no records: it needs an array of records, an object of columns or {columns, rows}, with at least one record",
+            None,
+            None,
+        )
+    };
+    let rows: Vec<(&str, Vec<u8>, LoadOptions, Want)> = vec![
+        (
+            "an empty file",
+            vec![],
+            opts(),
+            error(
+                ErrorCode::EmptyFile,
+                "文件是空的（0 字节）：请确认选对了文件；如果是从其他软件导出的，请重新导出",
+                "the file is empty (0 bytes): check that you chose the right file, or export it again",
+                None,
+                None,
+            ),
+        ),
+        ("a UTF-8 BOM only", vec![0xef, 0xbb, 0xbf], opts(), blank()),
+        ("a UTF-16 BOM only", vec![0xff, 0xfe], opts(), blank()),
+        ("white space only", b" \r\n\t\n  \n".to_vec(), opts(), blank()),
+        (
+            "a header only",
+            "年度,板块,金额(万元)\n".into(),
+            opts(),
+            header_only(1),
+        ),
+        (
+            "a header and blank lines",
+            "年度,板块,金额(万元)\r\n\r\n,,\r\n   \r\n".into(),
+            opts(),
+            header_only(1),
+        ),
+        (
+            "a title, a unit line and a header, no data",
+            "2020年帮扶资金表,,\n单位：万元,,\n年度,板块,金额\n".into(),
+            opts(),
+            header_only(3),
+        ),
+        (
+            "a single value (a JSON scalar read as CSV)",
+            b"42\n".to_vec(),
+            opts(),
+            error(
+                ErrorCode::EmptyFile,
+                "文件只有一个值“42”，不是表格：需要一行表头和至少一行数据",
+                "the file holds a single value \"42\", not a table: it needs a header row and at least one data row",
+                Some(1),
+                None,
+            ),
+        ),
+        ("JSON: an empty array", b"[]".to_vec(), opts(), no_records()),
+        ("JSON: an empty object", b" {} ".to_vec(), opts(), no_records()),
+        ("JSON: an empty wrapper", br#"{"data": []}"#.to_vec(), opts(), no_records()),
+        ("JSON: records with no fields", b"[{}, {}]".to_vec(), opts(), no_records()),
+        (
+            "delimiters only",
+            b",,,\n,,\n\n,\n".to_vec(),
+            opts(),
+            error(
+                ErrorCode::NoHeader,
+                "找不到表头行：文件里只有分隔符和空白，没有文字；请确认选对了文件",
+                "no header row found: the file holds only delimiters and white space, no text; check that you chose the right file",
+                None,
+                None,
+            ),
+        ),
+        (
+            "a header line given beyond the file",
+            "年度,金额\n2020,1\n".into(),
+            LoadOptions {
+                read: ReadOptions {
+                    header_line: Some(9),
+                    ..ReadOptions::default()
+                },
+                ..LoadOptions::default()
+            },
+            error(
+                ErrorCode::NoHeader,
+                "指定的表头行（第 9 行）不在文件的前 64 条记录中（读到第 2 行）：请检查行号，或留空让程序自动查找表头",
+                "the header line given (line 9) is not among the file's first 64 records (they end at line 2): check the line number, or leave it empty to find the header automatically",
+                Some(9),
+                None,
+            ),
+        ),
+    ];
+    for (what, bytes, o, want) in rows {
+        check(what, load(&bytes, &o), &want);
+    }
+}

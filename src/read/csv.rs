@@ -80,12 +80,21 @@ pub(super) fn open<'t>(
             _ => break,
         }
     }
-    let at = header_index(&head, opts.header_line).ok_or_else(|| {
-        Error::new(
+    let at = header_index(&head, opts.header_line).ok_or_else(|| match opts.header_line {
+        Some(given) => {
+            let last = head.back().map_or(0, |(l, _)| *l);
+            Error::new(
+                ErrorCode::NoHeader,
+                format!("指定的表头行（第 {given} 行）不在文件的前 {HEAD} 条记录中（读到第 {last} 行）：请检查行号，或留空让程序自动查找表头"),
+                format!("the header line given (line {given}) is not among the file's first {HEAD} records (they end at line {last}): check the line number, or leave it empty to find the header automatically"),
+            )
+            .at(Some(given), None)
+        }
+        None => Error::new(
             ErrorCode::NoHeader,
-            "找不到表头行：文件里没有内容",
-            "no header row found: the file has no content",
-        )
+            "找不到表头行：文件里只有分隔符和空白，没有文字；请确认选对了文件",
+            "no header row found: the file holds only delimiters and white space, no text; check that you chose the right file",
+        ),
     })?;
     for (line, r) in head.drain(..at) {
         let text: Vec<&str> = r

@@ -183,14 +183,21 @@ pub struct Source<'t> {
 /// Opens decoded text: finds the format, the header and the records.
 pub fn open<'t>(decoded: &'t decode::Decoded<'_>, opts: &ReadOptions) -> Result<Source<'t>> {
     let text: &'t str = decoded.text.as_ref();
+    if text.is_empty() && !decoded.bom {
+        return Err(Error::new(
+            ErrorCode::EmptyFile,
+            "文件是空的（0 字节）：请确认选对了文件；如果是从其他软件导出的，请重新导出",
+            "the file is empty (0 bytes): check that you chose the right file, or export it again",
+        ));
+    }
     if text
         .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
         .is_empty()
     {
         return Err(Error::new(
             ErrorCode::EmptyFile,
-            "文件是空的（没有任何数据）",
-            "the file is empty (it holds no data)",
+            "文件里只有空白（或字节顺序标记），没有数据：请确认选对了文件，或重新导出",
+            "the file holds only white space (or a byte-order mark), no data: check that you chose the right file, or export it again",
         ));
     }
     let format = opts.format.unwrap_or_else(|| sniff_format(text));

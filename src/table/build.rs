@@ -75,7 +75,7 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
     }
     let mut table = b.finish(source.info, warnings);
     table.findings = totals::reconcile(&table);
-    Ok(table)
+    super::checks::after_load(table)
 }
 
 /// Names made unique and non-empty: an empty header becomes `列3`, a repeated

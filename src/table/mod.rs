@@ -4,6 +4,7 @@
 //! The sheet's own total rows are set aside here and reconciled ([`totals`]).
 
 pub mod build;
+mod checks;
 pub mod describe;
 pub mod schema;
 pub mod totals;
