@@ -286,6 +286,21 @@ fn cells_and_headers() {
             },
         ),
         (
+            "headers that differ only in full-width vs half-width",
+            "年度,金额（万元）,金额(万元),ＡＭＯＵＮＴ,amount\n2020,1,2,3,4\n2021,5,6,7,8\n",
+            Diag {
+                rows_read: 2,
+                loaded: 2,
+                warnings: vec![
+                    ("unit_unknown", None),
+                    ("unit_unknown", None),
+                    ("similar_headers", None),
+                    ("similar_headers", None),
+                ],
+                ..Diag::default()
+            },
+        ),
+        (
             "no numeric column at all",
             "地区,板块\n清新区,教育帮扶\n清新区,医疗帮扶\n",
             Diag {
@@ -462,5 +477,115 @@ fn nothing_to_compute() {
     ];
     for (what, bytes, o, want) in rows {
         check(what, load(&bytes, &o), &want);
+    }
+}
+
+#[test]
+fn similar_headers_are_named_in_the_warning() {
+    let t = load(
+        "年度,金额（万元）,金额(万元)\n2020,1,2\n".as_bytes(),
+        &opts(),
+    )
+    .unwrap();
+    let w = t.warnings.iter().find(|w| w.code == "similar_headers").unwrap();
+    assert_eq!(
+        (w.message_zh.as_str(), w.message_en.as_str()),
+        (
+            "第 2 列“金额（万元）”、第 3 列“金额(万元)”的名字只差全角/半角、大小写或空格，容易混淆；分析时请用准确的列名",
+            "column 2 \"金额（万元）\", column 3 \"金额(万元)\" differ only in full-width / half-width forms, case or spaces, and are easily confused; name them exactly in an analysis"
+        )
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Specs that cannot be run: the message names what is wrong and the choices.
+
+#[test]
+fn bad_specs() {
+    let t = load(
+        "年度,板块,金额（万元）,金额(万元)\n2020,教育,1,2\n2021,医疗,3,4\n".as_bytes(),
+        &opts(),
+    )
+    .unwrap();
+    let wide_header: Vec<String> = (0..40).map(|i| format!("c{i}")).collect();
+    let wide = load(
+        format!("{}\n{}\n", wide_header.join(","), vec!["1"; 40].join(",")).as_bytes(),
+        &opts(),
+    )
+    .unwrap();
+    let rows: Vec<(&str, &Table, &str, ErrorCode, &str, &str)> = vec![
+        (
+            "a spec that names a missing column",
+            &t,
+            r#"{"rows":["地区"]}"#,
+            ErrorCode::UnknownColumn,
+            "没有名为“地区”的列；现有的列：年度、板块、金额（万元）、金额(万元)",
+            "no column named \"地区\"; the columns are: 年度, 板块, 金额（万元）, 金额(万元)",
+        ),
+        (
+            "a missing measure, among 40 columns (the list is cut)",
+            &wide,
+            r#"{"measure":"金额"}"#,
+            ErrorCode::UnknownColumn,
+            "没有名为“金额”的列；现有的列：c0、c1、c2、c3、c4、c5、c6、c7、c8、c9、c10、c11、c12、c13、c14、c15、c16、c17、c18、c19、c20、c21、c22、c23、c24、c25、c26、c27、c28、c29……共 40 列",
+            "no column named \"金额\"; the columns are: c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23, c24, c25, c26, c27, c28, c29, … (40 columns)",
+        ),
+        (
+            "a column named loosely when two columns read the same",
+            &t,
+            r#"{"measure":"金额 (万元)"}"#,
+            ErrorCode::UnknownColumn,
+            "列名“金额 (万元)”不确切：可以指第 3 列“金额（万元）”或第 4 列“金额(万元)”；请用其中一个准确的名字",
+            "the column name \"金额 (万元)\" is ambiguous: it could be column 3 \"金额（万元）\" or column 4 \"金额(万元)\"; use one of these names exactly",
+        ),
+        (
+            "an aggregate that does not exist",
+            &t,
+            r#"{"aggregate":"median"}"#,
+            ErrorCode::UnknownOperation,
+            "没有“median”这种汇总方式，可选：sum、count、count_nonnull、mean、min、max、distinct",
+            "unknown aggregate `median`; use one of sum, count, count_nonnull, mean, min, max, distinct",
+        ),
+        (
+            "a growth that does not exist",
+            &t,
+            r#"{"growth":"yoy"}"#,
+            ErrorCode::UnknownOperation,
+            "没有“yoy”这种增长指标，可选：none、change、rate、speed、index、cagr、average、contribution、pull",
+            "unknown growth `yoy`; use one of none, change, rate, speed, index, cagr, average, contribution, pull",
+        ),
+        (
+            "a sum of a text column",
+            &t,
+            r#"{"measure":"板块"}"#,
+            ErrorCode::BadRequest,
+            "“板块”不是数值列，不能做“sum”；可用“计数”或“去重计数”",
+            "\"板块\" is not a numeric column, so `sum` does not apply; use count or distinct",
+        ),
+        (
+            "grouping by a measure",
+            &t,
+            r#"{"rows":["金额(万元)"]}"#,
+            ErrorCode::BadRequest,
+            "“金额(万元)”是数值列（或已忽略），不能用来分组；如要按它分组，请在列设置中改为“维度”",
+            "\"金额(万元)\" is a measure (or ignored) column and cannot group rows; mark it as a dimension to group by it",
+        ),
+    ];
+    for (what, table, spec, code, zh, en) in rows {
+        let e = Spec::from_json(spec)
+            .and_then(|s| analyze(table, &s))
+            .err()
+            .unwrap_or_else(|| panic!("{what}: no error"));
+        assert_eq!(
+            (e.code, e.message_zh.as_str(), e.message_en.as_str()),
+            (code, zh, en),
+            "{what}"
+        );
+    }
+    // Named exactly, each of the two similar columns is found.
+    for (name, want) in [("金额（万元）", "1"), ("金额(万元)", "2")] {
+        let spec = Spec::from_json(&format!(r#"{{"measure":"{name}","columns":"年度"}}"#)).unwrap();
+        let r = analyze(&t, &spec).unwrap();
+        assert_eq!(r.rows[0].cells[0].value.exact.as_deref(), Some(want), "{name}");
     }
 }

@@ -56,17 +56,9 @@ pub struct Grouped {
 /// and filters say.
 pub fn group(table: &Table, spec: &Spec) -> Result<Grouped> {
     let find = |name: &str| -> Result<usize> {
-        table.column(name).ok_or_else(|| {
-            let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
-            Error::new(
-                ErrorCode::UnknownColumn,
-                format!("没有名为“{name}”的列；现有的列：{}", names.join("、")),
-                format!(
-                    "no column named \"{name}\"; the columns are: {}",
-                    names.join(", ")
-                ),
-            )
-        })
+        table
+            .column(name)
+            .ok_or_else(|| unknown_column(table, name))
     };
     let key_column = |name: &str| -> Result<(usize, &[Key])> {
         let i = find(name)?;
@@ -433,4 +425,35 @@ fn spec_out(s: &Spec, unit: Option<MoneyUnit>) -> SpecOut {
             .collect(),
         largest_remainder: s.largest_remainder,
     }
+}
+
+/// A spec names a column the table does not have, or names it loosely and
+/// several columns read the same: say which columns there are.
+fn unknown_column(table: &Table, name: &str) -> Error {
+    const SHOWN: usize = 30;
+    let shown = limits::echo(name);
+    let like = table.columns_like(name);
+    if like.len() > 1 {
+        let cols: Vec<(usize, &str)> = like
+            .iter()
+            .filter_map(|&i| table.columns.get(i).map(|c| (i + 1, c.name.as_str())))
+            .collect();
+        let zh: Vec<String> = cols.iter().map(|(n, c)| format!("第 {n} 列“{c}”")).collect();
+        let en: Vec<String> = cols.iter().map(|(n, c)| format!("column {n} \"{c}\"")).collect();
+        return Error::new(
+            ErrorCode::UnknownColumn,
+            format!("列名“{shown}”不确切：可以指{}；请用其中一个准确的名字", zh.join("或")),
+            format!("the column name \"{shown}\" is ambiguous: it could be {}; use one of these names exactly", en.join(" or ")),
+        );
+    }
+    let names: Vec<&str> = table.columns.iter().take(SHOWN).map(|c| c.name.as_str()).collect();
+    let (more_zh, more_en) = match table.columns.len() {
+        n if n > SHOWN => (format!("……共 {n} 列"), format!(", … ({n} columns)")),
+        _ => (String::new(), String::new()),
+    };
+    Error::new(
+        ErrorCode::UnknownColumn,
+        format!("没有名为“{shown}”的列；现有的列：{}{more_zh}", names.join("、")),
+        format!("no column named \"{shown}\"; the columns are: {}{more_en}", names.join(", ")),
+    )
 }

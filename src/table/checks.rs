@@ -1,17 +1,21 @@
 //! Checks of a loaded table as a whole, made once every row is in: a file
 //! with no data row is an error (there is nothing to compute, and no cell to
-//! tell a measure from a label).
+//! tell a measure from a label); headers that differ only in full-width /
+//! half-width forms, case or spaces are reported, since a spec that names
+//! one loosely could mean either.
 
-use super::Table;
+use super::schema::loose_name;
+use super::{Table, Warning};
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits::echo;
 use crate::read::Format;
 
 /// The table, or the error that stops it.
-pub(crate) fn after_load(table: Table) -> Result<Table> {
+pub(crate) fn after_load(mut table: Table) -> Result<Table> {
     if table.rows_read == 0 {
         return Err(no_rows(&table));
     }
+    similar_headers(&mut table);
     Ok(table)
 }
 
@@ -42,5 +46,41 @@ fn no_rows(t: &Table) -> Error {
             format!("the file has a header (line {at}) but no data rows below it: check that the export included the data"),
         )
         .at(line, None),
+    }
+}
+
+/// One warning per group of headers that read the same loosely.
+fn similar_headers(t: &mut Table) {
+    let loose: Vec<String> = t.columns.iter().map(|c| loose_name(&c.name)).collect();
+    let mut seen = vec![false; loose.len()];
+    for (i, name) in loose.iter().enumerate() {
+        if seen.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let group: Vec<usize> = (i..loose.len())
+            .filter(|&j| loose.get(j) == Some(name))
+            .collect();
+        if group.len() < 2 {
+            continue;
+        }
+        for &j in &group {
+            if let Some(s) = seen.get_mut(j) {
+                *s = true;
+            }
+        }
+        let list = |sep: &str, col: &dyn Fn(usize, &str) -> String| {
+            group
+                .iter()
+                .filter_map(|&j| t.columns.get(j).map(|c| col(j + 1, &c.name)))
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        let zh = list("、", &|n, c| format!("第 {n} 列“{}”", echo(c)));
+        let en = list(", ", &|n, c| format!("column {n} \"{}\"", echo(c)));
+        t.warnings.push(Warning::new(
+            "similar_headers",
+            format!("{zh}的名字只差全角/半角、大小写或空格，容易混淆；分析时请用准确的列名"),
+            format!("{en} differ only in full-width / half-width forms, case or spaces, and are easily confused; name them exactly in an analysis"),
+        ));
     }
 }
