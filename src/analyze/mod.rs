@@ -336,15 +336,29 @@ fn diagnostics(
         message_en: i.message_en.clone(),
     };
     let mut set_aside: Vec<SetAsideItem> = table.set_aside.iter().map(item).collect();
-    // Cell issues of the columns this view reads, for the rows it set aside.
+    // Cell issues of the columns this view reads, for the rows it set aside:
+    // one item per row (a row is set aside once, however many of its cells
+    // are bad); further bad cells of the row are added to its message.
     let used_cols: Vec<usize> = row_cols.iter().copied().chain(col).chain(measure).collect();
     let mut bad = tally.bad_rows;
     bad.sort_unstable();
+    let mut item_of_row: BTreeMap<usize, usize> = BTreeMap::new();
     for i in &table.cell_issues {
-        if i.column.is_some_and(|c| used_cols.contains(&c))
-            && i.row.is_some_and(|r| bad.binary_search(&r).is_ok())
-        {
-            set_aside.push(item(i));
+        let Some(row) = i.row.filter(|r| bad.binary_search(r).is_ok()) else {
+            continue;
+        };
+        if !i.column.is_some_and(|c| used_cols.contains(&c)) {
+            continue;
+        }
+        match item_of_row.get(&row).and_then(|&k| set_aside.get_mut(k)) {
+            Some(first) => {
+                first.message_zh.push_str(&format!("；另：{}", i.message_zh));
+                first.message_en.push_str(&format!("; also: {}", i.message_en));
+            }
+            None => {
+                item_of_row.insert(row, set_aside.len());
+                set_aside.push(item(i));
+            }
         }
     }
     set_aside.sort_by_key(|s| s.line);

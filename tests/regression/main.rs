@@ -2,3 +2,4 @@
 //! with the input that broke it. See docs/ROBUSTNESS.md for the list.
 
 mod cr_line_endings;
+mod set_aside_once_per_row;
