@@ -589,3 +589,59 @@ fn bad_specs() {
         assert_eq!(r.rows[0].cells[0].value.exact.as_deref(), Some(want), "{name}");
     }
 }
+
+// ---------------------------------------------------------------------------
+// Quotes that never close.
+
+#[test]
+fn unbalanced_quotes() {
+    let swallowed = |line: u64, column: u64, last: u64| {
+        let n = last - line;
+        error(
+            ErrorCode::BadCsv,
+            &format!("第 {line} 行第 {column} 列的引号（\"）没有配对：从这里到文件末尾（第 {last} 行）会被读成一个单元格，其后 {n} 行的数据因此无法读取；请在该单元格的末尾补上引号，或重新导出文件"),
+            &format!("the quote (\") that opens line {line}, column {column} is never closed: everything from there to the end of the file (line {last}) would be read as one cell, and the {n} lines after it with it; add the closing quote to that cell, or export the file again"),
+            Some(line),
+            Some(column),
+        )
+    };
+    let mut five_mb = String::from("年度,板块,金额\n2020,\"");
+    five_mb.push_str(&"教育帮扶 ".repeat(400_000));
+    five_mb.push_str("\n2021,医疗,5\n");
+    let rows: Vec<(&str, String, Want)> = vec![
+        (
+            "an unbalanced quote at the end of the last line",
+            "年度,金额(万元)\n2020,100\n2021,\"200\n".into(),
+            Want::Table(Diag {
+                rows_read: 2,
+                loaded: 2,
+                warnings: vec![("unclosed_quote", Some(3))],
+                ..Diag::default()
+            }),
+        ),
+        (
+            "an unbalanced quote that would swallow the rest of the file",
+            "年度,金额(万元)\n2020,\"100\n2021,200\n2022,300\n\n".into(),
+            swallowed(2, 2, 4),
+        ),
+        (
+            "an unbalanced quote in a title line above the header",
+            "\"2020年帮扶资金表\n年度,金额\n2020,1\n".into(),
+            swallowed(1, 1, 3),
+        ),
+        ("a 5 MB cell whose quote never closes", five_mb, swallowed(2, 2, 3)),
+    ];
+    for (what, text, want) in rows {
+        check(what, quick(what, || load(text.as_bytes(), &opts())), &want);
+    }
+    let t = load("年度,金额(万元)\n2020,100\n2021,\"200\n".as_bytes(), &opts()).unwrap();
+    let w = t.warnings.iter().find(|w| w.code == "unclosed_quote").unwrap();
+    assert_eq!(
+        (w.message_zh.as_str(), w.message_en.as_str()),
+        (
+            "第 3 行第 2 列的引号（\"）没有配对，一直读到文件末尾；已按该单元格的内容读取，请核对",
+            "the quote (\") that opens line 3, column 2 is never closed and runs to the end of the file; the cell was read as it stands, check it"
+        )
+    );
+    assert_eq!(t.cell_issues.len(), 0, "the cell reads as 200");
+}

@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod decode;
 pub mod json;
+pub mod quotes;
 
 use std::collections::VecDeque;
 
@@ -57,6 +58,23 @@ pub struct SourceInfo {
     pub skipped_lines: Vec<(u64, String)>,
     /// A money unit stated above the header: `(line, text, unit)`.
     pub unit_line: Option<(u64, String, MoneyUnit)>,
+    /// What the analyst should know about how the file was read (they
+    /// become warnings of the table).
+    pub notes: Vec<Note>,
+}
+
+/// A note about how the file was read: a quote that never closes, bytes
+/// that could not be decoded, lines in another encoding, NUL bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// Stable code.
+    pub code: &'static str,
+    /// Message in Chinese.
+    pub message_zh: String,
+    /// Message in English.
+    pub message_en: String,
+    /// The (first) line it refers to.
+    pub line: Option<u64>,
 }
 
 /// One record: its 1-based line in the file (record number for JSON) and its fields.
@@ -211,7 +229,20 @@ pub fn open<'t>(decoded: &'t decode::Decoded<'_>, opts: &ReadOptions) -> Result<
         header_line: None,
         skipped_lines: Vec::new(),
         unit_line: None,
+        notes: Vec::new(),
     };
+    if format == Format::Csv && memchr::memchr(b'"', text.as_bytes()).is_some() {
+        let delimiter = match opts.delimiter {
+            Some(d) => Some(d).filter(|d| csv::DELIMITERS.contains(d)),
+            None => Some(csv::sniff_delimiter(text)),
+        };
+        if let Some(u) = delimiter.and_then(|d| quotes::unclosed_quote(text, d)) {
+            if u.lines_swallowed() > 0 {
+                return Err(u.error());
+            }
+            info.notes.push(u.note());
+        }
+    }
     if format == Format::Json && text.len() > limits::MAX_JSON_BYTES {
         return Err(limits::json_too_large(text.len()));
     }

@@ -15,6 +15,14 @@ pub(crate) fn after_load(mut table: Table) -> Result<Table> {
     if table.rows_read == 0 {
         return Err(no_rows(&table));
     }
+    for n in &table.source.notes {
+        table.warnings.push(Warning {
+            code: n.code,
+            message_zh: n.message_zh.clone(),
+            message_en: n.message_en.clone(),
+            line: n.line,
+        });
+    }
     similar_headers(&mut table);
     Ok(table)
 }
