@@ -645,3 +645,102 @@ fn unbalanced_quotes() {
     );
     assert_eq!(t.cell_issues.len(), 0, "the cell reads as 200");
 }
+
+// ---------------------------------------------------------------------------
+// Encodings: bytes that do not decode, lines in two encodings.
+
+fn gbk(text: &str) -> Vec<u8> {
+    encoding_rs::GBK.encode(text).0.into_owned()
+}
+
+#[test]
+fn encodings() {
+    let table = "年度,板块,金额(万元)\n2020,教育帮扶,148\n2021,教育帮扶,420\n";
+    let bad_utf8 = |prefix: &[u8]| {
+        let mut b = prefix.to_vec();
+        b.extend_from_slice(table.as_bytes());
+        b.extend_from_slice("2022,医疗".as_bytes());
+        b.push(0xff);
+        b.extend_from_slice("帮扶,658\n".as_bytes());
+        b
+    };
+    let decode_errors = |line: u64| Diag {
+        rows_read: 3,
+        loaded: 3,
+        warnings: vec![("decode_errors", Some(line))],
+        ..Diag::default()
+    };
+    let mut mixed = table.as_bytes().to_vec();
+    mixed.extend_from_slice(&gbk("2022,医疗帮扶,658\n2022,产业合作,5\n"));
+    mixed.extend_from_slice("2023,教育帮扶,30\n".as_bytes());
+    let rows: Vec<(&str, Vec<u8>, LoadOptions, Diag)> = vec![
+        (
+            "invalid UTF-8 in a file declared UTF-8 by its BOM",
+            bad_utf8(&[0xef, 0xbb, 0xbf]),
+            opts(),
+            decode_errors(4),
+        ),
+        (
+            "invalid UTF-8 in a file declared UTF-8 in the options",
+            bad_utf8(&[]),
+            LoadOptions {
+                read: ReadOptions {
+                    encoding: Some("utf-8".into()),
+                    ..ReadOptions::default()
+                },
+                ..LoadOptions::default()
+            },
+            decode_errors(4),
+        ),
+        (
+            "invalid UTF-8 in an undeclared UTF-8 file (not taken for GBK)",
+            bad_utf8(&[]),
+            opts(),
+            decode_errors(4),
+        ),
+        (
+            "a file that mixes GBK and UTF-8 lines",
+            mixed,
+            opts(),
+            Diag {
+                rows_read: 5,
+                loaded: 5,
+                warnings: vec![("mixed_encoding", Some(4))],
+                ..Diag::default()
+            },
+        ),
+    ];
+    for (what, bytes, o, want) in rows {
+        let t = load(&bytes, &o);
+        if let Ok(t) = &t {
+            // Every label reads as written: nothing was decoded wrongly.
+            let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+            assert_eq!(names, ["年度", "板块", "金额(万元)"], "{what}");
+        }
+        check(what, t, &Want::Table(want));
+    }
+    let t = load(&bad_utf8(&[0xef, 0xbb, 0xbf]), &opts()).unwrap();
+    let w = &t.warnings[0];
+    assert_eq!(
+        (w.message_zh.as_str(), w.message_en.as_str()),
+        (
+            "有 1 处字节无法按 UTF-8 解码（第一处在第 4 行），显示为 �；如有乱码，请选择正确的编码（如 GBK、Big5）",
+            "1 byte sequence(s) could not be decoded as UTF-8 (the first at line 4) and show as �; if text looks garbled, choose the right encoding (e.g. GBK or Big5)"
+        )
+    );
+    let mut mixed = table.as_bytes().to_vec();
+    mixed.extend_from_slice(&gbk("2022,医疗帮扶,658\n2022,产业合作,5\n"));
+    let t = load(&mixed, &opts()).unwrap();
+    let w = &t.warnings[0];
+    assert_eq!(
+        (w.message_zh.as_str(), w.message_en.as_str()),
+        (
+            "第 4、5 行是 GBK 编码，其余是 UTF-8（文件可能经不同软件编辑过）：已逐行按各自的编码读取；请核对这些行，最好把整个文件另存为 UTF-8",
+            "lines 4, 5 are in GBK and the rest in UTF-8 (the file was probably edited with different programs): each line was read in its own encoding; check these lines, and save the whole file as UTF-8"
+        )
+    );
+    let spec = Spec::from_json(r#"{"rows":["板块"]}"#).unwrap();
+    let r = analyze(&t, &spec).unwrap();
+    let labels: Vec<&str> = r.rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels, ["教育帮扶", "医疗帮扶", "产业合作", "合计"]);
+}

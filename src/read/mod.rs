@@ -229,7 +229,7 @@ pub fn open<'t>(decoded: &'t decode::Decoded<'_>, opts: &ReadOptions) -> Result<
         header_line: None,
         skipped_lines: Vec::new(),
         unit_line: None,
-        notes: Vec::new(),
+        notes: decoded.notes.clone(),
     };
     if format == Format::Csv && memchr::memchr(b'"', text.as_bytes()).is_some() {
         let delimiter = match opts.delimiter {

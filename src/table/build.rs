@@ -658,16 +658,6 @@ impl Builder {
                 ),
             ));
         }
-        if source.decode_errors > 0 {
-            warnings.push(Warning::new(
-                "decode_errors",
-                format!("有 {} 处字节无法按 {} 解码，显示为 �；如有乱码，请指定编码", source.decode_errors, source.encoding),
-                format!(
-                    "{} byte sequences could not be decoded as {} and show as �; choose the encoding if text looks wrong",
-                    source.decode_errors, source.encoding
-                ),
-            ));
-        }
         for (col, slot) in self.columns.iter_mut().zip(self.slots) {
             col.data = match slot {
                 Slot::Keys {
