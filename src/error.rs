@@ -36,6 +36,8 @@ pub enum ErrorCode {
     /// The CSV text cannot be read as it stands (a quote that never closes
     /// would swallow the rest of the file).
     BadCsv,
+    /// The file is not text: an Excel workbook, a PDF, an image, an archive.
+    NotText,
 }
 
 impl ErrorCode {
@@ -54,6 +56,7 @@ impl ErrorCode {
             ErrorCode::BadRequest => "bad_request",
             ErrorCode::TooLarge => "too_large",
             ErrorCode::BadCsv => "bad_csv",
+            ErrorCode::NotText => "not_text",
         }
     }
 }

@@ -744,3 +744,59 @@ fn encodings() {
     let labels: Vec<&str> = r.rows.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(labels, ["教育帮扶", "医疗帮扶", "产业合作", "合计"]);
 }
+
+// ---------------------------------------------------------------------------
+// NUL bytes, and files that are not text at all.
+
+#[test]
+fn binary_files() {
+    let save_as_zh = "请在 Excel 或 WPS 中打开它，用“另存为”保存成“CSV UTF-8（逗号分隔）”后再打开";
+    let save_as_en = "open it in Excel or WPS, use Save As → “CSV UTF-8 (Comma delimited)”, and open that file";
+    let mut binary = vec![0x01u8, 0x02, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00];
+    binary.extend(std::iter::repeat_n([0x00u8, 0x00, 0x41, 0x00, 0x7f, 0x00], 100).flatten());
+    let rows: Vec<(&str, Vec<u8>, String, String)> = vec![
+        (
+            "an Excel workbook (.xlsx)",
+            b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00".to_vec(),
+            format!("这是Excel 工作簿（.xlsx）或其他压缩文件，不是 CSV 或 JSON 文本：{save_as_zh}"),
+            format!("this is an Excel workbook (.xlsx) or another zip file, not CSV or JSON text: {save_as_en}"),
+        ),
+        (
+            "an old Excel workbook (.xls)",
+            vec![0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0],
+            format!("这是旧版 Excel 工作簿（.xls），不是 CSV 或 JSON 文本：{save_as_zh}"),
+            format!("this is an old Excel workbook (.xls), not CSV or JSON text: {save_as_en}"),
+        ),
+        (
+            "a PDF",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec(),
+            "这是PDF 文件，不是 CSV 或 JSON 文本：请找到表格的原始文件（Excel 或 CSV）再打开".into(),
+            "this is a PDF file, not CSV or JSON text: find the table's original file (Excel or CSV) and open that".into(),
+        ),
+        (
+            "a binary file with many NUL bytes",
+            binary,
+            "这是其他程序的文件（含有大量空字节），不是 CSV 或 JSON 文本：请选择 CSV 或 JSON 文件；Excel 表格请用“另存为”保存成“CSV UTF-8（逗号分隔）”".into(),
+            "this is another program's file (it holds many NUL bytes), not CSV or JSON text: choose a CSV or JSON file; save an Excel sheet with Save As → “CSV UTF-8 (Comma delimited)”".into(),
+        ),
+    ];
+    for (what, bytes, zh, en) in rows {
+        check(
+            what,
+            load(&bytes, &opts()),
+            &Want::Error {
+                code: ErrorCode::NotText,
+                zh,
+                en,
+                line: None,
+                column: None,
+            },
+        );
+    }
+
+    // UTF-16 without a BOM, mostly Chinese: fewer NULs than ASCII text, still UTF-16.
+    let text = "年度\t帮扶方\t受援方\t资金来源\t板块\t金额(万元)\r\n2020\t花都区\t清新区\t花都区专项\t教育帮扶\t148\r\n2021\t花都区\t清新区\t花都区专项\t教育帮扶\t420\r\n";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let t = load(&bytes, &opts()).unwrap();
+    assert_eq!((t.source.encoding, t.len()), ("UTF-16LE", 2));
+}

@@ -50,6 +50,11 @@ pub fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>> {
     let label = label
         .map(str::trim)
         .filter(|l| !l.is_empty() && *l != "auto");
+    if bom_encoding.is_none() {
+        let utf16 = label.is_some_and(|l| l.to_ascii_lowercase().starts_with("utf-16"))
+            || utf16_without_bom(bytes).is_some();
+        not_text(bytes, utf16)?;
+    }
     // Valid UTF-8 without a BOM (the common case) is validated once and borrowed.
     if label.is_none() && bom_encoding.is_none() {
         if let Ok(s) = std::str::from_utf8(bytes) {
@@ -92,6 +97,63 @@ pub fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>> {
         decode_lossy(encoding, body)
     };
     Ok(finish(text, encoding, detected, skip > 0, lossy))
+}
+
+/// Files that are not text, by their first bytes (or by their NUL bytes):
+/// an error that names what the file is and what to do instead.
+fn not_text(bytes: &[u8], utf16: bool) -> Result<()> {
+    const SAVE_AS_ZH: &str = "请在 Excel 或 WPS 中打开它，用“另存为”保存成“CSV UTF-8（逗号分隔）”后再打开";
+    const SAVE_AS_EN: &str = "open it in Excel or WPS, use Save As → “CSV UTF-8 (Comma delimited)”, and open that file";
+    const ORIGINAL_ZH: &str = "请找到表格的原始文件（Excel 或 CSV）再打开";
+    const ORIGINAL_EN: &str = "find the table's original file (Excel or CSV) and open that";
+    let (what_zh, what_en, todo_zh, todo_en) = match bytes {
+        [0x50, 0x4b, 0x03, 0x04, ..] => (
+            "Excel 工作簿（.xlsx）或其他压缩文件",
+            "an Excel workbook (.xlsx) or another zip file",
+            SAVE_AS_ZH,
+            SAVE_AS_EN,
+        ),
+        [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ..] => (
+            "旧版 Excel 工作簿（.xls）",
+            "an old Excel workbook (.xls)",
+            SAVE_AS_ZH,
+            SAVE_AS_EN,
+        ),
+        [b'%', b'P', b'D', b'F', b'-', ..] => ("PDF 文件", "a PDF file", ORIGINAL_ZH, ORIGINAL_EN),
+        [0x89, b'P', b'N', b'G', ..] | [0xff, 0xd8, 0xff, ..] | [b'G', b'I', b'F', b'8', ..] => {
+            ("图片文件", "an image file", ORIGINAL_ZH, ORIGINAL_EN)
+        }
+        [0x1f, 0x8b, ..] | [b'R', b'a', b'r', b'!', ..] | [b'7', b'z', 0xbc, 0xaf, 0x27, 0x1c, ..] => (
+            "压缩包",
+            "a compressed archive",
+            "请先解压，再打开其中的 CSV 或 JSON 文件",
+            "extract it first, then open the CSV or JSON file inside",
+        ),
+        _ => {
+            // Many NUL bytes, not in the pattern of UTF-16: a program's own
+            // format. NUL padding after the data does not count.
+            let end = bytes
+                .iter()
+                .rposition(|b| !matches!(b, 0 | b'\n' | b'\r' | b' '))
+                .map_or(0, |i| i + 1);
+            let sample = bytes.get(..end.min(4096)).unwrap_or(bytes);
+            let nul = sample.iter().filter(|b| **b == 0).count();
+            if utf16 || nul * 10 <= sample.len() {
+                return Ok(());
+            }
+            (
+                "其他程序的文件（含有大量空字节）",
+                "another program's file (it holds many NUL bytes)",
+                "请选择 CSV 或 JSON 文件；Excel 表格请用“另存为”保存成“CSV UTF-8（逗号分隔）”",
+                "choose a CSV or JSON file; save an Excel sheet with Save As → “CSV UTF-8 (Comma delimited)”",
+            )
+        }
+    };
+    Err(Error::new(
+        ErrorCode::NotText,
+        format!("这是{what_zh}，不是 CSV 或 JSON 文本：{todo_zh}"),
+        format!("this is {what_en}, not CSV or JSON text: {todo_en}"),
+    ))
 }
 
 /// What lossy decoding met: malformed sequences (each now U+FFFD), where
@@ -384,10 +446,13 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         .step_by(2)
         .filter(|b| **b == 0)
         .count();
+    // NULs on one side of the pairs (the high bytes of ASCII, and of some
+    // punctuation), almost none on the other. Text mostly in CJK has fewer
+    // NULs than ASCII, so a tenth of the pairs is enough.
     let half = sample.len() / 2;
-    if odd_nul * 10 > half * 3 && even_nul * 20 < half {
+    if odd_nul * 10 > half && even_nul * 10 < odd_nul {
         Some(UTF_16LE)
-    } else if even_nul * 10 > half * 3 && odd_nul * 20 < half {
+    } else if even_nul * 10 > half && odd_nul * 10 < even_nul {
         Some(UTF_16BE)
     } else {
         None
