@@ -749,7 +749,50 @@ fn encodings() {
 // NUL bytes, and files that are not text at all.
 
 #[test]
-fn binary_files() {
+fn nul_bytes_and_binary_files() {
+    let interior = b"\xef\xbb\xbf\xe5\xb9\xb4\xe5\xba\xa6,amount\n2020,1\x0000\n2021,2\n2022,3\n".to_vec();
+    let mut padded = "年度,金额(万元)\n2020,1\n2021,2\n".as_bytes().to_vec();
+    padded.extend_from_slice(&[0; 300]);
+    let rows: Vec<(&str, Vec<u8>, Want)> = vec![
+        (
+            "a NUL byte inside an amount",
+            interior,
+            Want::Table(Diag {
+                rows_read: 3,
+                loaded: 3,
+                cells: vec![(
+                    2,
+                    "bad_cell",
+                    "bad value \"1␀00\" in column \"amount\" at line 2: not a number".into(),
+                )],
+                warnings: vec![("unit_unknown", None), ("nul_bytes", Some(2))],
+                ..Diag::default()
+            }),
+        ),
+        (
+            "NUL padding after the data",
+            padded,
+            Want::Table(Diag {
+                rows_read: 2,
+                loaded: 2,
+                warnings: vec![("nul_bytes", None)],
+                ..Diag::default()
+            }),
+        ),
+    ];
+    for (what, bytes, want) in rows {
+        check(what, load(&bytes, &opts()), &want);
+    }
+    let t = load(&b"\xe5\xb9\xb4\xe5\xba\xa6,amount\n2020,1\x0000\n2021,2\n2022,3\n"[..], &opts()).unwrap();
+    let w = t.warnings.iter().find(|w| w.code == "nul_bytes").unwrap();
+    assert_eq!(
+        (w.message_zh.as_str(), w.message_en.as_str()),
+        (
+            "文件中有 1 个空字节（NUL，第一个在第 2 行），显示为 ␀，含有它的单元格不能当作数字读取；文件可能已损坏，或编码不对（可试 UTF-16）",
+            "the file holds 1 NUL byte(s) (the first at line 2), shown as ␀; a cell holding one cannot be read as a number. The file may be damaged, or in another encoding (try UTF-16)"
+        )
+    );
+
     let save_as_zh = "请在 Excel 或 WPS 中打开它，用“另存为”保存成“CSV UTF-8（逗号分隔）”后再打开";
     let save_as_en = "open it in Excel or WPS, use Save As → “CSV UTF-8 (Comma delimited)”, and open that file";
     let mut binary = vec![0x01u8, 0x02, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00];

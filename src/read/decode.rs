@@ -175,7 +175,7 @@ fn finish<'a>(
     bom: bool,
     lossy: Lossy,
 ) -> Decoded<'a> {
-    let text = lone_cr_to_lf(text);
+    let (text, trailing_nuls) = without_trailing_nuls(lone_cr_to_lf(text));
     let name = display_name(encoding);
     let line_at = |offset: usize| {
         1 + memchr::memchr_iter(b'\n', text.as_bytes().get(..offset).unwrap_or(&[])).count() as u64
@@ -204,6 +204,26 @@ fn finish<'a>(
             line,
         });
     }
+    if trailing_nuls > 0 {
+        let n = trailing_nuls;
+        notes.push(Note {
+            code: "nul_bytes",
+            message_zh: format!("文件末尾有 {n} 个空字节（NUL），已忽略"),
+            message_en: format!("{n} NUL byte(s) at the end of the file were ignored"),
+            line: None,
+        });
+    }
+    let mut nuls = memchr::memchr_iter(0, text.as_bytes());
+    if let Some(first) = nuls.next() {
+        let n = 1 + nuls.count();
+        let line = line_at(first);
+        notes.push(Note {
+            code: "nul_bytes",
+            message_zh: format!("文件中有 {n} 个空字节（NUL，第一个在第 {line} 行），显示为 ␀，含有它的单元格不能当作数字读取；文件可能已损坏，或编码不对（可试 UTF-16）"),
+            message_en: format!("the file holds {n} NUL byte(s) (the first at line {line}), shown as ␀; a cell holding one cannot be read as a number. The file may be damaged, or in another encoding (try UTF-16)"),
+            line: Some(line),
+        });
+    }
     Decoded {
         text,
         encoding: name,
@@ -212,6 +232,29 @@ fn finish<'a>(
         errors: lossy.errors,
         notes,
     }
+}
+
+/// NUL bytes at the very end (with the line breaks and spaces between them)
+/// are padding some programs write after the data: dropped and counted.
+fn without_trailing_nuls(text: Cow<'_, str>) -> (Cow<'_, str>, usize) {
+    let tail = |s: &str| s.len() - s.trim_end_matches(|c: char| c == '\0' || c.is_whitespace()).len();
+    let cut = tail(&text);
+    let nuls = text
+        .as_bytes()
+        .get(text.len() - cut..)
+        .map_or(0, |t| t.iter().filter(|b| **b == 0).count());
+    if nuls == 0 {
+        return (text, 0);
+    }
+    let keep = text.len() - cut;
+    let text = match text {
+        Cow::Borrowed(s) => Cow::Borrowed(s.get(..keep).unwrap_or(s)),
+        Cow::Owned(mut s) => {
+            s.truncate(keep);
+            Cow::Owned(s)
+        }
+    };
+    (text, nuls)
 }
 
 /// "第 3、5 行" / "lines 3, 5", at most ten lines named.

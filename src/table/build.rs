@@ -393,7 +393,7 @@ impl Builder {
                     return self.push_fields(line, &ByteRecord::from(fixed));
                 }
                 None => {
-                    let raw = self.joined(rec);
+                    let raw = limits::raw(&self.joined(rec));
                     self.set_aside.push(Issue {
                         line,
                         row: None,
@@ -797,7 +797,7 @@ fn issue(
     zh: &str,
     en: &str,
 ) -> Issue {
-    let shown: String = raw.chars().take(200).collect();
+    let shown = limits::echo(raw);
     Issue {
         line,
         row,
@@ -805,7 +805,7 @@ fn issue(
         column: Some(col),
         message_zh: format!("第 {line} 行“{name}”列的“{shown}”：{zh}"),
         message_en: format!("bad value \"{shown}\" in column \"{name}\" at line {line}: {en}"),
-        raw: raw.to_string(),
+        raw: limits::raw(raw),
     }
 }
 
