@@ -843,3 +843,44 @@ fn nul_bytes_and_binary_files() {
     let t = load(&bytes, &opts()).unwrap();
     assert_eq!((t.source.encoding, t.len()), ("UTF-16LE", 2));
 }
+
+// ---------------------------------------------------------------------------
+// Years: 0 and 99999 are bad periods of the period column (never a measure
+// of years summed); 二〇二〇年 is 2020.
+
+#[test]
+fn years() {
+    let text = "年度,金额(万元)\n0,1\n99999,2\n二〇二〇年,3\n2021,4\n2020,5\n";
+    let t = load(text.as_bytes(), &opts()).unwrap();
+    assert_eq!(
+        diag(&t),
+        Diag {
+            rows_read: 5,
+            loaded: 5,
+            cells: vec![
+                (2, "bad_period", "bad value \"0\" in column \"年度\" at line 2: year outside 1900 to 2100".into()),
+                (3, "bad_period", "bad value \"99999\" in column \"年度\" at line 3: year outside 1900 to 2100".into()),
+            ],
+            ..Diag::default()
+        }
+    );
+    assert_eq!(t.columns[0].role, aidstat::table::Role::Period);
+    let r = analyze(&t, &Spec::from_json(r#"{"columns":"年度"}"#).unwrap()).unwrap();
+    let cols: Vec<(&str, Option<&str>)> = r
+        .columns
+        .iter()
+        .zip(&r.rows[0].cells)
+        .map(|(c, cell)| (c.label.as_str(), cell.value.exact.as_deref()))
+        .collect();
+    assert_eq!(cols, [("2020", Some("8")), ("2021", Some("4")), ("合计", Some("12"))]);
+    let d = &r.diagnostics;
+    let aside: Vec<(u64, &str)> = d.set_aside.iter().map(|s| (s.line, s.reason)).collect();
+    assert_eq!(aside, [(2, "bad_period"), (3, "bad_period")]);
+    // Without the period in the view the bad years do not matter: all five rows count.
+    let r = analyze(&t, &Spec::default()).unwrap();
+    assert_eq!(r.measure.name.as_deref(), Some("金额(万元)"), "the years are not the measure");
+    assert_eq!(r.rows[0].cells[0].value.exact.as_deref(), Some("15"));
+    // A budget column named like a year (年度预算) keeps its amounts.
+    let t = load("年度预算,板块\n1200,教育\n3400,医疗\n".as_bytes(), &opts()).unwrap();
+    assert_eq!(t.columns[0].role, aidstat::table::Role::Measure);
+}
