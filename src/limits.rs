@@ -25,6 +25,10 @@ pub const MAX_COLUMNS: usize = 1_000;
 /// 425 MB at the worst (17 bytes per measure cell).
 pub const MAX_CELLS: usize = 25_000_000;
 
+/// Most rows read (and lines listed) to check the sheet's own total rows
+/// against the rows they cover, over all total rows and measures.
+pub const MAX_TOTALS_WORK: usize = 2_000_000;
+
 /// Most figures (rows × columns of the result grid) one view may have.
 pub const MAX_VIEW_CELLS: usize = 2_000_000;
 

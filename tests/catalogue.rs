@@ -884,3 +884,34 @@ fn years() {
     let t = load("年度预算,板块\n1200,教育\n3400,医疗\n".as_bytes(), &opts()).unwrap();
     assert_eq!(t.columns[0].role, aidstat::table::Role::Measure);
 }
+
+// ---------------------------------------------------------------------------
+// Pathological inputs finish quickly, with bounded memory.
+
+#[test]
+fn many_total_rows() {
+    // 20,000 `2020, 合计` rows, each covering every 2020 row: checking them
+    // all would read 400 million rows. The first 100 are checked.
+    let mut text = String::from("年度,板块,金额\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("2020,教育,{i}\n2020,合计,{i}\n"));
+    }
+    let t = quick("20,000 keyed total rows", || load(text.as_bytes(), &opts())).unwrap();
+    assert_eq!((t.len(), t.total_rows.len(), t.findings.len()), (20_000, 20_000, 100));
+    let w = t.warnings.iter().find(|w| w.code == "totals_unchecked").unwrap();
+    assert_eq!(
+        (w.line, w.message_en.as_str()),
+        (
+            Some(203),
+            "too many total rows to check them all: the 19900 from line 203 on were not checked against the rows (they are still not added again)"
+        )
+    );
+    // 20,000 `合计` rows, each after one data row: each covers its block.
+    let mut text = String::from("年度,板块,金额\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("2020,教育,{i}\n合计,,{i}\n"));
+    }
+    let t = quick("20,000 block total rows", || load(text.as_bytes(), &opts())).unwrap();
+    assert_eq!(t.findings.len(), 20_000);
+    assert!(t.findings.iter().all(|f| f.code == "total_ok"));
+}

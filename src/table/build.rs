@@ -74,7 +74,9 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
         }
     }
     let mut table = b.finish(source.info, warnings);
-    table.findings = totals::reconcile(&table);
+    let (findings, unchecked) = totals::reconcile(&table);
+    table.findings = findings;
+    table.warnings.extend(unchecked);
     super::checks::after_load(table)
 }
 
