@@ -8,6 +8,17 @@
 //! [`bindings`] is the one thin layer that speaks JavaScript; [`limits`]
 //! holds the bounds that keep a browser tab alive.
 #![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 
 pub mod analyze;
 pub mod bindings;
