@@ -915,3 +915,106 @@ fn many_total_rows() {
     assert_eq!(t.findings.len(), 20_000);
     assert!(t.findings.iter().all(|f| f.code == "total_ok"));
 }
+
+#[test]
+fn pathological_inputs() {
+    let deep = |open: &str, n: usize| open.repeat(n).into_bytes();
+    let too_deep = |column: u64| {
+        error(
+            ErrorCode::BadJson,
+            &format!("JSON 嵌套太深（超过 128 层，第 1 行第 {column} 列），无法读取：表格数据只需两三层（记录数组里的对象），请检查文件是怎样导出的"),
+            &format!("the JSON is nested too deeply (over 128 levels, at line 1 column {column}): a table needs only two or three (objects in an array of records); check how the file was exported"),
+            Some(1),
+            Some(column),
+        )
+    };
+    let wide_row = format!(
+        "年度,板块,金额(万元)\n2020,教育,148\n2021,{}\n2022,医疗,30\n",
+        vec!["9"; 10_000].join(",")
+    );
+    let mut big_amount = String::from("年度,板块,金额(万元)\n2020,教育,148\n2021,医疗,");
+    big_amount.push_str(&"9".repeat(5 * 1024 * 1024));
+    big_amount.push_str("\n2022,医疗,30\n");
+    let mut big_label = String::from("年度,板块,金额(万元)\n2020,教育,148\n2021,");
+    big_label.push_str(&"医".repeat(2 * 1024 * 1024));
+    big_label.push_str(",5\n2022,医疗,30\n");
+    let nines = "9".repeat(limits::MAX_ECHO_CHARS);
+    let rows: Vec<(&str, Vec<u8>, Want)> = vec![
+        ("JSON nested 100,000 deep (arrays)", deep("[", 100_000), too_deep(128)),
+        (
+            "JSON nested 100,000 deep (objects)",
+            deep(r#"{"a":"#, 100_000),
+            too_deep(636),
+        ),
+        (
+            "NDJSON whose second line nests 100,000 deep",
+            [br#"{"a":1}"#.to_vec(), b"\n".to_vec(), deep("[", 100_000)].concat(),
+            error(
+                ErrorCode::BadJson,
+                "JSON 嵌套太深（超过 128 层，第 2 行第 128 列），无法读取：表格数据只需两三层（记录数组里的对象），请检查文件是怎样导出的",
+                "the JSON is nested too deeply (over 128 levels, at line 2 column 128): a table needs only two or three (objects in an array of records); check how the file was exported",
+                Some(2),
+                Some(128),
+            ),
+        ),
+        (
+            "JSON with a syntax error",
+            r#"[{"年度": 2020, "金额": 1}, {"年度": 2021 "金额": 2}]"#.as_bytes().to_vec(),
+            error(
+                ErrorCode::BadJson,
+                "JSON 格式错误（第 1 行第 37 列）：expected `,` or `}`；请检查这里附近的括号、逗号和引号",
+                "invalid JSON at line 1 column 37: expected `,` or `}`; check the brackets, commas and quotes near there",
+                Some(1),
+                Some(37),
+            ),
+        ),
+        (
+            "a row of 10,000 cells under a header of 3",
+            wide_row.into_bytes(),
+            Want::Table(Diag {
+                rows_read: 3,
+                loaded: 2,
+                set_aside: vec![(3, "too_many_cells")],
+                ..Diag::default()
+            }),
+        ),
+        (
+            "a 5 MB amount",
+            big_amount.into_bytes(),
+            Want::Table(Diag {
+                rows_read: 3,
+                loaded: 3,
+                cells: vec![(
+                    3,
+                    "out_of_range",
+                    format!("bad value \"{nines}…\" in column \"金额(万元)\" at line 3: beyond the exact range (28 significant digits)"),
+                )],
+                ..Diag::default()
+            }),
+        ),
+        (
+            "a 6 MB label",
+            big_label.into_bytes(),
+            Want::Table(Diag {
+                rows_read: 3,
+                loaded: 3,
+                ..Diag::default()
+            }),
+        ),
+    ];
+    for (what, bytes, want) in rows {
+        check(what, quick(what, || load(&bytes, &opts())), &want);
+    }
+    // What is kept of a long row beside its message is cut too.
+    let t = load(
+        format!("年度,板块,金额\n2020,教育,1\n2020,{}\n", vec!["9"; 10_000].join(",")).as_bytes(),
+        &opts(),
+    )
+    .unwrap();
+    let aside = &t.set_aside[0];
+    assert_eq!(aside.raw.chars().count(), limits::MAX_RAW_CHARS + 1);
+    assert_eq!(
+        aside.message_en,
+        "line 3 has 10001 cells, more than the header's 3; the row is not used"
+    );
+}
