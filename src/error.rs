@@ -33,6 +33,11 @@ pub enum ErrorCode {
     BadRequest,
     /// The file is larger than the engine can hold.
     TooLarge,
+    /// The CSV text cannot be read as it stands (a quote that never closes
+    /// would swallow the rest of the file).
+    BadCsv,
+    /// The file is not text: an Excel workbook, a PDF, an image, an archive.
+    NotText,
 }
 
 impl ErrorCode {
@@ -50,6 +55,8 @@ impl ErrorCode {
             ErrorCode::BadSpec => "bad_spec",
             ErrorCode::BadRequest => "bad_request",
             ErrorCode::TooLarge => "too_large",
+            ErrorCode::BadCsv => "bad_csv",
+            ErrorCode::NotText => "not_text",
         }
     }
 }

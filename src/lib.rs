@@ -7,8 +7,20 @@
 //! (groups, aggregates, shares, growth) → [`format`] (rounding at output).
 //! Beside the figures: [`check`] (is the data right? findings with their
 //! fixes) and [`report`] (the paragraph for the report, from a result).
-//! [`bindings`] is the one thin layer that speaks JavaScript.
+//! [`bindings`] is the one thin layer that speaks JavaScript; [`limits`]
+//! holds the bounds that keep a browser tab alive.
 #![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 
 pub mod analyze;
 pub mod bindings;
@@ -16,6 +28,7 @@ pub mod cell;
 pub mod check;
 pub mod error;
 pub mod format;
+pub mod limits;
 pub mod read;
 pub mod report;
 pub mod table;

@@ -17,6 +17,7 @@ use rust_decimal::Decimal;
 
 use crate::cell::{MoneyUnit, Unit};
 use crate::error::{Error, ErrorCode, Result};
+use crate::limits;
 use crate::table::{ColumnData, Key, MeasureKind, Role, Table};
 use grid::{Grid, PeriodAt, Plan, Tally};
 use result::*;
@@ -55,17 +56,9 @@ pub struct Grouped {
 /// and filters say.
 pub fn group(table: &Table, spec: &Spec) -> Result<Grouped> {
     let find = |name: &str| -> Result<usize> {
-        table.column(name).ok_or_else(|| {
-            let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
-            Error::new(
-                ErrorCode::UnknownColumn,
-                format!("没有名为“{name}”的列；现有的列：{}", names.join("、")),
-                format!(
-                    "no column named \"{name}\"; the columns are: {}",
-                    names.join(", ")
-                ),
-            )
-        })
+        table
+            .column(name)
+            .ok_or_else(|| unknown_column(table, name))
     };
     let key_column = |name: &str| -> Result<(usize, &[Key])> {
         let i = find(name)?;
@@ -103,6 +96,21 @@ pub fn group(table: &Table, spec: &Spec) -> Result<Grouped> {
             "同一列不能既作行又作列",
             "the same column cannot be both a row and the column dimension",
         ));
+    }
+    // At most one leaf per row and per key combination, each with a figure
+    // per column value and the total: refuse a grid that cannot fit.
+    let distinct = |i: usize| match table.columns.get(i).map(|c| &c.data) {
+        Some(ColumnData::Keys { keys, .. }) => keys.len().max(1),
+        _ => 1,
+    };
+    let leaves = row_cols
+        .iter()
+        .try_fold(1usize, |n, &i| n.checked_mul(distinct(i)))
+        .unwrap_or(usize::MAX)
+        .min(table.len().max(1));
+    let width = col.map_or(1, distinct) + 1;
+    if leaves.saturating_mul(width) > limits::MAX_VIEW_CELLS {
+        return Err(limits::view_too_large(leaves, width));
     }
 
     let measure = match &spec.measure {
@@ -319,15 +327,33 @@ fn diagnostics(
 ) -> Diagnostics {
     let item = |i: &crate::table::Issue| SetAsideItem::from_issue(i, table);
     let mut set_aside: Vec<SetAsideItem> = table.set_aside.iter().map(item).collect();
-    // Cell issues of the columns this view reads, for the rows it set aside.
+    // Cell issues of the columns this view reads, for the rows it set aside:
+    // one item per row (a row is set aside once, however many of its cells
+    // are bad); further bad cells of the row are added to its message.
     let used_cols: Vec<usize> = row_cols.iter().copied().chain(col).chain(measure).collect();
     let mut bad = tally.bad_rows;
     bad.sort_unstable();
+    let mut item_of_row: BTreeMap<usize, usize> = BTreeMap::new();
     for i in &table.cell_issues {
-        if i.column.is_some_and(|c| used_cols.contains(&c))
-            && i.row.is_some_and(|r| bad.binary_search(&r).is_ok())
-        {
-            set_aside.push(item(i));
+        let Some(row) = i.row.filter(|r| bad.binary_search(r).is_ok()) else {
+            continue;
+        };
+        if !i.column.is_some_and(|c| used_cols.contains(&c)) {
+            continue;
+        }
+        match item_of_row.get(&row).and_then(|&k| set_aside.get_mut(k)) {
+            Some(first) => {
+                first
+                    .message_zh
+                    .push_str(&format!("；另：{}", i.message_zh));
+                first
+                    .message_en
+                    .push_str(&format!("; also: {}", i.message_en));
+            }
+            None => {
+                item_of_row.insert(row, set_aside.len());
+                set_aside.push(item(i));
+            }
         }
     }
     set_aside.sort_by_key(|s| s.line);
@@ -399,4 +425,52 @@ fn spec_out(s: &Spec, unit: Option<MoneyUnit>, measure: Option<&String>) -> Spec
             .collect(),
         largest_remainder: s.largest_remainder,
     }
+}
+
+/// A spec names a column the table does not have, or names it loosely and
+/// several columns read the same: say which columns there are.
+fn unknown_column(table: &Table, name: &str) -> Error {
+    const SHOWN: usize = 30;
+    let shown = limits::echo(name);
+    let like = table.columns_like(name);
+    if like.len() > 1 {
+        let cols: Vec<(usize, &str)> = like
+            .iter()
+            .filter_map(|&i| table.columns.get(i).map(|c| (i + 1, c.name.as_str())))
+            .collect();
+        let zh: Vec<String> = cols
+            .iter()
+            .map(|(n, c)| format!("第 {n} 列“{c}”"))
+            .collect();
+        let en: Vec<String> = cols
+            .iter()
+            .map(|(n, c)| format!("column {n} \"{c}\""))
+            .collect();
+        return Error::new(
+            ErrorCode::UnknownColumn,
+            format!("列名“{shown}”不确切：可以指{}；请用其中一个准确的名字", zh.join("或")),
+            format!("the column name \"{shown}\" is ambiguous: it could be {}; use one of these names exactly", en.join(" or ")),
+        );
+    }
+    let names: Vec<&str> = table
+        .columns
+        .iter()
+        .take(SHOWN)
+        .map(|c| c.name.as_str())
+        .collect();
+    let (more_zh, more_en) = match table.columns.len() {
+        n if n > SHOWN => (format!("……共 {n} 列"), format!(", … ({n} columns)")),
+        _ => (String::new(), String::new()),
+    };
+    Error::new(
+        ErrorCode::UnknownColumn,
+        format!(
+            "没有名为“{shown}”的列；现有的列：{}{more_zh}",
+            names.join("、")
+        ),
+        format!(
+            "no column named \"{shown}\"; the columns are: {}{more_en}",
+            names.join(", ")
+        ),
+    )
 }

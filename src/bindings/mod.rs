@@ -11,6 +11,7 @@ use std::cell::OnceCell;
 use crate::analyze::{analyze, group, result::AnalysisResult, spec::Spec, Grouped};
 use crate::check::{check, Finding};
 use crate::error::{Error, ErrorCode};
+use crate::limits;
 use crate::report::{paragraphs, Paragraph};
 use crate::table::{self, describe::describe, LoadOptions};
 
@@ -50,14 +51,24 @@ impl JsTable {
 
 #[wasm_bindgen(js_class = Table)]
 impl JsTable {
-    /// Loads a file's bytes (CSV or JSON, any supported encoding).
+    /// Loads a file's bytes (CSV or JSON, any supported encoding). The size
+    /// is checked before the bytes are copied into the engine's memory, so a
+    /// file too large for the tab is refused with `too_large`, not a crash.
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(
-        bytes: &[u8],
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
         #[wasm_bindgen(unchecked_param_type = "LoadOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsTable, JsValue> {
+        let array = match bytes.dyn_into::<js_sys::Uint8Array>() {
+            Ok(a) => a,
+            Err(other) => js_sys::Uint8Array::new(&other), // ArrayBuffer, Array
+        };
+        let len = array.length() as usize;
+        if len > limits::MAX_BYTES {
+            return Err(js_error(limits::file_too_large(len)));
+        }
         let opts = LoadOptions::from_json(&to_json(&options.into())?).map_err(js_error)?;
-        table::load(bytes, &opts)
+        table::load(&array.to_vec(), &opts)
             .map(JsTable::new)
             .map_err(js_error)
     }
@@ -65,9 +76,15 @@ impl JsTable {
     /// Loads text (e.g. cells pasted from Excel: tab-separated).
     #[wasm_bindgen(js_name = fromText)]
     pub fn from_text(
-        text: &str,
+        text: js_sys::JsString,
         #[wasm_bindgen(unchecked_param_type = "LoadOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsTable, JsValue> {
+        // UTF-16 units; the UTF-8 copy is at most three times as many bytes.
+        let units = text.length() as usize;
+        if units > limits::MAX_BYTES / 3 {
+            return Err(js_error(limits::file_too_large(units.saturating_mul(3))));
+        }
+        let text = String::from(text);
         let mut opts = LoadOptions::from_json(&to_json(&options.into())?).map_err(js_error)?;
         opts.read.encoding = Some("utf-8".into());
         table::load(text.as_bytes(), &opts)

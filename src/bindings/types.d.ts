@@ -343,7 +343,13 @@ export interface Message {
 
 /** Thrown as a JS `Error` with these extra fields. */
 export interface AidstatError extends Error {
-  /** Stable machine-readable code, e.g. "empty_file", "unknown_column", "bad_spec". */
+  /**
+   * Stable machine-readable code: "empty_file", "no_header", "unknown_encoding",
+   * "bad_delimiter", "bad_json", "json_shape", "bad_csv" (a quote that never
+   * closes), "not_text" (an Excel workbook, PDF, image …), "too_large" (beyond
+   * what a tab can hold: docs/ROBUSTNESS.md), "unknown_column",
+   * "unknown_operation", "bad_spec", "bad_request".
+   */
   code: string;
   messageZh: string;
   messageEn: string;

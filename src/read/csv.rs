@@ -80,12 +80,21 @@ pub(super) fn open<'t>(
             _ => break,
         }
     }
-    let at = header_index(&head, opts.header_line).ok_or_else(|| {
-        Error::new(
+    let at = header_index(&head, opts.header_line).ok_or_else(|| match opts.header_line {
+        Some(given) => {
+            let last = head.back().map_or(0, |(l, _)| *l);
+            Error::new(
+                ErrorCode::NoHeader,
+                format!("指定的表头行（第 {given} 行）不在文件的前 {HEAD} 条记录中（读到第 {last} 行）：请检查行号，或留空让程序自动查找表头"),
+                format!("the header line given (line {given}) is not among the file's first {HEAD} records (they end at line {last}): check the line number, or leave it empty to find the header automatically"),
+            )
+            .at(Some(given), None)
+        }
+        None => Error::new(
             ErrorCode::NoHeader,
-            "找不到表头行：文件里没有内容",
-            "no header row found: the file has no content",
-        )
+            "找不到表头行：文件里只有分隔符和空白，没有文字；请确认选对了文件",
+            "no header row found: the file holds only delimiters and white space, no text; check that you chose the right file",
+        ),
     })?;
     for (line, r) in head.drain(..at) {
         let text: Vec<&str> = r
@@ -140,7 +149,8 @@ pub(super) fn open<'t>(
 
 /// Index of the header among the first records: the given line, or the first
 /// row that has at least two cells and at least half as many filled cells as
-/// the fullest row (title and unit lines have one).
+/// the fullest row (title and unit lines have one). A broken row more than
+/// twice as full as the most common width does not count as the fullest.
 fn header_index(head: &VecDeque<Record>, given: Option<u64>) -> Option<usize> {
     if let Some(line) = given {
         return head.iter().position(|(l, _)| *l >= line);
@@ -150,7 +160,24 @@ fn header_index(head: &VecDeque<Record>, given: Option<u64>) -> Option<usize> {
             .filter(|c| !trim_cell(field_text(c)).is_empty())
             .count()
     };
-    let widest = head.iter().map(|(_, r)| filled(r)).max()?;
+    let counts: Vec<usize> = head.iter().map(|(_, r)| filled(r)).collect();
+    let mut widths: Vec<(usize, usize)> = Vec::new(); // (filled, records), rows of 2+
+    for &n in counts.iter().filter(|n| **n >= 2) {
+        match widths.iter_mut().find(|(w, _)| *w == n) {
+            Some(e) => e.1 += 1,
+            None => widths.push((n, 1)),
+        }
+    }
+    // The most common width (the narrower on a tie).
+    let typical = widths
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map_or(usize::MAX, |w| w.0);
+    let widest = counts
+        .iter()
+        .copied()
+        .filter(|&n| n <= typical.saturating_mul(2))
+        .max()?;
     if widest <= 1 {
         return head.iter().position(|(_, r)| filled(r) == 1);
     }

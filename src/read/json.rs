@@ -10,12 +10,13 @@ use serde_json::{Map, Value};
 
 use super::Record;
 use crate::error::{Error, ErrorCode, Result};
+use crate::limits;
 
 /// Reads JSON text into header names and records (numbered from 1).
 pub fn read(text: &str) -> Result<(Vec<String>, Vec<Record>)> {
     let mut values = Vec::new();
     for v in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
-        values.push(v.map_err(|e| bad_json(&e))?);
+        values.push(v.map_err(|e| bad_json(&e, text))?);
     }
     let value = match values.len() {
         0 => return Err(shape("JSON 里没有数据", "the JSON holds no data")),
@@ -51,6 +52,9 @@ fn from_array(items: Vec<Value>) -> Result<(Vec<String>, Vec<Record>)> {
                         }
                     }
                 }
+            }
+            if !limits::cells_fit(items.len(), headers.len()) {
+                return Err(limits::json_too_many_cells(items.len(), headers.len()));
             }
             let mut records = Vec::with_capacity(items.len());
             for (i, item) in items.into_iter().enumerate() {
@@ -105,6 +109,9 @@ fn from_object(mut map: Map<String, Value>) -> Result<(Vec<String>, Vec<Record>)
         let headers: Vec<String> = cols.iter().cloned().map(cell_text).collect();
         let body = map.remove("rows").or_else(|| map.remove("data"));
         if let Some(Value::Array(rows)) = body {
+            if !limits::cells_fit(rows.len(), headers.len()) {
+                return Err(limits::json_too_many_cells(rows.len(), headers.len()));
+            }
             let mut records = Vec::with_capacity(rows.len());
             for (i, row) in rows.into_iter().enumerate() {
                 let n = i as u64 + 1;
@@ -145,6 +152,9 @@ fn from_object(mut map: Map<String, Value>) -> Result<(Vec<String>, Vec<Record>)
             })
             .collect();
         let len = cols.iter().map(Vec::len).max().unwrap_or(0);
+        if !limits::cells_fit(len, headers.len()) {
+            return Err(limits::json_too_many_cells(len, headers.len()));
+        }
         let mut iters: Vec<_> = cols.into_iter().map(Vec::into_iter).collect();
         let mut records = Vec::with_capacity(len);
         for i in 0..len {
@@ -171,16 +181,36 @@ fn cell_text(v: Value) -> String {
     }
 }
 
-fn bad_json(e: &serde_json::Error) -> Error {
-    let (zh, en) = if e.to_string().contains("recursion limit") {
+fn bad_json(e: &serde_json::Error, text: &str) -> Error {
+    // serde_json counts columns in bytes; an editor counts characters.
+    let line = e.line();
+    let column = text
+        .split('\n')
+        .nth(line.saturating_sub(1))
+        .map_or(e.column(), |l| {
+            let mut end = e.column().min(l.len());
+            while !l.is_char_boundary(end) {
+                end -= 1;
+            }
+            l.get(..end).map_or(end, |p| p.chars().count())
+        });
+    let text = e.to_string();
+    // serde_json ends its message with the position, given here apart.
+    let what = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(m, _)| m);
+    let (zh, en) = if what.contains("recursion limit") {
         (
-            "JSON 嵌套太深（超过 128 层），无法读取".to_string(),
-            "the JSON is nested too deeply (over 128 levels)".to_string(),
+            format!("JSON 嵌套太深（超过 128 层，第 {line} 行第 {column} 列），无法读取：表格数据只需两三层（记录数组里的对象），请检查文件是怎样导出的"),
+            format!("the JSON is nested too deeply (over 128 levels, at line {line} column {column}): a table needs only two or three (objects in an array of records); check how the file was exported"),
         )
     } else {
-        (format!("JSON 格式错误：{e}"), format!("invalid JSON: {e}"))
+        (
+            format!("JSON 格式错误（第 {line} 行第 {column} 列）：{what}；请检查这里附近的括号、逗号和引号"),
+            format!("invalid JSON at line {line} column {column}: {what}; check the brackets, commas and quotes near there"),
+        )
     };
-    Error::new(ErrorCode::BadJson, zh, en).at(Some(e.line() as u64), Some(e.column() as u64))
+    Error::new(ErrorCode::BadJson, zh, en).at(Some(line as u64), Some(column as u64))
 }
 
 fn shape(zh: &str, en: &str) -> Error {

@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod decode;
 pub mod json;
+pub mod quotes;
 
 use std::collections::VecDeque;
 
@@ -12,6 +13,7 @@ use ::csv::ByteRecord;
 
 use crate::cell::MoneyUnit;
 use crate::error::{Error, ErrorCode, Result};
+use crate::limits;
 
 /// How to read a file; `None` means detect.
 #[derive(Clone, Debug, Default)]
@@ -56,6 +58,23 @@ pub struct SourceInfo {
     pub skipped_lines: Vec<(u64, String)>,
     /// A money unit stated above the header: `(line, text, unit)`.
     pub unit_line: Option<(u64, String, MoneyUnit)>,
+    /// What the analyst should know about how the file was read (they
+    /// become warnings of the table).
+    pub notes: Vec<Note>,
+}
+
+/// A note about how the file was read: a quote that never closes, bytes
+/// that could not be decoded, lines in another encoding, NUL bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// Stable code.
+    pub code: &'static str,
+    /// Message in Chinese.
+    pub message_zh: String,
+    /// Message in English.
+    pub message_en: String,
+    /// The (first) line it refers to.
+    pub line: Option<u64>,
 }
 
 /// One record: its 1-based line in the file (record number for JSON) and its fields.
@@ -182,14 +201,21 @@ pub struct Source<'t> {
 /// Opens decoded text: finds the format, the header and the records.
 pub fn open<'t>(decoded: &'t decode::Decoded<'_>, opts: &ReadOptions) -> Result<Source<'t>> {
     let text: &'t str = decoded.text.as_ref();
+    if text.is_empty() && !decoded.bom {
+        return Err(Error::new(
+            ErrorCode::EmptyFile,
+            "文件是空的（0 字节）：请确认选对了文件；如果是从其他软件导出的，请重新导出",
+            "the file is empty (0 bytes): check that you chose the right file, or export it again",
+        ));
+    }
     if text
         .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
         .is_empty()
     {
         return Err(Error::new(
             ErrorCode::EmptyFile,
-            "文件是空的（没有任何数据）",
-            "the file is empty (it holds no data)",
+            "文件里只有空白（或字节顺序标记），没有数据：请确认选对了文件，或重新导出",
+            "the file holds only white space (or a byte-order mark), no data: check that you chose the right file, or export it again",
         ));
     }
     let format = opts.format.unwrap_or_else(|| sniff_format(text));
@@ -203,8 +229,24 @@ pub fn open<'t>(decoded: &'t decode::Decoded<'_>, opts: &ReadOptions) -> Result<
         header_line: None,
         skipped_lines: Vec::new(),
         unit_line: None,
+        notes: decoded.notes.clone(),
     };
-    match format {
+    if format == Format::Csv && memchr::memchr(b'"', text.as_bytes()).is_some() {
+        let delimiter = match opts.delimiter {
+            Some(d) => Some(d).filter(|d| csv::DELIMITERS.contains(d)),
+            None => Some(csv::sniff_delimiter(text)),
+        };
+        if let Some(u) = delimiter.and_then(|d| quotes::unclosed_quote(text, d)) {
+            if u.lines_swallowed() > 0 {
+                return Err(u.error());
+            }
+            info.notes.push(u.note());
+        }
+    }
+    if format == Format::Json && text.len() > limits::MAX_JSON_BYTES {
+        return Err(limits::json_too_large(text.len()));
+    }
+    let source = match format {
         Format::Json => {
             let (headers, records) = json::read(text)?;
             Ok(Source {
@@ -222,7 +264,14 @@ pub fn open<'t>(decoded: &'t decode::Decoded<'_>, opts: &ReadOptions) -> Result<
             headers,
             rows,
         }),
+    }?;
+    if source.headers.len() > limits::MAX_COLUMNS {
+        return Err(limits::too_many_columns(
+            source.headers.len(),
+            source.info.header_line,
+        ));
     }
+    Ok(source)
 }
 
 /// JSON when the first visible character opens an array or object and the

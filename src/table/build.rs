@@ -21,6 +21,7 @@ use crate::cell::{
 };
 use crate::check::correct::{CellCorrection, Edits};
 use crate::error::Result;
+use crate::limits;
 use crate::read::{self, csv::field_text, decode, Fields, ReadOptions, Row};
 
 /// Records looked at to infer roles and units.
@@ -81,12 +82,17 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
     drop(sample);
     while let Some(line) = source.rows.next_row(&mut rec) {
         b.push(line, &rec);
+        if b.rows_read.saturating_mul(b.width.max(1)) > limits::MAX_CELLS {
+            return Err(limits::too_many_cells(b.rows_read, b.width, line));
+        }
     }
     let edit_notes = b.edit_notes();
     let mut table = b.finish(source.info, warnings);
     table.warnings.extend(edit_notes);
-    table.findings = totals::reconcile(&table);
-    Ok(table)
+    let (findings, unchecked) = totals::reconcile(&table);
+    table.findings = findings;
+    table.warnings.extend(unchecked);
+    super::checks::after_load(table)
 }
 
 /// Rows a text of `len` bytes probably holds, from the sample's bytes per
@@ -503,7 +509,7 @@ impl Builder {
                     return self.push_fields(line, &ByteRecord::from(fixed));
                 }
                 None => {
-                    let raw = self.joined(rec);
+                    let raw = limits::raw(&self.joined(rec));
                     self.set_aside.push(Issue {
                         line,
                         row: None,
@@ -799,16 +805,6 @@ impl Builder {
                 ),
             ));
         }
-        if source.decode_errors > 0 {
-            warnings.push(Warning::new(
-                "decode_errors",
-                format!("有 {} 处字节无法按 {} 解码，显示为 �；如有乱码，请指定编码", source.decode_errors, source.encoding),
-                format!(
-                    "{} byte sequences could not be decoded as {} and show as �; choose the encoding if text looks wrong",
-                    source.decode_errors, source.encoding
-                ),
-            ));
-        }
         for (col, slot) in self.columns.iter_mut().zip(self.slots) {
             col.data = match slot {
                 Slot::Keys {
@@ -949,7 +945,7 @@ fn issue(
     zh: &str,
     en: &str,
 ) -> Issue {
-    let shown: String = raw.chars().take(200).collect();
+    let shown = limits::echo(raw);
     Issue {
         line,
         row,
@@ -957,7 +953,7 @@ fn issue(
         column: Some(col),
         message_zh: format!("第 {line} 行“{name}”列的“{shown}”：{zh}"),
         message_en: format!("bad value \"{shown}\" in column \"{name}\" at line {line}: {en}"),
-        raw: raw.to_string(),
+        raw: limits::raw(raw),
     }
 }
 

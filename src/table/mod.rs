@@ -4,6 +4,7 @@
 //! The sheet's own total rows are set aside here and reconciled ([`totals`]).
 
 pub mod build;
+mod checks;
 pub mod describe;
 pub mod schema;
 pub mod totals;
@@ -70,17 +71,29 @@ impl Table {
         Some(out)
     }
 
-    /// The column with this name (exact, then ignoring full-width / case / spaces).
+    /// The column with this name (exact, then ignoring full-width / case /
+    /// spaces when that names exactly one column).
     pub fn column(&self, name: &str) -> Option<usize> {
         self.columns
             .iter()
             .position(|c| c.name == name)
-            .or_else(|| {
-                let want = schema::loose_name(name);
-                self.columns
-                    .iter()
-                    .position(|c| schema::loose_name(&c.name) == want)
+            .or_else(|| match self.columns_like(name).as_slice() {
+                [one] => Some(*one),
+                _ => None,
             })
+    }
+
+    /// The columns whose names read as `name` when full-width / half-width,
+    /// case and spaces are ignored.
+    pub fn columns_like(&self, name: &str) -> Vec<usize> {
+        let want = schema::loose_name(name);
+        (0..self.columns.len())
+            .filter(|&i| {
+                self.columns
+                    .get(i)
+                    .is_some_and(|c| schema::loose_name(&c.name) == want)
+            })
+            .collect()
     }
 }
 

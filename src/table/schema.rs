@@ -192,7 +192,15 @@ pub fn infer_role(name: &str, sample: &Sample<'_>) -> Role {
     };
     let is_period = |c: &str| matches!(parse_period(c), Ok(Some(_)));
     if is_period_header(name) {
-        if count(&is_period) * 10 >= total * 8 {
+        let periods = count(&is_period);
+        if periods * 10 >= total * 8 {
+            return Role::Period;
+        }
+        // Years gone wrong (0, 99999, 1800) among real ones: still the period
+        // column, whose bad cells are listed; never a measure of years summed.
+        let out_of_range =
+            count(&|c| matches!(parse_period(c), Err(crate::cell::BadPeriod::YearOutOfRange)));
+        if periods * 2 >= total && (periods + out_of_range) * 10 >= total * 8 {
             return Role::Period;
         }
         // Spans such as 2013-2015 are labels, not calendar periods.

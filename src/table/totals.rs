@@ -11,9 +11,10 @@
 
 use rust_decimal::Decimal;
 
-use super::{ColumnData, MeasureKind, Table};
+use super::{ColumnData, MeasureKind, Table, Warning};
 use crate::cell::{TotalLevel, Unit};
 use crate::format;
+use crate::limits;
 
 /// One total row of the sheet.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,6 +63,49 @@ pub struct Finding {
 
 /// Rows (indices) a total row covers.
 pub fn covered_rows(table: &Table, t: &TotalRow) -> Vec<usize> {
+    let at = table
+        .total_rows
+        .iter()
+        .position(|o| o.line == t.line)
+        .unwrap_or(0);
+    let bounds = block_bounds(table);
+    covered_within(table, t, bounds.get(at).copied())
+}
+
+/// For each total row, the positions of the nearest total rows without other
+/// keys before and after it (of any level for a 小计, of the 合计 level for a
+/// 合计): one pass each way, so that a sheet of many total rows is not read
+/// once per total row.
+fn block_bounds(table: &Table) -> Vec<(usize, usize)> {
+    let rows = &table.total_rows;
+    let mut out = vec![(0, table.len()); rows.len()];
+    let nearest = |seen: (Option<usize>, Option<usize>), t: &TotalRow| match t.level {
+        TotalLevel::Sub => seen.0,
+        TotalLevel::Grand => seen.1,
+    };
+    let see = |seen: &mut (Option<usize>, Option<usize>), t: &TotalRow| {
+        if t.keys.is_empty() {
+            seen.0 = Some(t.position);
+            if t.level == TotalLevel::Grand {
+                seen.1 = Some(t.position);
+            }
+        }
+    };
+    let mut seen = (None, None);
+    for (t, b) in rows.iter().zip(out.iter_mut()) {
+        b.0 = nearest(seen, t).unwrap_or(0);
+        see(&mut seen, t);
+    }
+    let mut seen = (None, None);
+    for (t, b) in rows.iter().zip(out.iter_mut()).rev() {
+        b.1 = nearest(seen, t).unwrap_or(table.len());
+        see(&mut seen, t);
+    }
+    out
+}
+
+/// Rows a total row covers, its block bounds known.
+fn covered_within(table: &Table, t: &TotalRow, bounds: Option<(usize, usize)>) -> Vec<usize> {
     let codes_of = |col: usize| match table.columns.get(col).map(|c| &c.data) {
         Some(ColumnData::Keys { codes, .. }) => Some(codes),
         _ => None,
@@ -76,27 +120,7 @@ pub fn covered_rows(table: &Table, t: &TotalRow) -> Vec<usize> {
     if !t.keys.is_empty() {
         return (0..table.len()).filter(|&r| matches(r)).collect();
     }
-    let bounds = |pred: &dyn Fn(&TotalRow) -> bool| -> (usize, usize) {
-        let before = table
-            .total_rows
-            .iter()
-            .filter(|o| o.line < t.line && o.keys.is_empty() && pred(o))
-            .map(|o| o.position)
-            .max()
-            .unwrap_or(0);
-        let after = table
-            .total_rows
-            .iter()
-            .filter(|o| o.line > t.line && o.keys.is_empty() && pred(o))
-            .map(|o| o.position)
-            .min()
-            .unwrap_or(table.len());
-        (before, after)
-    };
-    let (before, after) = match t.level {
-        TotalLevel::Sub => bounds(&|_| true),
-        TotalLevel::Grand => bounds(&|o| o.level == TotalLevel::Grand),
-    };
+    let (before, after) = bounds.unwrap_or((0, table.len()));
     if t.position > before {
         (before..t.position).collect()
     } else {
@@ -104,11 +128,39 @@ pub fn covered_rows(table: &Table, t: &TotalRow) -> Vec<usize> {
     }
 }
 
-/// Checks every stated total against the sum of the rows it covers.
-pub fn reconcile(table: &Table) -> Vec<Finding> {
+/// Checks every stated total against the sum of the rows it covers. The
+/// work is bounded (rows read and lines listed, [`limits::MAX_TOTALS_WORK`]): a
+/// sheet with more total rows than that allows gets a `totals_unchecked`
+/// warning for the rest, which are still set aside, never added again.
+pub fn reconcile(table: &Table) -> (Vec<Finding>, Option<Warning>) {
     let mut out = Vec::new();
-    for t in &table.total_rows {
-        let rows = covered_rows(table, t);
+    let bounds = block_bounds(table);
+    let mut work = 0usize;
+    for (k, t) in table.total_rows.iter().enumerate() {
+        let rows_read = if t.keys.is_empty() {
+            let (b, a) = bounds.get(k).copied().unwrap_or((0, table.len()));
+            a.saturating_sub(b)
+        } else {
+            table.len()
+        };
+        work = work.saturating_add(rows_read.saturating_mul(t.stated.len().max(1)));
+        if work > limits::MAX_TOTALS_WORK {
+            let n = table.total_rows.len() - k;
+            return (
+                out,
+                Some(Warning {
+                    code: "totals_unchecked",
+                    message_zh: format!("表内合计、小计行太多：从第 {} 行起的 {n} 行没有与明细核对（它们仍不重复相加）", t.line),
+                    message_en: format!("too many total rows to check them all: the {n} from line {} on were not checked against the rows (they are still not added again)", t.line),
+                    line: Some(t.line),
+                }),
+            );
+        }
+        let rows = covered_within(table, t, bounds.get(k).copied());
+        let lines: Vec<u64> = rows
+            .iter()
+            .filter_map(|&r| table.lines.get(r).copied())
+            .collect();
         for (col, stated, raw) in &t.stated {
             let (Some(column), Some(stated)) = (table.columns.get(*col), stated) else {
                 continue;
@@ -116,16 +168,18 @@ pub fn reconcile(table: &Table) -> Vec<Finding> {
             let ColumnData::Measure(data) = &column.data else {
                 continue;
             };
-            let mut sum = Decimal::ZERO;
+            let mut sum = Some(Decimal::ZERO);
             let mut any = false;
             for &r in &rows {
                 if let (Some(v), Some(s)) = (data.values.get(r), data.states.get(r)) {
                     if matches!(s, super::CellState::Value | super::CellState::Approx) {
-                        sum = sum.checked_add(*v).unwrap_or(sum);
+                        sum = sum.and_then(|s| s.checked_add(*v));
                         any = true;
                     }
                 }
             }
+            // A sum beyond the decimal range cannot be checked exactly.
+            let Some(sum) = sum else { continue };
             if !any && raw.is_empty() {
                 continue;
             }
@@ -138,10 +192,7 @@ pub fn reconcile(table: &Table) -> Vec<Finding> {
             let difference = (stated_u - computed_u).normalize();
             let unit = column.unit.map(|u| u.label());
             let u = unit.unwrap_or("");
-            let lines: Vec<u64> = rows
-                .iter()
-                .filter_map(|&r| table.lines.get(r).copied())
-                .collect();
+            let lines = lines.clone();
             let name = &column.name;
             let (code, severity, zh, en) = if difference.is_zero() {
                 (
@@ -201,5 +252,5 @@ pub fn reconcile(table: &Table) -> Vec<Finding> {
             });
         }
     }
-    out
+    (out, None)
 }

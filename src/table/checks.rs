@@ -1,0 +1,94 @@
+//! Checks of a loaded table as a whole, made once every row is in: a file
+//! with no data row is an error (there is nothing to compute, and no cell to
+//! tell a measure from a label); headers that differ only in full-width /
+//! half-width forms, case or spaces are reported, since a spec that names
+//! one loosely could mean either.
+
+use super::schema::loose_name;
+use super::{Table, Warning};
+use crate::error::{Error, ErrorCode, Result};
+use crate::limits::echo;
+use crate::read::Format;
+
+/// The table, or the error that stops it.
+pub(crate) fn after_load(mut table: Table) -> Result<Table> {
+    if table.rows_read == 0 {
+        return Err(no_rows(&table));
+    }
+    for n in &table.source.notes {
+        table.warnings.push(Warning {
+            code: n.code,
+            message_zh: n.message_zh.clone(),
+            message_en: n.message_en.clone(),
+            line: n.line,
+        });
+    }
+    similar_headers(&mut table);
+    Ok(table)
+}
+
+/// A file with a header and nothing below it.
+fn no_rows(t: &Table) -> Error {
+    if t.source.format == Format::Json {
+        return Error::new(
+            ErrorCode::EmptyFile,
+            "JSON 里没有数据记录：需要记录数组、列对象或 {columns, rows}，且至少有一条记录",
+            "the JSON holds no records: it needs an array of records, an object of columns or {columns, rows}, with at least one record",
+        );
+    }
+    let line = t.source.header_line;
+    let at = line.unwrap_or(1);
+    match t.columns.as_slice() {
+        [only] if t.source.skipped_lines.is_empty() => {
+            let v = echo(&only.name);
+            Error::new(
+                ErrorCode::EmptyFile,
+                format!("文件只有一个值“{v}”，不是表格：需要一行表头和至少一行数据"),
+                format!("the file holds a single value \"{v}\", not a table: it needs a header row and at least one data row"),
+            )
+            .at(line, None)
+        }
+        _ => Error::new(
+            ErrorCode::EmptyFile,
+            format!("文件只有表头（第 {at} 行），下面没有数据行：请确认导出时包含了数据"),
+            format!("the file has a header (line {at}) but no data rows below it: check that the export included the data"),
+        )
+        .at(line, None),
+    }
+}
+
+/// One warning per group of headers that read the same loosely.
+fn similar_headers(t: &mut Table) {
+    let loose: Vec<String> = t.columns.iter().map(|c| loose_name(&c.name)).collect();
+    let mut seen = vec![false; loose.len()];
+    for (i, name) in loose.iter().enumerate() {
+        if seen.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let group: Vec<usize> = (i..loose.len())
+            .filter(|&j| loose.get(j) == Some(name))
+            .collect();
+        if group.len() < 2 {
+            continue;
+        }
+        for &j in &group {
+            if let Some(s) = seen.get_mut(j) {
+                *s = true;
+            }
+        }
+        let list = |sep: &str, col: &dyn Fn(usize, &str) -> String| {
+            group
+                .iter()
+                .filter_map(|&j| t.columns.get(j).map(|c| col(j + 1, &c.name)))
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        let zh = list("、", &|n, c| format!("第 {n} 列“{}”", echo(c)));
+        let en = list(", ", &|n, c| format!("column {n} \"{}\"", echo(c)));
+        t.warnings.push(Warning::new(
+            "similar_headers",
+            format!("{zh}的名字只差全角/半角、大小写或空格，容易混淆；分析时请用准确的列名"),
+            format!("{en} differ only in full-width / half-width forms, case or spaces, and are easily confused; name them exactly in an analysis"),
+        ));
+    }
+}

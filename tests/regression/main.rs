@@ -1,0 +1,5 @@
+//! One file per bug found by the fuzzer or the catalogue of bad inputs, each
+//! with the input that broke it. See docs/ROBUSTNESS.md for the list.
+
+mod cr_line_endings;
+mod set_aside_once_per_row;
