@@ -29,7 +29,7 @@ LIBFUZZER_ARGS=(-timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_fina
 ensure_cargo_fuzz() {
   if ! cargo fuzz --version >/dev/null 2>&1; then
     echo "== installing cargo-fuzz (once)"
-    cargo install cargo-fuzz --locked --quiet
+    cargo install cargo-fuzz --locked --quiet || cargo install cargo-fuzz --quiet
   fi
 }
 

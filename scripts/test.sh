@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Every test: native Rust (unit, integration, property, doc tests, clippy),
-# then the wasm build and its JS API tests (node), then the page in headless
-# Chromium (tests/browser/, when present).
+# Every test: native Rust (unit, integration, property, catalogue, doc tests,
+# clippy), a short fuzz run of every target, then the wasm build and its JS
+# API tests (node), then the page in headless Chromium (tests/browser/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -9,6 +9,8 @@ echo "== cargo clippy"
 cargo clippy --all-targets --quiet -- -D warnings
 echo "== cargo test"
 cargo test --quiet 2>&1 | grep -vE '^\s*$'
+echo "== fuzz smoke (every target a few seconds, from the committed seeds)"
+bash scripts/fuzz.sh smoke
 echo "== build"
 bash scripts/build.sh >/dev/null
 echo "== node --test (JS API and browser)"
