@@ -836,7 +836,7 @@ fn nul_bytes_and_binary_files() {
         (
             "an Excel workbook (.xlsx)",
             b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00".to_vec(),
-            format!("这是Excel 工作簿（.xlsx）或其他压缩文件，不是 CSV 或 JSON 文本：{save_as_zh}"),
+            format!("这是 Excel 工作簿（.xlsx）或其他压缩文件，不是 CSV 或 JSON 文本：{save_as_zh}"),
             format!("this is an Excel workbook (.xlsx) or another zip file, not CSV or JSON text: {save_as_en}"),
         ),
         (
@@ -848,7 +848,7 @@ fn nul_bytes_and_binary_files() {
         (
             "a PDF",
             b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec(),
-            "这是PDF 文件，不是 CSV 或 JSON 文本：请找到表格的原始文件（Excel 或 CSV）再打开".into(),
+            "这是 PDF 文件，不是 CSV 或 JSON 文本：请找到表格的原始文件（Excel 或 CSV）再打开".into(),
             "this is a PDF file, not CSV or JSON text: find the table's original file (Excel or CSV) and open that".into(),
         ),
         (

@@ -87,6 +87,9 @@ pub fn parse_plain(bytes: &[u8]) -> Option<(i64, u32)> {
     for &b in digits {
         match b {
             b'0'..=b'9' => {
+                if n == 18 {
+                    return None; // a 19th digit: not plain (and beyond i64)
+                }
                 m = m * 10 + i64::from(b - b'0');
                 n += 1;
                 if let Some(s) = scale.as_mut() {

@@ -159,9 +159,15 @@ fn not_text(bytes: &[u8], utf16: bool) -> Result<()> {
             )
         }
     };
+    // A space between Chinese and a Latin word, as Chinese typesetting has it.
+    let gap = if what_zh.starts_with(|c: char| c.is_ascii()) {
+        " "
+    } else {
+        ""
+    };
     Err(Error::new(
         ErrorCode::NotText,
-        format!("这是{what_zh}，不是 CSV 或 JSON 文本：{todo_zh}"),
+        format!("这是{gap}{what_zh}，不是 CSV 或 JSON 文本：{todo_zh}"),
         format!("this is {what_en}, not CSV or JSON text: {todo_en}"),
     ))
 }

@@ -2,4 +2,5 @@
 //! with the input that broke it. See docs/ROBUSTNESS.md for the list.
 
 mod cr_line_endings;
+mod plain_19_digits;
 mod set_aside_once_per_row;
