@@ -184,7 +184,11 @@ mod tests {
         let e = echo(&long);
         assert_eq!(e.chars().count(), MAX_ECHO_CHARS + 1);
         assert!(e.ends_with('…'));
-        assert_eq!(raw(&long), long, "raw text under the raw limit is kept whole");
+        assert_eq!(
+            raw(&long),
+            long,
+            "raw text under the raw limit is kept whole"
+        );
         assert_eq!(raw(&"x".repeat(5000)).chars().count(), MAX_RAW_CHARS + 1);
     }
 

@@ -81,7 +81,13 @@ fn check(what: &str, result: aidstat::Result<Table>, want: &Want) {
                 column,
             },
         ) => {
-            let got = (e.code, e.message_zh.as_str(), e.message_en.as_str(), e.line, e.column);
+            let got = (
+                e.code,
+                e.message_zh.as_str(),
+                e.message_en.as_str(),
+                e.line,
+                e.column,
+            );
             let want = (*code, zh.as_str(), en.as_str(), *line, *column);
             assert_eq!(got, want, "{what}");
         }
@@ -127,7 +133,10 @@ fn quick<T>(what: &str, f: impl FnOnce() -> T) -> T {
 
 #[test]
 fn limits() {
-    let wide_header: String = (0..10_000).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",");
+    let wide_header: String = (0..10_000)
+        .map(|i| format!("c{i}"))
+        .collect::<Vec<_>>()
+        .join(",");
     let wide = format!("{wide_header}\n{}\n", vec!["1"; 10_000].join(","));
     let rows: Vec<(&str, Vec<u8>, LoadOptions, Want)> = vec![
         (
@@ -487,7 +496,11 @@ fn similar_headers_are_named_in_the_warning() {
         &opts(),
     )
     .unwrap();
-    let w = t.warnings.iter().find(|w| w.code == "similar_headers").unwrap();
+    let w = t
+        .warnings
+        .iter()
+        .find(|w| w.code == "similar_headers")
+        .unwrap();
     assert_eq!(
         (w.message_zh.as_str(), w.message_en.as_str()),
         (
@@ -586,7 +599,11 @@ fn bad_specs() {
     for (name, want) in [("金额（万元）", "1"), ("金额(万元)", "2")] {
         let spec = Spec::from_json(&format!(r#"{{"measure":"{name}","columns":"年度"}}"#)).unwrap();
         let r = analyze(&t, &spec).unwrap();
-        assert_eq!(r.rows[0].cells[0].value.exact.as_deref(), Some(want), "{name}");
+        assert_eq!(
+            r.rows[0].cells[0].value.exact.as_deref(),
+            Some(want),
+            "{name}"
+        );
     }
 }
 
@@ -629,13 +646,25 @@ fn unbalanced_quotes() {
             "\"2020年帮扶资金表\n年度,金额\n2020,1\n".into(),
             swallowed(1, 1, 3),
         ),
-        ("a 5 MB cell whose quote never closes", five_mb, swallowed(2, 2, 3)),
+        (
+            "a 5 MB cell whose quote never closes",
+            five_mb,
+            swallowed(2, 2, 3),
+        ),
     ];
     for (what, text, want) in rows {
         check(what, quick(what, || load(text.as_bytes(), &opts())), &want);
     }
-    let t = load("年度,金额(万元)\n2020,100\n2021,\"200\n".as_bytes(), &opts()).unwrap();
-    let w = t.warnings.iter().find(|w| w.code == "unclosed_quote").unwrap();
+    let t = load(
+        "年度,金额(万元)\n2020,100\n2021,\"200\n".as_bytes(),
+        &opts(),
+    )
+    .unwrap();
+    let w = t
+        .warnings
+        .iter()
+        .find(|w| w.code == "unclosed_quote")
+        .unwrap();
     assert_eq!(
         (w.message_zh.as_str(), w.message_en.as_str()),
         (
@@ -750,7 +779,8 @@ fn encodings() {
 
 #[test]
 fn nul_bytes_and_binary_files() {
-    let interior = b"\xef\xbb\xbf\xe5\xb9\xb4\xe5\xba\xa6,amount\n2020,1\x0000\n2021,2\n2022,3\n".to_vec();
+    let interior =
+        b"\xef\xbb\xbf\xe5\xb9\xb4\xe5\xba\xa6,amount\n2020,1\x0000\n2021,2\n2022,3\n".to_vec();
     let mut padded = "年度,金额(万元)\n2020,1\n2021,2\n".as_bytes().to_vec();
     padded.extend_from_slice(&[0; 300]);
     let rows: Vec<(&str, Vec<u8>, Want)> = vec![
@@ -783,7 +813,11 @@ fn nul_bytes_and_binary_files() {
     for (what, bytes, want) in rows {
         check(what, load(&bytes, &opts()), &want);
     }
-    let t = load(&b"\xe5\xb9\xb4\xe5\xba\xa6,amount\n2020,1\x0000\n2021,2\n2022,3\n"[..], &opts()).unwrap();
+    let t = load(
+        &b"\xe5\xb9\xb4\xe5\xba\xa6,amount\n2020,1\x0000\n2021,2\n2022,3\n"[..],
+        &opts(),
+    )
+    .unwrap();
     let w = t.warnings.iter().find(|w| w.code == "nul_bytes").unwrap();
     assert_eq!(
         (w.message_zh.as_str(), w.message_en.as_str()),
@@ -794,7 +828,8 @@ fn nul_bytes_and_binary_files() {
     );
 
     let save_as_zh = "请在 Excel 或 WPS 中打开它，用“另存为”保存成“CSV UTF-8（逗号分隔）”后再打开";
-    let save_as_en = "open it in Excel or WPS, use Save As → “CSV UTF-8 (Comma delimited)”, and open that file";
+    let save_as_en =
+        "open it in Excel or WPS, use Save As → “CSV UTF-8 (Comma delimited)”, and open that file";
     let mut binary = vec![0x01u8, 0x02, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00];
     binary.extend(std::iter::repeat_n([0x00u8, 0x00, 0x41, 0x00, 0x7f, 0x00], 100).flatten());
     let rows: Vec<(&str, Vec<u8>, String, String)> = vec![
@@ -858,8 +893,18 @@ fn years() {
             rows_read: 5,
             loaded: 5,
             cells: vec![
-                (2, "bad_period", "bad value \"0\" in column \"年度\" at line 2: year outside 1900 to 2100".into()),
-                (3, "bad_period", "bad value \"99999\" in column \"年度\" at line 3: year outside 1900 to 2100".into()),
+                (
+                    2,
+                    "bad_period",
+                    "bad value \"0\" in column \"年度\" at line 2: year outside 1900 to 2100"
+                        .into()
+                ),
+                (
+                    3,
+                    "bad_period",
+                    "bad value \"99999\" in column \"年度\" at line 3: year outside 1900 to 2100"
+                        .into()
+                ),
             ],
             ..Diag::default()
         }
@@ -872,13 +917,24 @@ fn years() {
         .zip(&r.rows[0].cells)
         .map(|(c, cell)| (c.label.as_str(), cell.value.exact.as_deref()))
         .collect();
-    assert_eq!(cols, [("2020", Some("8")), ("2021", Some("4")), ("合计", Some("12"))]);
+    assert_eq!(
+        cols,
+        [
+            ("2020", Some("8")),
+            ("2021", Some("4")),
+            ("合计", Some("12"))
+        ]
+    );
     let d = &r.diagnostics;
     let aside: Vec<(u64, &str)> = d.set_aside.iter().map(|s| (s.line, s.reason)).collect();
     assert_eq!(aside, [(2, "bad_period"), (3, "bad_period")]);
     // Without the period in the view the bad years do not matter: all five rows count.
     let r = analyze(&t, &Spec::default()).unwrap();
-    assert_eq!(r.measure.name.as_deref(), Some("金额(万元)"), "the years are not the measure");
+    assert_eq!(
+        r.measure.name.as_deref(),
+        Some("金额(万元)"),
+        "the years are not the measure"
+    );
     assert_eq!(r.rows[0].cells[0].value.exact.as_deref(), Some("15"));
     // A budget column named like a year (年度预算) keeps its amounts.
     let t = load("年度预算,板块\n1200,教育\n3400,医疗\n".as_bytes(), &opts()).unwrap();
@@ -897,8 +953,15 @@ fn many_total_rows() {
         text.push_str(&format!("2020,教育,{i}\n2020,合计,{i}\n"));
     }
     let t = quick("20,000 keyed total rows", || load(text.as_bytes(), &opts())).unwrap();
-    assert_eq!((t.len(), t.total_rows.len(), t.findings.len()), (20_000, 20_000, 100));
-    let w = t.warnings.iter().find(|w| w.code == "totals_unchecked").unwrap();
+    assert_eq!(
+        (t.len(), t.total_rows.len(), t.findings.len()),
+        (20_000, 20_000, 100)
+    );
+    let w = t
+        .warnings
+        .iter()
+        .find(|w| w.code == "totals_unchecked")
+        .unwrap();
     assert_eq!(
         (w.line, w.message_en.as_str()),
         (
@@ -1007,7 +1070,11 @@ fn pathological_inputs() {
     }
     // What is kept of a long row beside its message is cut too.
     let t = load(
-        format!("年度,板块,金额\n2020,教育,1\n2020,{}\n", vec!["9"; 10_000].join(",")).as_bytes(),
+        format!(
+            "年度,板块,金额\n2020,教育,1\n2020,{}\n",
+            vec!["9"; 10_000].join(",")
+        )
+        .as_bytes(),
         &opts(),
     )
     .unwrap();

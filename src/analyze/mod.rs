@@ -352,8 +352,12 @@ fn diagnostics(
         }
         match item_of_row.get(&row).and_then(|&k| set_aside.get_mut(k)) {
             Some(first) => {
-                first.message_zh.push_str(&format!("；另：{}", i.message_zh));
-                first.message_en.push_str(&format!("; also: {}", i.message_en));
+                first
+                    .message_zh
+                    .push_str(&format!("；另：{}", i.message_zh));
+                first
+                    .message_en
+                    .push_str(&format!("; also: {}", i.message_en));
             }
             None => {
                 item_of_row.insert(row, set_aside.len());
@@ -452,22 +456,39 @@ fn unknown_column(table: &Table, name: &str) -> Error {
             .iter()
             .filter_map(|&i| table.columns.get(i).map(|c| (i + 1, c.name.as_str())))
             .collect();
-        let zh: Vec<String> = cols.iter().map(|(n, c)| format!("第 {n} 列“{c}”")).collect();
-        let en: Vec<String> = cols.iter().map(|(n, c)| format!("column {n} \"{c}\"")).collect();
+        let zh: Vec<String> = cols
+            .iter()
+            .map(|(n, c)| format!("第 {n} 列“{c}”"))
+            .collect();
+        let en: Vec<String> = cols
+            .iter()
+            .map(|(n, c)| format!("column {n} \"{c}\""))
+            .collect();
         return Error::new(
             ErrorCode::UnknownColumn,
             format!("列名“{shown}”不确切：可以指{}；请用其中一个准确的名字", zh.join("或")),
             format!("the column name \"{shown}\" is ambiguous: it could be {}; use one of these names exactly", en.join(" or ")),
         );
     }
-    let names: Vec<&str> = table.columns.iter().take(SHOWN).map(|c| c.name.as_str()).collect();
+    let names: Vec<&str> = table
+        .columns
+        .iter()
+        .take(SHOWN)
+        .map(|c| c.name.as_str())
+        .collect();
     let (more_zh, more_en) = match table.columns.len() {
         n if n > SHOWN => (format!("……共 {n} 列"), format!(", … ({n} columns)")),
         _ => (String::new(), String::new()),
     };
     Error::new(
         ErrorCode::UnknownColumn,
-        format!("没有名为“{shown}”的列；现有的列：{}{more_zh}", names.join("、")),
-        format!("no column named \"{shown}\"; the columns are: {}{more_en}", names.join(", ")),
+        format!(
+            "没有名为“{shown}”的列；现有的列：{}{more_zh}",
+            names.join("、")
+        ),
+        format!(
+            "no column named \"{shown}\"; the columns are: {}{more_en}",
+            names.join(", ")
+        ),
     )
 }

@@ -58,7 +58,13 @@ pub fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>> {
     // Valid UTF-8 without a BOM (the common case) is validated once and borrowed.
     if label.is_none() && bom_encoding.is_none() {
         if let Ok(s) = std::str::from_utf8(bytes) {
-            return Ok(finish(Cow::Borrowed(s), UTF_8, true, false, Lossy::default()));
+            return Ok(finish(
+                Cow::Borrowed(s),
+                UTF_8,
+                true,
+                false,
+                Lossy::default(),
+            ));
         }
         // Not UTF-8 as a whole: UTF-16 without a BOM, UTF-8 with a few broken
         // bytes, a legacy encoding, or lines of both (see `by_lines`).
@@ -102,8 +108,10 @@ pub fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>> {
 /// Files that are not text, by their first bytes (or by their NUL bytes):
 /// an error that names what the file is and what to do instead.
 fn not_text(bytes: &[u8], utf16: bool) -> Result<()> {
-    const SAVE_AS_ZH: &str = "请在 Excel 或 WPS 中打开它，用“另存为”保存成“CSV UTF-8（逗号分隔）”后再打开";
-    const SAVE_AS_EN: &str = "open it in Excel or WPS, use Save As → “CSV UTF-8 (Comma delimited)”, and open that file";
+    const SAVE_AS_ZH: &str =
+        "请在 Excel 或 WPS 中打开它，用“另存为”保存成“CSV UTF-8（逗号分隔）”后再打开";
+    const SAVE_AS_EN: &str =
+        "open it in Excel or WPS, use Save As → “CSV UTF-8 (Comma delimited)”, and open that file";
     const ORIGINAL_ZH: &str = "请找到表格的原始文件（Excel 或 CSV）再打开";
     const ORIGINAL_EN: &str = "find the table's original file (Excel or CSV) and open that";
     let (what_zh, what_en, todo_zh, todo_en) = match bytes {
@@ -123,7 +131,9 @@ fn not_text(bytes: &[u8], utf16: bool) -> Result<()> {
         [0x89, b'P', b'N', b'G', ..] | [0xff, 0xd8, 0xff, ..] | [b'G', b'I', b'F', b'8', ..] => {
             ("图片文件", "an image file", ORIGINAL_ZH, ORIGINAL_EN)
         }
-        [0x1f, 0x8b, ..] | [b'R', b'a', b'r', b'!', ..] | [b'7', b'z', 0xbc, 0xaf, 0x27, 0x1c, ..] => (
+        [0x1f, 0x8b, ..]
+        | [b'R', b'a', b'r', b'!', ..]
+        | [b'7', b'z', 0xbc, 0xaf, 0x27, 0x1c, ..] => (
             "压缩包",
             "a compressed archive",
             "请先解压，再打开其中的 CSV 或 JSON 文件",
@@ -201,7 +211,10 @@ fn finish<'a>(
         let n = lossy.errors;
         let line = lossy.first_error.map(line_at);
         let (at_zh, at_en) = line.map_or((String::new(), String::new()), |l| {
-            (format!("（第一处在第 {l} 行）"), format!(" (the first at line {l})"))
+            (
+                format!("（第一处在第 {l} 行）"),
+                format!(" (the first at line {l})"),
+            )
         });
         notes.push(Note {
             code: "decode_errors",
@@ -243,7 +256,11 @@ fn finish<'a>(
 /// NUL bytes at the very end (with the line breaks and spaces between them)
 /// are padding some programs write after the data: dropped and counted.
 fn without_trailing_nuls(text: Cow<'_, str>) -> (Cow<'_, str>, usize) {
-    let tail = |s: &str| s.len() - s.trim_end_matches(|c: char| c == '\0' || c.is_whitespace()).len();
+    let tail = |s: &str| {
+        s.len()
+            - s.trim_end_matches(|c: char| c == '\0' || c.is_whitespace())
+                .len()
+    };
     let cut = tail(&text);
     let nuls = text
         .as_bytes()
@@ -269,7 +286,10 @@ fn line_list(lines: &[u64]) -> (String, String) {
     let shown: Vec<String> = lines.iter().take(SHOWN).map(u64::to_string).collect();
     let more = lines.len().saturating_sub(SHOWN);
     let (more_zh, more_en) = if more > 0 {
-        (format!("等 {} 行", lines.len()), format!(" and {more} more"))
+        (
+            format!("等 {} 行", lines.len()),
+            format!(" and {more} more"),
+        )
     } else {
         (String::new(), String::new())
     };
@@ -574,7 +594,11 @@ mod tests {
             ("金额\r1", "金额\n1"),
         ];
         for (input, want) in rows {
-            assert_eq!(decode(input.as_bytes(), None).unwrap().text, want, "{input:?}");
+            assert_eq!(
+                decode(input.as_bytes(), None).unwrap().text,
+                want,
+                "{input:?}"
+            );
         }
     }
 
@@ -599,13 +623,21 @@ mod tests {
 
     #[test]
     fn utf8_with_a_stray_byte_stays_utf8() {
-        let mut bytes = "年度,板块,金额\n2020,教育帮扶,148\n2021,医疗".as_bytes().to_vec();
+        let mut bytes = "年度,板块,金额\n2020,教育帮扶,148\n2021,医疗"
+            .as_bytes()
+            .to_vec();
         bytes.push(0xff);
         bytes.extend_from_slice("帮扶,30\n".as_bytes());
         let d = decode(&bytes, None).unwrap();
-        assert_eq!(d.text, "年度,板块,金额\n2020,教育帮扶,148\n2021,医疗\u{fffd}帮扶,30\n");
+        assert_eq!(
+            d.text,
+            "年度,板块,金额\n2020,教育帮扶,148\n2021,医疗\u{fffd}帮扶,30\n"
+        );
         assert_eq!((d.encoding, d.errors), ("UTF-8", 1));
-        assert_eq!((d.notes[0].code, d.notes[0].line), ("decode_errors", Some(3)));
+        assert_eq!(
+            (d.notes[0].code, d.notes[0].line),
+            ("decode_errors", Some(3))
+        );
     }
 
     /// Common hanzi of an encoding, from its bytes: GB2312 level 1 for GBK
