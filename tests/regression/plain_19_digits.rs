@@ -12,7 +12,11 @@ use std::str::FromStr;
 
 #[test]
 fn nineteen_digits_go_to_the_full_parser() {
-    for text in ["9903333330333333393", "9999999999999999999", "-9999999999999999999"] {
+    for text in [
+        "9903333330333333393",
+        "9999999999999999999",
+        "-9999999999999999999",
+    ] {
         assert_eq!(parse_plain(text.as_bytes()), None, "{text}");
         let Ok(CellValue::Number(n)) = parse_number(text) else {
             panic!("{text}");
@@ -23,7 +27,10 @@ fn nineteen_digits_go_to_the_full_parser() {
         parse_plain(b"999999999999999999"),
         Some((999_999_999_999_999_999, 0))
     );
-    assert_eq!(parse_plain(b"99999999.9999999999"), Some((999_999_999_999_999_999, 10)));
+    assert_eq!(
+        parse_plain(b"99999999.9999999999"),
+        Some((999_999_999_999_999_999, 10))
+    );
 }
 
 #[test]
