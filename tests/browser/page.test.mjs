@@ -285,10 +285,14 @@ describe('the page from file://', () => {
     assert.equal(new TextDecoder('gb18030').decode(gb.bytes), text, 'GB18030 holds the same text');
     assert.ok(gb.bytes.includes(Buffer.from([0xd2, 0xbd, 0xc1, 0xc6])), '医疗 in GB18030');
 
+    await page.waitForSelector('#findings[data-state="done"]');
     const json = JSON.parse((await save('#export-json')).bytes.toString('utf8'));
     assert.equal(json.source.encoding, 'GBK');
     const total = json.result.rows.find((r) => r.kind === 'total');
     assert.match(total.cells[3].value.exact, /^4300(\.0*)?$/);
+    // The paragraph and the file's checks travel in the JSON export too.
+    assert.ok(json.result.paragraph.zh.includes('4,300.00'), json.result.paragraph.zh);
+    assert.ok(Array.isArray(json.findings), 'findings exported');
 
     const png = await save('#export-png');
     assert.deepEqual([...png.bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'PNG signature');

@@ -424,6 +424,8 @@ function exportJson() {
     generator: `aidstat ${app.engine.version || ''}`.trim(),
     source: app.source ? { name: app.source.name, kind: app.source.kind, ...app.schema.source } : null,
     result: app.result,
+    // The file's checks (table.findings()), when they have been computed.
+    findings: app.checks.state === 'done' ? app.checks.list : null,
   };
   const name = fileName(resultTitle(app.result), 'json');
   download(name, JSON.stringify(doc, null, 2), 'application/json');
