@@ -53,7 +53,7 @@ fn the_demo_data_is_clean() {
     // huadu_qingxin.csv: no total rows, no duplicates, every category's years
     // are contiguous (老区建设 2020–21, 乡村振兴 2021–22, 文体交流 2020–21), one
     // spelling per label, no value 10³ away from agreeing peers.
-    let t = table("../shared/data/huadu_qingxin.csv");
+    let t = table("huadu_utf8.csv");
     assert_eq!(codes(&check(&t)), Vec::<&str>::new());
     // The same data in traditional script (Big5) is clean too: every label is
     // traditional, so no two spellings meet in one column.
@@ -69,7 +69,7 @@ fn the_seed_figures_name_one_category_twice() {
     // and 医疗帮扶 (line 8, "医疗帮扶金额仍有150万元"): the same category by a common
     // synonym, to unify only when the analyst confirms. Its 宝安区 row is already
     // corrected to 亿元 in that file, so no unit slip remains.
-    let t = table("../shared/data/seed_figures.csv");
+    let t = table("seed_figures.csv");
     let f = check(&t);
     assert_eq!(codes(&f), vec!["label_synonym"]);
     let s = &f[0];

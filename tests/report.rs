@@ -4,7 +4,7 @@
 //! sentences are the templates of docs/CHECKS.md. One test checks that every
 //! number of every paragraph is a text the result shows.
 //!
-//! Demo data (../shared/data/huadu_qingxin.csv, 万元), by 板块 and year:
+//! Demo data (tests/data/huadu_utf8.csv, a copy of ../shared/data/huadu_qingxin.csv, 万元), by 板块 and year:
 //!   医疗帮扶 430 / 30 / 150 = 610      教育帮扶 148 / 1370 (420 + 950) / 658 = 2176
 //!   招商推介  90 / 210 / 38 = 338      人才招聘 14 / 14 / 14 = 42
 //!   老区建设 130 / 120 / —  = 250      文体交流 188 / 12 / —  = 200
@@ -16,10 +16,7 @@ use aidstat::report::{paragraph, paragraphs, Lang};
 use aidstat::table::{load, LoadOptions, Table};
 
 fn demo() -> Table {
-    let p = format!(
-        "{}/../shared/data/huadu_qingxin.csv",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let p = format!("{}/tests/data/huadu_utf8.csv", env!("CARGO_MANIFEST_DIR"));
     load(&std::fs::read(&p).unwrap(), &LoadOptions::default()).unwrap()
 }
 
