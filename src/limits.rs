@@ -82,10 +82,12 @@ fn shown(c: char) -> char {
 
 /// A size in bytes as people read it: `312.5 MB`, `900 KB`.
 pub fn size_text(bytes: usize) -> String {
-    const MB: f64 = 1024.0 * 1024.0;
-    let b = bytes as f64;
+    const MB: u128 = 1024 * 1024;
+    let b = bytes as u128;
     if b >= MB {
-        format!("{:.1} MB", b / MB)
+        // Tenths of a megabyte, rounded half up, in integers.
+        let tenths = (b * 10 + MB / 2) / MB;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     } else {
         format!("{} KB", bytes.div_ceil(1024))
     }
