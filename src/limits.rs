@@ -25,6 +25,11 @@ pub const MAX_COLUMNS: usize = 1_000;
 /// 425 MB at the worst (17 bytes per measure cell).
 pub const MAX_CELLS: usize = 25_000_000;
 
+/// Most bytes the typed columns of a table read in chunks may take (2 GiB).
+/// The engine's memory cannot pass 4 GiB (wasm32), and the columns grow by
+/// doubling, so a table much beyond half of that cannot be held.
+pub const MAX_TABLE_BYTES: usize = 2 * 1024 * 1024 * 1024 - 1;
+
 /// Most rows read (and lines listed) to check the sheet's own total rows
 /// against the rows they cover, over all total rows and measures.
 pub const MAX_TOTALS_WORK: usize = 2_000_000;
@@ -131,6 +136,18 @@ pub fn too_many_cells(rows: usize, columns: usize, line: u64) -> Error {
         ErrorCode::TooLarge,
         format!("读到第 {line} 行时已有 {rows} 行 × {columns} 列，超过了浏览器页面能处理的 {MAX_CELLS} 个单元格；请把文件按年度或地区拆开，或删去不需要的列"),
         format!("by line {line} the table has {rows} rows × {columns} columns, more than the {MAX_CELLS} cells a browser tab can handle; split the file (by year or region) or remove the columns you do not need"),
+    )
+    .at(Some(line), None)
+}
+
+/// A table read in chunks would take more than [`MAX_TABLE_BYTES`].
+pub fn table_too_large(rows: usize, row_bytes: usize, line: u64) -> Error {
+    let size = size_text(rows.saturating_mul(row_bytes));
+    let max = size_text(MAX_TABLE_BYTES);
+    Error::new(
+        ErrorCode::TooLarge,
+        format!("读到第 {line} 行时，表格已有 {rows} 行、约占 {size} 内存，超过了上限 {max}：浏览器页面里的计算引擎最多只能使用 4 GB 内存，表格还要留出增长的余地。请把文件按年度或地区拆成几个文件，或在列设置中把不需要的列设为“忽略”（忽略的列不占内存）后再打开"),
+        format!("by line {line} the table has {rows} rows taking about {size} of memory, more than the limit of {max}: the engine in a browser tab can use at most 4 GB of memory, and the table needs room to grow. Split the file (by year or region), or set the columns you do not need to \"ignore\" (ignored columns take no memory) and open it again"),
     )
     .at(Some(line), None)
 }

@@ -22,12 +22,15 @@ const HEAD: usize = 64;
 #[derive(Clone, Debug)]
 pub(super) struct Lines<'t> {
     text: &'t [u8],
+    /// Lines of the file before `text` (a later part of a file read in chunks).
+    before: u64,
 }
 
 impl<'t> Lines<'t> {
     pub(super) fn new(text: &'t str) -> Lines<'t> {
         Lines {
             text: text.as_bytes(),
+            before: 0,
         }
     }
 
@@ -40,7 +43,7 @@ impl<'t> Lines<'t> {
             skipped += u64::from(*b == b'\n');
             at += 1;
         }
-        pos.line() + skipped
+        self.before + pos.line() + skipped
     }
 }
 
@@ -145,6 +148,37 @@ pub(super) fn open<'t>(
         }
     };
     Ok((headers, rows))
+}
+
+/// The records of a later part of a file read in chunks: `text` holds whole
+/// records, the first starting at line `first_line`; there is no header.
+pub fn part_rows(text: &str, delimiter: u8, first_line: u64) -> Rows<'_> {
+    if memchr::memchr(b'"', text.as_bytes()).is_none() {
+        return Rows {
+            pending: VecDeque::new(),
+            reader: None,
+            plain: Some(Plain {
+                text: text.as_bytes(),
+                at: 0,
+                line: first_line,
+                delimiter,
+            }),
+        };
+    }
+    let reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let lines = Lines {
+        text: text.as_bytes(),
+        before: first_line.saturating_sub(1),
+    };
+    Rows {
+        pending: VecDeque::new(),
+        reader: Some((reader, lines)),
+        plain: None,
+    }
 }
 
 /// Index of the header among the first records: the given line, or the first

@@ -64,13 +64,14 @@ pub fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>> {
                 true,
                 false,
                 Lossy::default(),
+                1,
             ));
         }
         // Not UTF-8 as a whole: UTF-16 without a BOM, UTF-8 with a few broken
         // bytes, a legacy encoding, or lines of both (see `by_lines`).
         if utf16_without_bom(bytes).is_none() {
-            if let Some((text, encoding, lossy)) = by_lines(bytes) {
-                return Ok(finish(text, encoding, true, false, lossy));
+            if let Some((text, encoding, lossy)) = by_lines(bytes, None) {
+                return Ok(finish(text, encoding, true, false, lossy, 1));
             }
         }
     }
@@ -102,7 +103,55 @@ pub fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>> {
     } else {
         decode_lossy(encoding, body)
     };
-    Ok(finish(text, encoding, detected, skip > 0, lossy))
+    Ok(finish(text, encoding, detected, skip > 0, lossy, 1))
+}
+
+/// A later part of a file read in chunks (see `table::Loader`): whole lines,
+/// starting at line `first_line`, of a file whose start was decoded as
+/// `start`. A part that is valid UTF-8 is borrowed (ASCII reads the same in
+/// every encoding we meet); otherwise its lines are decoded as in [`decode`],
+/// with the legacy encoding of the file's start when it had one.
+pub fn decode_part<'a>(bytes: &'a [u8], start: &'static Encoding, first_line: u64) -> Decoded<'a> {
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return finish(
+            Cow::Borrowed(s),
+            start,
+            true,
+            false,
+            Lossy::default(),
+            first_line,
+        );
+    }
+    let legacy = Some(start).filter(|e| *e != UTF_8 && *e != UTF_16LE && *e != UTF_16BE);
+    let (text, encoding, mut lossy) = match (by_lines(bytes, legacy), legacy) {
+        (Some(found), _) => found,
+        (None, Some(enc)) => {
+            let (text, lossy) = decode_lossy(enc, bytes);
+            (text, enc, lossy)
+        }
+        // No line of a part of a UTF-8 file reads as UTF-8: all its lines
+        // are in another encoding, as `by_lines` would say of them in the
+        // whole file.
+        (None, None) => {
+            let sample = bytes.get(..bytes.len().min(512 * 1024)).unwrap_or(bytes);
+            let enc = guess_legacy(sample, false);
+            let (text, mut lossy) = decode_lossy(enc, bytes);
+            let lines = bytes.split_inclusive(|&b| b == b'\n').count() as u64;
+            lossy.other_lines = Some((enc, (1..=lines).collect()));
+            (Cow::Owned(text.into_owned()), UTF_8, lossy)
+        }
+    };
+    if let Some((_, lines)) = lossy.other_lines.as_mut() {
+        for l in lines.iter_mut() {
+            *l += first_line - 1;
+        }
+    }
+    finish(text, encoding, true, false, lossy, first_line)
+}
+
+/// The encoding named by a [`Decoded::encoding`] (UTF-8 when unknown).
+pub fn encoding_named(name: &str) -> &'static Encoding {
+    Encoding::for_label(name.as_bytes()).unwrap_or(UTF_8)
 }
 
 /// Files that are not text, by their first bytes (or by their NUL bytes):
@@ -190,11 +239,14 @@ fn finish<'a>(
     detected: bool,
     bom: bool,
     lossy: Lossy,
+    first_line: u64,
 ) -> Decoded<'a> {
     let (text, trailing_nuls) = without_trailing_nuls(lone_cr_to_lf(text));
     let name = display_name(encoding);
     let line_at = |offset: usize| {
-        1 + memchr::memchr_iter(b'\n', text.as_bytes().get(..offset).unwrap_or(&[])).count() as u64
+        first_line
+            + memchr::memchr_iter(b'\n', text.as_bytes().get(..offset).unwrap_or(&[])).count()
+                as u64
     };
     let mut notes = Vec::new();
     if let Some((other, lines)) = &lossy.other_lines {
@@ -377,7 +429,10 @@ fn line_kind(line: &[u8]) -> LineKind {
 /// no line needs a legacy encoding, the file is UTF-8 with a few broken
 /// bytes (shown as U+FFFD). When both kinds are there (a file edited in
 /// two programs), each line is decoded in its own encoding.
-fn by_lines(bytes: &[u8]) -> Option<(Cow<'static, str>, &'static Encoding, Lossy)> {
+fn by_lines(
+    bytes: &[u8],
+    known: Option<&'static Encoding>,
+) -> Option<(Cow<'static, str>, &'static Encoding, Lossy)> {
     let lines = || bytes.split_inclusive(|&b| b == b'\n');
     let kinds: Vec<LineKind> = lines().map(line_kind).collect();
     let utf8 = kinds.iter().filter(|k| **k == LineKind::Utf8).count();
@@ -396,7 +451,7 @@ fn by_lines(bytes: &[u8]) -> Option<(Cow<'static, str>, &'static Encoding, Lossy
             sample.extend_from_slice(line);
         }
     }
-    let other = guess_legacy(&sample, true);
+    let other = known.unwrap_or_else(|| guess_legacy(&sample, true));
     let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
     let mut lossy = Lossy::default();
     let mut other_lines = Vec::new();
@@ -500,6 +555,11 @@ fn guess_legacy(sample: &[u8], last: bool) -> &'static Encoding {
     } else {
         det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow)
     }
+}
+
+/// Whether `bytes` look like UTF-16 without a byte-order mark.
+pub fn looks_utf16(bytes: &[u8]) -> bool {
+    utf16_without_bom(bytes).is_some()
 }
 
 /// UTF-16 text without a BOM shows as a NUL in every other byte of ASCII text.
@@ -678,7 +738,7 @@ mod tests {
             }
             let (bytes, _, unmappable) = enc.encode(&text);
             proptest::prop_assert!(!unmappable);
-            proptest::prop_assert!(by_lines(&bytes).is_none(), "{}", text);
+            proptest::prop_assert!(by_lines(&bytes, None).is_none(), "{}", text);
         }
     }
 

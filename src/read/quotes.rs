@@ -99,6 +99,50 @@ pub fn unclosed_quote(text: &str, delimiter: u8) -> Option<Unclosed> {
     }
 }
 
+/// Where the last complete record of `b` ends: just after the last `\n`
+/// that is not inside a quoted field (0 when there is none). `b` must start
+/// at the start of a record. Used to cut a file read in chunks into parts
+/// that hold whole records, with the same quoting rules as above.
+///
+/// # Example
+/// ```
+/// use aidstat::read::quotes::complete_records;
+/// assert_eq!(complete_records(b"a,b\n1,2\n3,", b','), 8);
+/// assert_eq!(complete_records(b"a,b\n1,\"2\n3\",4\n5,\"6\n", b','), 14);
+/// assert_eq!(complete_records(b"a,b", b','), 0);
+/// ```
+pub fn complete_records(b: &[u8], delimiter: u8) -> usize {
+    let mut pos = 0; // outside any quoted field
+    let mut end = 0;
+    loop {
+        let rest = b.get(pos..).unwrap_or(&[]);
+        let q = memchr(b'"', rest).map(|i| pos + i);
+        // Line breaks before the next quote (or the end) end records.
+        let upto = b.get(pos..q.unwrap_or(b.len())).unwrap_or(&[]);
+        if let Some(nl) = memchr::memrchr(b'\n', upto) {
+            end = pos + nl + 1;
+        }
+        let Some(q) = q else { return end };
+        let at_field_start = q == 0
+            || matches!(b.get(q - 1), Some(&c) if c == delimiter || c == b'\n' || c == b'\r');
+        if !at_field_start {
+            pos = q + 1;
+            continue;
+        }
+        let mut at = q + 1;
+        loop {
+            match b.get(at..).and_then(|rest| memchr(b'"', rest)) {
+                None => return end,
+                Some(i) if b.get(at + i + 1) == Some(&b'"') => at += i + 2,
+                Some(i) => {
+                    pos = at + i + 1;
+                    break;
+                }
+            }
+        }
+    }
+}
+
 /// Line and field of the quote at `q`, whose record starts at `record_start`.
 fn locate(b: &[u8], q: usize, record_start: usize, delimiter: u8) -> Unclosed {
     let line = 1 + memchr_iter(b'\n', b.get(..q).unwrap_or(&[])).count() as u64;

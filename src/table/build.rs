@@ -54,6 +54,19 @@ pub struct LoadOptions {
 pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
     let decoded = decode::decode(bytes, opts.read.encoding.as_deref())?;
     let mut source = read::open(&decoded, &opts.read)?;
+    let (mut b, warnings) = begin(&mut source, opts, decoded.text.len())?;
+    b.drain(&mut source.rows, Budget::Cells)?;
+    end(b, source.info, warnings)
+}
+
+/// The first part of loading: names, a sample of records to decide the
+/// roles, and a [`Builder`] holding the sample's rows. `text_len` (bytes of
+/// text the file probably holds) sizes the columns.
+pub(super) fn begin(
+    source: &mut read::Source<'_>,
+    opts: &LoadOptions,
+    text_len: usize,
+) -> Result<(Builder, Vec<Warning>)> {
     let mut warnings = Vec::new();
     let names = unique_names(&source.headers, &mut warnings);
     for name in opts.columns.keys().filter(|n| !names.contains(n)) {
@@ -75,24 +88,32 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
     }
     let unit_line = source.info.unit_line.as_ref().map(|u| u.2);
     let mut b = Builder::new(&names, &sample, unit_line, opts, &mut warnings);
-    b.reserve(estimate_rows(decoded.text.len(), &sample));
+    b.reserve(estimate_rows(text_len, &sample));
     for (line, r) in &sample {
         b.push(*line, r);
     }
-    drop(sample);
-    while let Some(line) = source.rows.next_row(&mut rec) {
-        b.push(line, &rec);
-        if b.rows_read.saturating_mul(b.width.max(1)) > limits::MAX_CELLS {
-            return Err(limits::too_many_cells(b.rows_read, b.width, line));
-        }
-    }
+    Ok((b, warnings))
+}
+
+/// The last part of loading: the columns made a table, its total rows
+/// reconciled, the checks that need the whole table.
+pub(super) fn end(mut b: Builder, info: read::SourceInfo, warnings: Vec<Warning>) -> Result<Table> {
     let edit_notes = b.edit_notes();
-    let mut table = b.finish(source.info, warnings);
+    let mut table = b.finish(info, warnings);
     table.warnings.extend(edit_notes);
     let (findings, unchecked) = totals::reconcile(&table);
     table.findings = findings;
     table.warnings.extend(unchecked);
     super::checks::after_load(table)
+}
+
+/// How big a table may grow while loading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Budget {
+    /// The whole file's text is held beside the table: [`limits::MAX_CELLS`].
+    Cells,
+    /// Only the table is held (a file read in chunks): [`limits::MAX_TABLE_BYTES`].
+    Memory,
 }
 
 /// Rows a text of `len` bytes probably holds, from the sample's bytes per
@@ -274,7 +295,7 @@ enum Slot {
     Ignored,
 }
 
-struct Builder {
+pub(super) struct Builder {
     columns: Vec<Column>,
     slots: Vec<Slot>,
     width: usize,
@@ -413,8 +434,64 @@ impl Builder {
         }
     }
 
+    /// Reads every remaining record of `rows` into the columns, refusing to
+    /// grow beyond `budget`.
+    pub(super) fn drain(&mut self, rows: &mut read::Rows<'_>, budget: Budget) -> Result<()> {
+        let mut rec = Row::default();
+        while let Some(line) = rows.next_row(&mut rec) {
+            self.push(line, &rec);
+            // The memory bound is checked every 4,096 rows: never far past it.
+            if budget == Budget::Cells || self.rows_read % 4096 == 0 {
+                self.check_size(line, budget)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// An error when the table has grown beyond `budget`.
+    fn check_size(&self, line: u64, budget: Budget) -> Result<()> {
+        match budget {
+            Budget::Cells
+                if self.rows_read.saturating_mul(self.width.max(1)) > limits::MAX_CELLS =>
+            {
+                Err(limits::too_many_cells(self.rows_read, self.width, line))
+            }
+            Budget::Memory
+                if self.lines.len().saturating_mul(self.row_bytes()) > limits::MAX_TABLE_BYTES =>
+            {
+                Err(limits::table_too_large(
+                    self.lines.len(),
+                    self.row_bytes(),
+                    line,
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Bytes one loaded row takes in the columns.
+    pub(super) fn row_bytes(&self) -> usize {
+        let per_slot: usize = self
+            .slots
+            .iter()
+            .map(|s| match s {
+                Slot::Keys { .. } => std::mem::size_of::<u32>(),
+                Slot::Measure { .. } => {
+                    std::mem::size_of::<Decimal>() + std::mem::size_of::<CellState>()
+                }
+                Slot::Ignored => 0,
+            })
+            .sum();
+        std::mem::size_of::<u64>() + per_slot
+    }
+
+    /// Rows read so far (blank lines not counted).
+    pub(super) fn rows_read(&self) -> usize {
+        self.rows_read
+    }
+
     /// Room for `rows` rows in every column, so they are not copied as they grow.
-    fn reserve(&mut self, rows: usize) {
+    pub(super) fn reserve(&mut self, rows: usize) {
         self.lines.reserve(rows);
         for slot in &mut self.slots {
             match slot {

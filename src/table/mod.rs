@@ -7,6 +7,7 @@ pub mod build;
 mod checks;
 pub mod describe;
 pub mod schema;
+pub mod stream;
 pub mod totals;
 
 use rust_decimal::Decimal;
@@ -16,6 +17,7 @@ use crate::read::SourceInfo;
 
 pub use build::{load, LoadOptions};
 pub use schema::{ColumnOverride, MeasureKind, Role, UnitSource};
+pub use stream::Loader;
 pub use totals::{Finding, TotalRow};
 
 /// A loaded table: typed columns, one entry per loaded row in each.

@@ -1,0 +1,309 @@
+//! Loading a file that arrives in chunks (the page reads `File.stream()` in
+//! its worker), so that a file of hundreds of megabytes is never held whole:
+//! only the table grows, the text passes through in parts of whole records.
+//!
+//! The file's start (its first [`HEAD_BYTES`], cut after its last complete
+//! record) is read exactly as [`load`](super::load) reads a whole file: the
+//! encoding is detected, the header found, the roles and units inferred from
+//! the first records. Every later part is decoded in the encoding found at
+//! the start (a part that is valid UTF-8 as it stands is taken as it is) and
+//! its records go into the same columns, with their line numbers in the whole
+//! file. A file smaller than the start, JSON and UTF-16 are gathered whole and
+//! given to [`load`](super::load), so they read exactly as before.
+
+use encoding_rs::Encoding;
+
+use super::build::{begin, end, Budget, Builder};
+use super::{LoadOptions, Table, Warning};
+use crate::error::{Error, ErrorCode, Result};
+use crate::limits;
+use crate::read::{self, csv, decode, quotes, Format, Note, SourceInfo};
+
+/// Bytes of the file's start read as a whole file (encoding, header, roles).
+pub const HEAD_BYTES: usize = 4 * 1024 * 1024;
+
+/// Bytes gathered before a later part is read.
+const PART_BYTES: usize = 1024 * 1024;
+
+/// A file being loaded chunk by chunk.
+///
+/// # Example
+/// ```
+/// use aidstat::table::Loader;
+/// let csv = "年度,板块,金额(万元)\n2020,医疗帮扶,430\n2020,教育帮扶,148\n";
+/// let mut loader = Loader::new(Default::default(), Some(csv.len() as u64));
+/// for chunk in csv.as_bytes().chunks(7) {
+///     loader.push(chunk).unwrap();
+/// }
+/// let table = loader.finish().unwrap();
+/// assert_eq!(table.len(), 2);
+/// ```
+pub struct Loader {
+    opts: LoadOptions,
+    /// The file's size, when known (for sizing the columns).
+    size: Option<u64>,
+    /// Bytes received and not yet read.
+    buf: Vec<u8>,
+    /// Bytes received in all.
+    received: u64,
+    state: State,
+    /// [`HEAD_BYTES`] and [`PART_BYTES`], smaller in tests.
+    head_bytes: usize,
+    part_bytes: usize,
+}
+
+enum State {
+    /// Gathering the file's start.
+    Head,
+    /// Gathering the whole file (JSON, UTF-16), read at the end.
+    Whole,
+    /// Reading later parts into the table begun from the start.
+    Body(Box<Body>),
+    /// An error ended loading.
+    Failed,
+}
+
+struct Body {
+    builder: Builder,
+    info: SourceInfo,
+    warnings: Vec<Warning>,
+    encoding: &'static Encoding,
+    delimiter: u8,
+    /// Line of the file where the next part starts.
+    next_line: u64,
+    /// Parts that had bytes that could not be decoded.
+    parts_with_errors: usize,
+}
+
+impl Loader {
+    /// A loader for a file of `size` bytes (when known).
+    pub fn new(opts: LoadOptions, size: Option<u64>) -> Loader {
+        Loader {
+            opts,
+            size,
+            buf: Vec::new(),
+            received: 0,
+            state: State::Head,
+            head_bytes: HEAD_BYTES,
+            part_bytes: PART_BYTES,
+        }
+    }
+
+    /// A loader with a smaller start and smaller parts, so that tests reach
+    /// every path with small files.
+    #[doc(hidden)]
+    pub fn with_sizes(opts: LoadOptions, size: Option<u64>, head: usize, part: usize) -> Loader {
+        Loader {
+            head_bytes: head.max(1),
+            part_bytes: part.max(1),
+            ..Loader::new(opts, size)
+        }
+    }
+
+    /// Bytes received so far.
+    pub fn received(&self) -> u64 {
+        self.received
+    }
+
+    /// Data rows read into the table so far (0 while the start is gathered).
+    pub fn rows_read(&self) -> usize {
+        match &self.state {
+            State::Body(b) => b.builder.rows_read(),
+            _ => 0,
+        }
+    }
+
+    /// Takes the next chunk of the file.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
+        let r = self.take(chunk);
+        if r.is_err() {
+            self.fail();
+        }
+        r
+    }
+
+    fn take(&mut self, chunk: &[u8]) -> Result<()> {
+        self.received += chunk.len() as u64;
+        match self.state {
+            State::Failed => return Err(failed()),
+            State::Whole if self.buf.len() + chunk.len() > limits::MAX_BYTES => {
+                return Err(limits::file_too_large(
+                    usize::try_from(self.received).unwrap_or(usize::MAX),
+                ));
+            }
+            _ => {}
+        }
+        self.buf.extend_from_slice(chunk);
+        match self.state {
+            State::Head if self.buf.len() >= self.head_bytes => self.start(),
+            State::Body(_) if self.buf.len() >= self.part_bytes => self.part(false),
+            _ => Ok(()),
+        }
+    }
+
+    /// Reads what is left and returns the table.
+    pub fn finish(mut self) -> Result<Table> {
+        match std::mem::replace(&mut self.state, State::Failed) {
+            State::Failed => Err(failed()),
+            State::Head | State::Whole => super::load(&self.buf, &self.opts),
+            State::Body(body) => {
+                self.state = State::Body(body);
+                self.part(true)?;
+                let State::Body(body) = std::mem::replace(&mut self.state, State::Failed) else {
+                    return Err(failed());
+                };
+                let Body {
+                    builder,
+                    mut info,
+                    warnings,
+                    encoding,
+                    parts_with_errors,
+                    ..
+                } = *body;
+                if parts_with_errors > 1 {
+                    info.notes
+                        .push(all_decode_errors(info.decode_errors, encoding));
+                }
+                end(builder, info, warnings)
+            }
+        }
+    }
+
+    fn fail(&mut self) {
+        self.state = State::Failed;
+        self.buf = Vec::new();
+    }
+
+    /// Reads the file's start as a whole file, or decides to gather the
+    /// whole file when it is JSON or UTF-16.
+    fn start(&mut self) -> Result<()> {
+        if self.read_whole() {
+            self.state = State::Whole;
+            return Ok(());
+        }
+        let delimiter = self.opts.read.delimiter.unwrap_or_else(|| {
+            let head = self.buf.get(..self.buf.len().min(64 * 1024)).unwrap_or(&[]);
+            csv::sniff_delimiter(&String::from_utf8_lossy(head))
+        });
+        let cut = quotes::complete_records(&self.buf, delimiter);
+        if cut == 0 {
+            return Ok(()); // no record ends yet: gather more
+        }
+        let head = self.buf.get(..cut).unwrap_or(&[]);
+        let decoded = decode::decode(head, self.opts.read.encoding.as_deref())?;
+        let mut source = read::open(&decoded, &self.opts.read)?;
+        let text_len = self
+            .size
+            .and_then(|s| usize::try_from(s).ok())
+            .unwrap_or(cut);
+        let (mut builder, warnings) = begin(&mut source, &self.opts, text_len)?;
+        builder.drain(&mut source.rows, Budget::Memory)?;
+        let info = source.info;
+        let body = Body {
+            builder,
+            delimiter: info.delimiter.unwrap_or(delimiter),
+            encoding: decode::encoding_named(info.encoding),
+            parts_with_errors: usize::from(info.decode_errors > 0),
+            info,
+            warnings,
+            next_line: 1 + memchr::memchr_iter(b'\n', decoded.text.as_bytes()).count() as u64,
+        };
+        drop(decoded);
+        self.buf.drain(..cut);
+        self.state = State::Body(Box::new(body));
+        if self.buf.len() >= self.part_bytes {
+            self.part(false)?;
+        }
+        Ok(())
+    }
+
+    /// Whether the file must be read whole: JSON (one value) and UTF-16
+    /// (whose line breaks are two bytes).
+    fn read_whole(&self) -> bool {
+        let b = &self.buf;
+        let label = self
+            .opts
+            .read
+            .encoding
+            .as_deref()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let utf16 = label.starts_with("utf-16")
+            || matches!(Encoding::for_bom(b), Some((e, _)) if e != encoding_rs::UTF_8)
+            || decode::looks_utf16(b);
+        let first = b
+            .iter()
+            .skip(if b.starts_with(b"\xef\xbb\xbf") { 3 } else { 0 })
+            .find(|c| !c.is_ascii_whitespace());
+        let json = match self.opts.read.format {
+            Some(f) => f == Format::Json,
+            None => matches!(first, Some(b'[') | Some(b'{')),
+        };
+        utf16 || json
+    }
+
+    /// Reads the complete records gathered (all of them when `last`).
+    fn part(&mut self, last: bool) -> Result<()> {
+        let State::Body(body) = &mut self.state else {
+            return Ok(());
+        };
+        let cut = if last {
+            self.buf.len()
+        } else {
+            quotes::complete_records(&self.buf, body.delimiter)
+        };
+        if cut == 0 {
+            return Ok(());
+        }
+        let bytes = self.buf.get(..cut).unwrap_or(&[]);
+        let decoded = decode::decode_part(bytes, body.encoding, body.next_line);
+        let text: &str = decoded.text.as_ref();
+        if decoded.errors > 0 {
+            body.parts_with_errors += 1;
+            body.info.decode_errors += decoded.errors;
+        }
+        for note in decoded.notes.iter() {
+            if !body.info.notes.iter().any(|n| n.code == note.code) {
+                body.info.notes.push(note.clone());
+            }
+        }
+        if last {
+            if let Some(mut u) = quotes::unclosed_quote(text, body.delimiter) {
+                u.line += body.next_line - 1;
+                u.last_line += body.next_line - 1;
+                if u.lines_swallowed() > 0 {
+                    return Err(u.error());
+                }
+                body.info.notes.push(u.note());
+            }
+        }
+        let mut rows = csv::part_rows(text, body.delimiter, body.next_line);
+        body.builder.drain(&mut rows, Budget::Memory)?;
+        body.next_line += memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64;
+        drop(decoded);
+        self.buf.drain(..cut);
+        Ok(())
+    }
+}
+
+/// The note when several parts had bytes that could not be decoded (each
+/// part's first note names only its own).
+fn all_decode_errors(n: usize, encoding: &'static Encoding) -> Note {
+    let name = encoding.name();
+    Note {
+        code: "decode_errors_total",
+        message_zh: format!("全文共有 {n} 处字节无法按 {name} 解码，显示为 �"),
+        message_en: format!(
+            "in all, {n} byte sequence(s) could not be decoded as {name} and show as �"
+        ),
+        line: None,
+    }
+}
+
+fn failed() -> Error {
+    Error::new(
+        ErrorCode::BadRequest,
+        "读取已因前面的错误停止，请重新打开文件",
+        "loading stopped at an earlier error; open the file again",
+    )
+}
