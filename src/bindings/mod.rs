@@ -152,6 +152,48 @@ impl JsTable {
     }
 }
 
+/// A file loaded chunk by chunk, as `File.stream()` gives it, so that a file
+/// of hundreds of megabytes is never held whole: only the table grows.
+/// `push` each chunk in order, then `finish` for the table.
+#[wasm_bindgen(js_name = Loader)]
+pub struct JsLoader(table::Loader);
+
+#[wasm_bindgen(js_class = Loader)]
+impl JsLoader {
+    /// A loader for a file of `size` bytes (the file's size, when known, sizes
+    /// the columns once instead of growing them).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "LoadOptions")] options: Option<js_sys::Object>,
+        size: Option<u32>,
+    ) -> Result<JsLoader, JsValue> {
+        let opts = LoadOptions::from_json(&to_json(&options.into())?).map_err(js_error)?;
+        Ok(JsLoader(table::Loader::new(opts, size.map(u64::from))))
+    }
+
+    /// Takes the next chunk of the file; errors as `Table.fromBytes` does.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.0.push(chunk).map_err(js_error)
+    }
+
+    /// Reads what is left and returns the table (the loader is used up).
+    pub fn finish(self) -> Result<JsTable, JsValue> {
+        self.0.finish().map(JsTable::new).map_err(js_error)
+    }
+
+    /// Bytes received so far.
+    #[wasm_bindgen(getter)]
+    pub fn received(&self) -> usize {
+        usize::try_from(self.0.received()).unwrap_or(usize::MAX)
+    }
+
+    /// Data rows read so far.
+    #[wasm_bindgen(getter, js_name = rowsRead)]
+    pub fn rows_read(&self) -> usize {
+        self.0.rows_read()
+    }
+}
+
 /// Groups of a table, from `table.group(spec)`.
 #[wasm_bindgen(js_name = Grouped)]
 pub struct JsGrouped(Grouped, String);

@@ -141,14 +141,15 @@ function readFile(file) {
 
 /**
  * Loads data into the engine and analyses it.
- * @param {{kind: string, name: string, bytes?: ArrayBuffer, text?: string}} src
+ * @param {{kind: string, name: string, file?: File, bytes?: ArrayBuffer, text?: string}} src
  */
 async function loadSource(src, { read = {}, spec = null } = {}) {
   clearError();
   busy(+1);
-  progress.show('parsing');
+  if (src.file) progress.show('reading', 0);
+  else progress.show('parsing');
   try {
-    const res = await app.engine.load(src.bytes ? { bytes: src.bytes } : { text: src.text }, loadOptions(read));
+    const res = await app.engine.load(src.file ? { file: src.file } : src.bytes ? { bytes: src.bytes } : { text: src.text }, loadOptions(read));
     app.source = { kind: src.kind, name: src.name };
     app.read = read;
     acceptSchema(res, spec);
@@ -447,10 +448,17 @@ async function openFile(file) {
   if (!file) return;
   busy(+1);
   try {
-    const bytes = await readFile(file);
     const read = app.pendingRead || {};
     app.pendingRead = null;
-    await loadSource({ kind: 'file', name: file.name, bytes }, { read });
+    // The engine reads the file itself, chunk by chunk (File.stream()), so a
+    // file of hundreds of megabytes is never held whole; old browsers read it at once.
+    if (typeof file.stream === 'function') {
+      progress.show('reading', 0);
+      await loadSource({ kind: 'file', name: file.name, file }, { read });
+    } else {
+      const bytes = await readFile(file);
+      await loadSource({ kind: 'file', name: file.name, bytes }, { read });
+    }
   } catch (err) {
     showError(err, { kept: !!app.result });
   } finally {
@@ -617,7 +625,7 @@ async function boot() {
   progress.show('starting');
   try {
     const preferWorker = !/[?&]worker=off\b/.test(location.search);
-    app.engine = new Engine(assets, { onProgress: (phase) => progress.show(phase), preferWorker });
+    app.engine = new Engine(assets, { onProgress: (phase, fraction = null) => progress.show(phase, fraction), preferWorker });
     await app.engine.start();
     document.documentElement.dataset.engine = app.engine.mode;
   } catch (err) {

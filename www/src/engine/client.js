@@ -124,7 +124,7 @@ export class Engine {
         const wb = self.__aidstatWasmBindgen;
         try {
           wb.initSync({ module: this.module });
-          this.inline = createHandler(wb, (phase) => this.onProgress(phase));
+          this.inline = createHandler(wb, (phase, fraction = null) => this.onProgress(phase, fraction));
           this.version = this.inline({ type: 'version' }).version;
           resolve();
         } catch (e) {
@@ -139,7 +139,7 @@ export class Engine {
 
   onWorkerMessage(msg) {
     if (msg.type === 'progress') {
-      if (this.pending.has(msg.id)) this.onProgress(msg.phase);
+      if (this.pending.has(msg.id)) this.onProgress(msg.phase, msg.fraction ?? null);
       return;
     }
     const entry = this.pending.get(msg.id);
@@ -176,7 +176,7 @@ export class Engine {
     await new Promise((r) => setTimeout(r, 30));
     if (this.inlineCurrent !== id && this.inlineCancelled === id) throw cancelledError();
     try {
-      const result = this.inline(msg);
+      const result = await this.inline(msg);
       if (this.inlineCancelled === id) throw cancelledError();
       return result;
     } catch (e) {
@@ -216,7 +216,11 @@ export class Engine {
   }
 
   load(source, options) {
-    const msg = source.bytes ? { type: 'load', bytes: source.bytes, options } : { type: 'load', text: source.text, options };
+    // A File crosses to the worker as a handle (no copy) and is read there in chunks.
+    let msg;
+    if (source.file) msg = { type: 'load', file: source.file, options };
+    else if (source.bytes) msg = { type: 'load', bytes: source.bytes, options };
+    else msg = { type: 'load', text: source.text, options };
     if (this.mode === 'main') {
       return this.request(msg).then((r) => {
         this.lastGood = msg;

@@ -37,18 +37,59 @@ function columnValues(table, schema) {
   return values;
 }
 
+/** Progress messages at most this often while a file streams in. */
+const PROGRESS_EVERY_MS = 100;
+
 /**
- * Makes the request handler.
+ * Reads a File chunk by chunk into the engine's Loader: the file is never
+ * held whole (a 600 MB CSV passes through in parts), and the page sees how
+ * far it got.
+ */
+async function streamTable(wb, file, options, progress) {
+  const loader = new wb.Loader(options || {}, Math.min(file.size, 0xffffffff));
+  const reader = file.stream().getReader();
+  let last = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      loader.push(value);
+      const now = Date.now();
+      if (now - last >= PROGRESS_EVERY_MS) {
+        last = now;
+        progress('reading', file.size > 0 ? loader.received / file.size : null);
+      }
+    }
+  } catch (e) {
+    reader.cancel().catch(() => {});
+    loader.free();
+    throw e;
+  }
+  progress('parsing');
+  return loader.finish();
+}
+
+/**
+ * Makes the request handler. Loads answer with a promise (a file streams in
+ * asynchronously); the other requests answer at once.
  * @param {any} wb wasm-bindgen exports
- * @param {(phase: string) => void} progress
+ * @param {(phase: string, fraction?: number|null) => void} progress
  */
 export function createHandler(wb, progress) {
   let table = null;
-  let source = null; // { bytes?: Uint8Array, text?: string }
+  let source = null; // { file?: File, bytes?: Uint8Array, text?: string }
 
-  function open(src, options) {
-    progress('parsing');
-    const next = src.bytes ? wb.Table.fromBytes(src.bytes, options || {}) : wb.Table.fromText(src.text, options || {});
+  async function open(src, options) {
+    let next;
+    if (src.file && typeof wb.Loader === 'function' && typeof src.file.stream === 'function') {
+      next = await streamTable(wb, src.file, options, progress);
+    } else if (src.file) {
+      progress('reading', null);
+      next = wb.Table.fromBytes(new Uint8Array(await src.file.arrayBuffer()), options || {});
+    } else {
+      progress('parsing');
+      next = src.bytes ? wb.Table.fromBytes(src.bytes, options || {}) : wb.Table.fromText(src.text, options || {});
+    }
     const schema = next.schema();
     const values = columnValues(next, schema);
     if (table) table.free();
@@ -62,6 +103,7 @@ export function createHandler(wb, progress) {
       case 'version':
         return { version: typeof wb.version === 'function' ? wb.version() : 'unknown' };
       case 'load':
+        if (msg.file) return open({ file: msg.file }, msg.options);
         return open(msg.bytes ? { bytes: new Uint8Array(msg.bytes) } : { text: String(msg.text) }, msg.options);
       case 'reload':
         if (!source) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });

@@ -7,12 +7,12 @@ import { createHandler, errorData } from './handler.js';
 let handle = null;
 let current = 0;
 
-self.onmessage = (event) => {
+self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.type === 'init') {
     try {
       wasm_bindgen.initSync({ module: msg.module });
-      handle = createHandler(wasm_bindgen, (phase) => self.postMessage({ type: 'progress', id: current, phase }));
+      handle = createHandler(wasm_bindgen, (phase, fraction = null) => self.postMessage({ type: 'progress', id: current, phase, fraction }));
       self.postMessage({ type: 'ready', version: handle({ type: 'version' }).version });
     } catch (e) {
       self.postMessage({ type: 'init-error', error: errorData(e) });
@@ -21,7 +21,7 @@ self.onmessage = (event) => {
   }
   current = msg.id;
   try {
-    const result = handle(msg);
+    const result = await handle(msg);
     self.postMessage({ type: 'done', id: msg.id, result });
   } catch (e) {
     self.postMessage({ type: 'failed', id: msg.id, error: errorData(e) });
