@@ -73,6 +73,85 @@ proptest! {
         }
     }
 
+    /// Every group's sum, count and mean, and the lines of nulls and bad
+    /// cells, worked out in the test by a plain map over the rows.
+    #[test]
+    fn group_sums_match_a_plain_tally(
+        rows in prop::collection::vec((0usize..3, 0usize..4, prop::option::weighted(0.85, amount()), any::<bool>()), 1..60),
+    ) {
+        use std::collections::BTreeMap;
+        let names = ["甲", "乙", "丙"];
+        let mut csv = String::from("年度,单位名称,金额\n");
+        // (records without bad cells, non-null values, sum, all records)
+        let mut want: BTreeMap<(usize, usize), (u64, u64, Decimal, u64)> = BTreeMap::new();
+        let mut nulls = Vec::new();
+        let mut bad = Vec::new();
+        for (i, (n, y, v, broken)) in rows.iter().enumerate() {
+            let line = i as u64 + 2;
+            let e = want.entry((*n, *y)).or_insert((0, 0, Decimal::ZERO, 0));
+            e.3 += 1;
+            match (v, broken) {
+                (Some(_), true) => {
+                    csv.push_str(&format!("{},{},12..5\n", 2020 + y, names[*n]));
+                    bad.push(line);
+                    continue;
+                }
+                (Some(v), false) => {
+                    csv.push_str(&format!("{},{},{v}\n", 2020 + y, names[*n]));
+                    e.0 += 1;
+                    e.1 += 1;
+                    e.2 += *v;
+                }
+                (None, _) => {
+                    csv.push_str(&format!("{},{},\n", 2020 + y, names[*n]));
+                    e.0 += 1;
+                    nulls.push(line);
+                }
+            }
+        }
+        // Said to be a measure: a column of only blanks and bad cells would not look like one.
+        let opts = LoadOptions::from_json(r#"{"columns":{"金额":{"role":"measure"}}}"#).unwrap();
+        let t = load(csv.as_bytes(), &opts).unwrap();
+        for agg in ["sum", "count", "mean"] {
+            let spec = format!(r#"{{"rows":["单位名称"],"columns":"年度","aggregate":"{agg}","precision":4,"totals":false}}"#);
+            let r = analyze(&t, &Spec::from_json(&spec).unwrap()).unwrap();
+            let mut seen = 0;
+            for row in r.rows.iter().filter(|row| row.kind == "data") {
+                let n = names.iter().position(|x| *x == row.label).unwrap();
+                for (col, c) in r.columns.iter().zip(&row.cells) {
+                    let Ok(year) = col.label.parse::<usize>() else { continue };
+                    let Some(&(kept, nonnull, sum, all)) = want.get(&(n, year - 2020)) else {
+                        prop_assert_eq!(c.records, 0);
+                        continue;
+                    };
+                    // Counting reads no amount, so a row with a bad amount is still a record.
+                    let records = if agg == "count" { all } else { kept };
+                    if records == 0 {
+                        continue;
+                    }
+                    seen += 1;
+                    prop_assert_eq!(c.records, records);
+                    let got = c.value.exact.as_deref().map(|x| Decimal::from_str(x).unwrap());
+                    let expect = match agg {
+                        "count" => Some(Decimal::from(records)),
+                        _ if nonnull == 0 => None,
+                        "sum" => Some(sum),
+                        _ => Some(sum / Decimal::from(nonnull)),
+                    };
+                    prop_assert_eq!(got, expect, "{} {} {}", agg, row.label, col.label);
+                }
+            }
+            let groups = want.values().filter(|e| if agg == "count" { e.3 > 0 } else { e.0 > 0 }).count();
+            prop_assert_eq!(seen, groups);
+            // Counting records reads no amount: no null, no bad cell to report.
+            if agg != "count" {
+                prop_assert_eq!(&r.diagnostics.nulls.lines, &nulls);
+                let set_aside: Vec<u64> = r.diagnostics.set_aside.iter().map(|s| s.line).collect();
+                prop_assert_eq!(&set_aside, &bad);
+            }
+        }
+    }
+
     #[test]
     fn formatting_then_parsing_returns_the_amount(d in amount()) {
         let text = aidstat::format::amount(d, 4);
