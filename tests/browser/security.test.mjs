@@ -19,7 +19,7 @@ after(async () => {
 });
 
 /** Opens the page with a recorder of CSP violations installed before any of its scripts run. */
-async function open(query = '') {
+async function open(query = '', { before: setup = null, ready = true } = {}) {
   const context = await browser.newContext();
   await context.addInitScript(() => {
     window.__violations = [];
@@ -27,9 +27,10 @@ async function open(query = '') {
       window.__violations.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sample}`);
     });
   });
+  if (setup) await context.addInitScript(setup);
   const log = await openPage(context, pageUrl(query));
   log.page.on('close', () => { context.close().catch(() => {}); });
-  await waitReady(log.page);
+  if (ready) await waitReady(log.page);
   return log;
 }
 
@@ -187,6 +188,20 @@ describe('the page\'s defences', () => {
     assert.deepEqual(await violations(page), []);
     assert.deepEqual(log.errors, []);
     assert.deepEqual(outsideRequests(log.requests), []);
+    await page.close();
+  });
+
+  test('a browser too old for \'wasm-unsafe-eval\' is told so', async () => {
+    // Chromium before 97 refuses to compile wasm under a CSP without 'unsafe-eval', with this message.
+    const log = await open('', {
+      ready: false,
+      before: () => {
+        WebAssembly.compile = () => Promise.reject(new WebAssembly.CompileError('WebAssembly.compile(): Wasm code generation disallowed by embedder'));
+      },
+    });
+    const { page } = log;
+    await page.waitForSelector('#alert[data-code="engine_start"]:not([hidden])');
+    assert.match(await page.locator('#alert').textContent(), /浏览器的内核太旧.*Chrome 或 Edge 97 以上/);
     await page.close();
   });
 

@@ -686,7 +686,9 @@ async function boot() {
   } catch (err) {
     progress.hide();
     const m = (err && err.message) || String(err);
-    showError({ code: 'engine_start', messageZh: t('error.engine', { m }, 'zh-CN'), messageEn: t('error.engine', { m }, 'en') });
+    // Chromium before 97 compiles wasm under a CSP only with 'unsafe-eval', which the page does not allow.
+    const key = /disallowed by embedder|Content Security Policy|unsafe-eval/i.test(m) ? 'error.engineOld' : 'error.engine';
+    showError({ code: 'engine_start', messageZh: t(key, { m }, 'zh-CN'), messageEn: t(key, { m }, 'en') });
     return;
   }
   applyStaticText();
