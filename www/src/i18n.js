@@ -232,7 +232,7 @@ const S = {
   'error.at': ['（第 {l} 行{c}）', '（第 {l} 列{c}）', ' (line {l}{c})'],
   'error.atCol': ['第 {c} 列', '第 {c} 欄', ', column {c}'],
   'error.engine': ['计算引擎无法启动：{m}', '計算引擎無法啟動：{m}', 'The engine could not start: {m}'],
-  'error.engineOld': ['计算引擎无法启动：这个浏览器的内核太旧，本页的安全策略下不能运行 WebAssembly。请换用 Chrome 或 Edge 97 以上的版本（或 360 等浏览器较新的极速模式）。（{m}）', '計算引擎無法啟動：這個瀏覽器的核心太舊，本頁的安全策略下不能執行 WebAssembly。請改用 Chrome 或 Edge 97 以上的版本。（{m}）', 'The engine could not start: this browser is too old to run WebAssembly under the page\'s security policy. Please use Chrome or Edge 97 or newer. ({m})'],
+  'error.engineOld': ['计算引擎无法启动：这个浏览器的内核太旧，本页的安全策略下不能运行 WebAssembly。请换用 Chrome 或 Edge 97 以上的版本（360 等浏览器须用极速模式，内核 97 以上）。（{m}）', '計算引擎無法啟動：這個瀏覽器的核心太舊，本頁的安全策略下不能執行 WebAssembly。請改用 Chrome 或 Edge 97 以上的版本。（{m}）', 'The engine could not start: this browser is too old to run WebAssembly under the page\'s security policy. Please use Chrome or Edge 97 or newer. ({m})'],
   'error.noBuild': ['没有找到计算引擎（target/page/engine.js）：请先运行 scripts/build.sh，或直接打开 dist/aidstat.html。', '沒有找到計算引擎（target/page/engine.js）：請先執行 scripts/build.sh，或直接開啟 dist/aidstat.html。', 'The engine (target/page/engine.js) is missing: run scripts/build.sh first, or open dist/aidstat.html.'],
   'error.crashed': ['计算引擎出错，正在自动重启…', '計算引擎出錯，正在自動重新啟動…', 'The engine failed; restarting it…'],
   'error.recovered': ['计算引擎出错，已自动重启；数据和视图已保留。', '計算引擎出錯，已自動重新啟動；資料和檢視已保留。', 'The engine failed and was restarted automatically; your data and view are kept.'],
