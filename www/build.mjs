@@ -8,6 +8,7 @@
 //
 // Run from anywhere: node www/build.mjs
 // AIDSTAT_ENGINE_ROOT=/path overrides where pkg/ and target/nomod/ are looked for.
+import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -80,6 +81,46 @@ function assertInlineSafe(name, text) {
   if (/<\/script/i.test(text) || /<!--/.test(text)) fail(`${name} contains "</script" or "<!--" and cannot be inlined`);
 }
 
+/** `'sha256-…'` of an inline element's text, as a CSP source. */
+function cspHash(text) {
+  // The browser hashes the element's text after the parser has turned CRLF and CR into LF.
+  const parsed = text.replace(/\r\n?/g, '\n');
+  return `'sha256-${createHash('sha256').update(parsed, 'utf8').digest('base64')}'`;
+}
+
+/**
+ * The Content-Security-Policy of dist/aidstat.html, given the text of its
+ * inline <script> and <style> elements (each is allowed by its hash).
+ * - Nothing may connect anywhere or load from outside: default-src,
+ *   connect-src, font-src, form-action and base-uri are 'none'.
+ * - Scripts: the inline ones by hash only (no 'unsafe-inline', so an injected
+ *   inline script or on…= attribute does not run; no 'unsafe-eval', so no
+ *   eval / new Function). 'wasm-unsafe-eval' lets WebAssembly compile.
+ *   blob: stays for two reasons: the worker is a Blob URL (worker-src), and
+ *   when no worker can start, engine/client.js runs the wasm-bindgen glue on
+ *   the main thread through a <script src="blob:…">. Only the page's own code
+ *   can make a blob URL, so blob: lets nothing in from a file or the network.
+ *   Chromium before 97 (older 360 browser cores) compiles WebAssembly under a
+ *   CSP only with 'unsafe-eval'; there the engine does not start.
+ * - Styles: the inline <style> by hash only. The page and ECharts set styles
+ *   through the CSSOM (element.style), which a CSP does not restrict, and the
+ *   chart's HTML tooltips carry classes, not style="" (render/chart.js).
+ * - Images: data: and blob: (the favicon, chart exports).
+ */
+function contentSecurityPolicy({ scripts, styles }) {
+  return [
+    "default-src 'none'",
+    `script-src ${scripts.map(cspHash).join(' ')} 'wasm-unsafe-eval' blob:`,
+    'worker-src blob:',
+    `style-src ${styles.map(cspHash).join(' ')}`,
+    'img-src data: blob:',
+    "font-src 'none'",
+    "connect-src 'none'",
+    "form-action 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
 const NOTICE = `/*! aidstat page ${cargoVersion()} | MIT OR Apache-2.0 | includes Apache ECharts (Apache-2.0, https://echarts.apache.org), zrender (BSD-3-Clause), tslib (0BSD); see THIRD_PARTY_NOTICES.txt */\n`;
 
 async function main() {
@@ -115,15 +156,21 @@ async function main() {
   let html = readFileSync(join(WWW, 'index.html'), 'utf8');
   assertInlineSafe('page script', pageJs);
   assertInlineSafe('engine script', engineJs);
+  // The text of each inline element, exactly as it goes into the file: the CSP names their hashes.
+  const style = `\n${css.replace(/<\/style/gi, '<\\/style')}`;
+  const engineScript = `\n${engineJs}`;
+  const pageScript = `\n${pageJs}`;
   const swaps = [
-    ['<link rel="stylesheet" href="aidstat.css">', `<style>\n${css.replace(/<\/style/gi, '<\\/style')}</style>`],
-    ['<script src="../target/page/engine.js"></script>', `<script>\n${engineJs}</script>`],
-    ['<script src="../target/page/aidstat.js"></script>', `<script>\n${pageJs}</script>`],
-    // No request can leave the single file: nothing is allowed to connect anywhere.
-    // ('unsafe-eval' beside 'wasm-unsafe-eval': Chromium before 97, e.g. older 360 browser cores,
-    // only lets WebAssembly compile under a CSP with 'unsafe-eval'.)
-    ['<!-- aidstat:csp -->', `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval' blob:; worker-src blob:; style-src 'unsafe-inline'; img-src data: blob:; font-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'">`],
+    ['<link rel="stylesheet" href="aidstat.css">', `<style>${style}</style>`],
+    ['<script src="../target/page/engine.js"></script>', `<script>${engineScript}</script>`],
+    ['<script src="../target/page/aidstat.js"></script>', `<script>${pageScript}</script>`],
+    // No request can leave the single file, and no code runs but the page's own.
+    ['<!-- aidstat:csp -->', `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy({ scripts: [engineScript, pageScript], styles: [style] })}">`],
   ];
+  // Whatever else the template holds would be refused by that policy: say so now, not in the browser.
+  const rest = swaps.reduce((text, [from]) => text.replace(from, ''), html);
+  if (/<script|<style/i.test(rest)) fail('www/index.html has a <script> or <style> that the build does not inline and hash');
+  if (/<[^>]*\s(on[a-z]+|style)\s*=/i.test(rest)) fail('www/index.html has an on…= or style= attribute, which the CSP refuses: use addEventListener or aidstat.css');
   for (const [from, to] of swaps) {
     if (!html.includes(from)) fail(`www/index.html lacks ${from}`);
     html = html.replace(from, () => to);

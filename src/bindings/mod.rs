@@ -220,6 +220,16 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// Panics on purpose: exists only so that the page's recovery from an engine
+/// crash (a wasm trap: report, restart, replay the data, redraw the view) can
+/// be tested in a real browser. The page sends it only with `?debug=crash`.
+#[wasm_bindgen(js_name = __panicForTest)]
+// A deliberate panic is the whole point of this function.
+#[allow(clippy::panic)]
+pub fn panic_for_test() {
+    panic!("aidstat: deliberate panic for the crash-recovery test");
+}
+
 /// Encodes text as GB18030 bytes (for a CSV export that older Excel / WPS open as GBK).
 #[wasm_bindgen(js_name = encodeGb18030)]
 pub fn encode_gb18030(text: &str) -> Vec<u8> {

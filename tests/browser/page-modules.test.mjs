@@ -27,6 +27,11 @@ test('CSV cells that a spreadsheet would run are neutralised; plain negatives st
     ['=1+1', "'=1+1"], ['+86 10', "'+86 10"], ['@SUM(A1)', "'@SUM(A1)"], ['\tx', "'\tx"], ['\rx', "'\rx"],
     ['-12', '-12'], ['-12.50', '-12.50'], ['-93.02%', '-93.02%'], ['-', "'-"], ['-1+2', "'-1+2"],
     ['医疗帮扶', '医疗帮扶'], ['430.00', '430.00'], ['', ''],
+    // Negative figures with thousands separators are numbers too; near misses are not.
+    ['-1,234.50', '-1,234.50'], ['-1,234', '-1,234'], ['-12,345,678.9', '-12,345,678.9'], ['-1,234.5%', '-1,234.5%'],
+    ['-1,2', "'-1,2"], ['-1234,567', "'-1234,567"], ['-,123', "'-,123"], ['-1,234.', "'-1,234."], ['-1.2.3', "'-1.2.3"],
+    ['-2+3', "'-2+3"], ['+1+1', "'+1+1"], ['=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'],
+    ['-12.5', '-12.5'], ['-0.00%', '-0.00%'], ['--1', "'--1"], ['-1e5', "'-1e5"],
   ];
   for (const [cell, want] of rows) assert.equal(neutralise(cell), want, JSON.stringify(cell));
   assert.equal(toCsv([['a,b', 'say "hi"', 'x\ny']]), '"a,b","say ""hi""","x\ny"\r\n');

@@ -1,5 +1,5 @@
 // Tiny DOM helpers. Text always goes in through textContent: nothing read
-// from a file is ever parsed as HTML.
+// from a file is ever parsed as HTML (chart tooltips are built with h() too).
 
 /**
  * Creates an element.
@@ -58,11 +58,6 @@ export function select(attrs, options, current) {
   }
   if (current !== undefined) el.value = current;
   return el;
-}
-
-/** Escapes text for the few places a library wants an HTML string (ECharts tooltips). */
-export function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
 
 let idCounter = 0;

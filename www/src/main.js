@@ -28,6 +28,7 @@ const app = {
   values: {},
   read: {},
   spec: null,
+  shownSpec: null, // the spec of the result drawn: drawn again after an engine crash
   result: null,
   chart: { kind: 'auto', swap: false },
   sort: null,
@@ -38,6 +39,7 @@ const app = {
   chartView: null,
   checks: { id: 0, state: 'none', list: [] }, // table.findings() of the loaded table
   busy: 0,
+  recovering: false,
 };
 
 /* ---------- page state, for people and for tests ---------- */
@@ -76,11 +78,67 @@ function showError(err, { kept = false } = {}) {
     h('button', { type: 'button', class: 'btn btn-small', onclick: () => clearError() }, t('error.dismiss')));
   box.hidden = false;
   box.dataset.code = (err && err.code) || 'error';
+  delete box.dataset.recovery;
   updateState();
 }
 
 function clearError() {
   $('#alert').hidden = true;
+  updateState();
+}
+
+/* ---------- an engine crash ---------- */
+
+const RECOVERED_DURING = { load: 'error.recoveredLoad', reload: 'error.recoveredReload' };
+
+/**
+ * The engine crashed (a wasm trap, e.g. a panic) and is restarting with the
+ * last data that loaded (engine/client.js). Once it is back, the view last
+ * drawn is computed again, so the analyst keeps the data, the view and the
+ * figures; the alert says what happened. A crash while doing this is only
+ * reported, never recovered from in a loop.
+ * @param {Promise<{restored: boolean}>} recovery
+ * @param {string|null} during the request that crashed
+ */
+async function recoverFromCrash(recovery, during) {
+  const again = app.recovering;
+  app.recovering = true;
+  busy(+1);
+  progress.show('restarting');
+  let key = 'error.recovered';
+  const more = [];
+  try {
+    const { restored } = await recovery;
+    if (!restored) key = 'error.crashLost';
+    else if (!again && app.shownSpec && app.schema) {
+      if (JSON.stringify(app.spec) !== JSON.stringify(app.shownSpec)) {
+        // The crash was in a new view: go back to the one on screen.
+        app.spec = JSON.parse(JSON.stringify(app.shownSpec));
+        app.controls.render(app.schema, app.values, app.spec);
+        more.push('error.recoveredView');
+      }
+      await analyse({ recovering: true });
+    }
+  } catch (_) {
+    key = 'error.crashDead';
+  } finally {
+    if (!again) app.recovering = false;
+    busy(-1);
+  }
+  if (RECOVERED_DURING[during]) more.push(RECOVERED_DURING[during]);
+  showCrash(key, key === 'error.recovered' ? more : []);
+}
+
+function showCrash(key, more) {
+  const box = $('#alert');
+  replace(box,
+    h('strong', null, t('error.title')), ' ',
+    h('span', { 'data-role': 'message' }, [key, ...more].map((k) => t(k)).join('')),
+    h('code', { class: 'err-code' }, 'engine_crashed'),
+    h('button', { type: 'button', class: 'btn btn-small', onclick: () => clearError() }, t('error.dismiss')));
+  box.hidden = false;
+  box.dataset.code = 'engine_crashed';
+  box.dataset.recovery = key.replace('error.', '');
   updateState();
 }
 
@@ -234,15 +292,18 @@ function renderFindings() {
 
 /* ---------- analysing ---------- */
 
-async function analyse() {
+async function analyse({ recovering = false } = {}) {
   const seq = ++app.seq;
   busy(+1);
   progress.show('analysing');
   try {
-    const result = await app.engine.analyze(engineSpec(app.spec));
+    const spec = JSON.parse(JSON.stringify(app.spec));
+    const result = await app.engine.analyze(engineSpec(spec));
     if (seq !== app.seq) return;
     app.result = result;
-    clearError();
+    app.shownSpec = spec;
+    // After a crash the alert that says so stays up over the view drawn again.
+    if (!recovering) clearError();
     renderResult();
     writeHash();
     document.documentElement.dataset.resultSeq = String(seq);
@@ -625,13 +686,17 @@ async function boot() {
   progress.show('starting');
   try {
     const preferWorker = !/[?&]worker=off\b/.test(location.search);
-    app.engine = new Engine(assets, { onProgress: (phase, fraction = null) => progress.show(phase, fraction), preferWorker });
+    app.engine = new Engine(assets, { onProgress: (phase, fraction = null) => progress.show(phase, fraction), preferWorker, onCrash: recoverFromCrash });
     await app.engine.start();
     document.documentElement.dataset.engine = app.engine.mode;
+    // ?debug=crash: a hook for tests/browser/crash.test.mjs to make the engine panic (docs/PAGE.md).
+    if (/[?&]debug=crash\b/.test(location.search)) window.aidstatCrashTest = () => app.engine.crashTest().catch(() => {});
   } catch (err) {
     progress.hide();
     const m = (err && err.message) || String(err);
-    showError({ code: 'engine_start', messageZh: t('error.engine', { m }, 'zh-CN'), messageEn: t('error.engine', { m }, 'en') });
+    // Chromium before 97 compiles wasm under a CSP only with 'unsafe-eval', which the page does not allow.
+    const key = /disallowed by embedder|Content Security Policy|unsafe-eval/i.test(m) ? 'error.engineOld' : 'error.engine';
+    showError({ code: 'engine_start', messageZh: t(key, { m }, 'zh-CN'), messageEn: t(key, { m }, 'en') });
     return;
   }
   applyStaticText();

@@ -7,6 +7,12 @@
 // classic Worker is made from a Blob URL (glue + worker.js) and receives the
 // compiled module by postMessage. If the worker cannot start, the same
 // handler runs on the main thread.
+//
+// A wasm trap (what a Rust panic becomes) leaves the instance unusable. When
+// one happens, the request is rejected with `crashed: true`, the engine starts
+// afresh (a new worker, or a new instance on the main thread), loads the last
+// data that loaded (with its options and corrections) again, and tells the
+// page through `onCrash`, which draws its view again.
 import workerCode from 'virtual:worker-code';
 import { createHandler, errorData } from './handler.js';
 
@@ -26,12 +32,16 @@ function cancelledError() {
 export class Engine {
   /**
    * @param {{glue: string, wasm: string}} assets from `self.AIDSTAT_ENGINE`
-   * @param {{onProgress?: (phase: string) => void, preferWorker?: boolean}} [opts]
+   * @param {{onProgress?: (phase: string) => void, preferWorker?: boolean,
+   *   onCrash?: (recovery: Promise<{restored: boolean}>, during: string|null) => void}} [opts]
+   *   `onCrash` is called when the engine has crashed, with the restart under way
+   *   (`restored`: the last good load was replayed) and the request that crashed.
    */
   constructor(assets, opts = {}) {
     this.assets = assets;
     this.onProgress = opts.onProgress || (() => {});
     this.preferWorker = opts.preferWorker !== false;
+    this.onCrash = opts.onCrash || (() => {});
     this.mode = null; // 'worker' | 'main'
     this.version = null;
     this.module = null;
@@ -41,7 +51,8 @@ export class Engine {
     this.nextId = 1;
     this.lastGood = null; // the last load that succeeded, replayed after a restart
     this.inline = null;
-    this.busyInline = 0;
+    this.glueFactory = null; // main thread: makes a fresh wasm-bindgen namespace (a fresh instance after a crash)
+    this.restarting = null;
   }
 
   async start() {
@@ -99,7 +110,7 @@ export class Engine {
           reject(new Error(event.message || 'worker failed to start'));
         } else {
           this.failAll({ code: 'engine_crashed', message: event.message || 'worker error', messageZh: null, messageEn: null, line: null, column: null, crashed: true });
-          this.restart();
+          this.crashed(null);
         }
       };
       worker.postMessage({ type: 'init', module: this.module });
@@ -113,23 +124,32 @@ export class Engine {
     this.workerUrl = null;
   }
 
-  startInline() {
-    // The glue declares `let wasm_bindgen`; a Blob script hands it over.
-    const src = `${this.assets.glue}\n;self.__aidstatWasmBindgen = wasm_bindgen;\n`;
+  /** Main thread: a fresh wasm-bindgen namespace and instance, and the handler on it. */
+  async startInline() {
+    if (!this.glueFactory) this.glueFactory = await this.loadGlueFactory();
+    const wb = this.glueFactory();
+    wb.initSync({ module: this.module });
+    this.inline = createHandler(wb, (phase, fraction = null) => this.onProgress(phase, fraction));
+    this.version = this.inline({ type: 'version' }).version;
+  }
+
+  /**
+   * Runs the glue once through a Blob <script> (the page's CSP allows blob:
+   * scripts, not eval), wrapped in a function so that each call declares its
+   * own `wasm_bindgen`: after a crash the next call gives a clean instance.
+   */
+  loadGlueFactory() {
+    const src = `self.__aidstatGlue = function () {\n${this.assets.glue}\n;return wasm_bindgen;\n};\n`;
     const script = document.createElement('script');
     const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
     return new Promise((resolve, reject) => {
       script.onload = () => {
         URL.revokeObjectURL(url);
-        const wb = self.__aidstatWasmBindgen;
-        try {
-          wb.initSync({ module: this.module });
-          this.inline = createHandler(wb, (phase, fraction = null) => this.onProgress(phase, fraction));
-          this.version = this.inline({ type: 'version' }).version;
-          resolve();
-        } catch (e) {
-          reject(e);
-        }
+        const factory = self.__aidstatGlue;
+        delete self.__aidstatGlue;
+        script.remove();
+        if (typeof factory === 'function') resolve(factory);
+        else reject(new Error('engine script did not load'));
       };
       script.onerror = () => reject(new Error('engine script failed to load'));
       script.src = url;
@@ -146,13 +166,29 @@ export class Engine {
     if (!entry) return;
     this.pending.delete(msg.id);
     if (msg.type === 'done') {
-      if (entry.msg.type === 'load') this.lastGood = { ...entry.msg, options: entry.msg.options };
-      if (entry.msg.type === 'reload' && this.lastGood) this.lastGood = { ...this.lastGood, options: entry.msg.options };
+      this.remember(entry.msg);
       entry.resolve(msg.result);
     } else {
       entry.reject(msg.error);
-      if (msg.error && msg.error.crashed) this.restart();
+      if (msg.error && msg.error.crashed) {
+        // The worker is gone for good: whatever else was waiting on it fails the same way.
+        this.failAll(msg.error);
+        this.crashed(entry.msg.type);
+      }
     }
+  }
+
+  /** Keeps the last load that succeeded (bytes or text, and its options), to replay after a restart. */
+  remember(msg) {
+    if (msg.type === 'load') this.lastGood = msg;
+    else if (msg.type === 'reload' && this.lastGood) this.lastGood = { ...this.lastGood, options: msg.options };
+  }
+
+  /** The engine crashed (during a request of type `during`): restart it and tell the page. */
+  crashed(during) {
+    // A crash while restarting (the replay itself) is dealt with by restart().
+    if (this.restarting) return;
+    this.onCrash(this.restart(), during);
   }
 
   failAll(error) {
@@ -163,25 +199,33 @@ export class Engine {
   /** Sends a request; resolves with the engine's answer, rejects with plain error data. */
   async request(msg) {
     if (this.restarting) await this.restarting;
-    if (this.mode === 'worker') {
-      const id = this.nextId++;
-      return new Promise((resolve, reject) => {
-        this.pending.set(id, { resolve, reject, msg });
-        this.worker.postMessage({ ...msg, id });
-      });
-    }
+    if (this.mode === 'worker') return this.post(msg);
     // Main thread: let the page paint its progress bar first.
     const id = this.nextId++;
     this.inlineCurrent = id;
     await new Promise((r) => setTimeout(r, 30));
+    if (this.restarting) await this.restarting;
     if (this.inlineCurrent !== id && this.inlineCancelled === id) throw cancelledError();
     try {
       const result = await this.inline(msg);
       if (this.inlineCancelled === id) throw cancelledError();
+      this.remember(msg);
       return result;
     } catch (e) {
-      throw e && e.code === 'cancelled' ? e : errorData(e);
+      if (e && e.code === 'cancelled') throw e;
+      const data = errorData(e);
+      if (data.crashed) this.crashed(msg.type);
+      throw data;
     }
+  }
+
+  /** Worker: posts a request and waits for its answer. */
+  post(msg) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, msg });
+      this.worker.postMessage({ ...msg, id });
+    });
   }
 
   /** Stops the running request. In a worker: ends it and starts a fresh one with the last good data. */
@@ -194,19 +238,39 @@ export class Engine {
     await this.restart();
   }
 
+  /**
+   * A fresh engine with the last good data loaded again. Resolves with
+   * `{ restored }`: false when there was nothing to replay, or the replay
+   * failed too (then the engine is left empty, and fresh once more if the
+   * replay crashed).
+   */
   restart() {
     if (this.restarting) return this.restarting;
-    this.stopWorker();
+    if (this.mode === 'worker') this.stopWorker();
+    const fresh = () => (this.mode === 'worker' ? this.startWorker() : this.startInline());
+    const replay = (msg) => {
+      if (this.mode === 'worker') return this.post(msg);
+      // A load answers with a promise (a File streams in): errors either way become plain data.
+      return Promise.resolve()
+        .then(() => this.inline(msg))
+        .catch((e) => {
+          throw errorData(e);
+        });
+    };
     this.restarting = (async () => {
       try {
-        await this.startWorker();
-        if (this.lastGood) {
-          const id = this.nextId++;
-          const replay = this.lastGood;
-          await new Promise((resolve) => {
-            this.pending.set(id, { resolve, reject: resolve, msg: replay });
-            this.worker.postMessage({ ...replay, id });
-          });
+        await fresh();
+        if (!this.lastGood) return { restored: false };
+        try {
+          await replay(this.lastGood);
+          return { restored: true };
+        } catch (e) {
+          this.lastGood = null;
+          if (e && e.crashed) {
+            if (this.mode === 'worker') this.stopWorker();
+            await fresh();
+          }
+          return { restored: false };
         }
       } finally {
         this.restarting = null;
@@ -221,12 +285,6 @@ export class Engine {
     if (source.file) msg = { type: 'load', file: source.file, options };
     else if (source.bytes) msg = { type: 'load', bytes: source.bytes, options };
     else msg = { type: 'load', text: source.text, options };
-    if (this.mode === 'main') {
-      return this.request(msg).then((r) => {
-        this.lastGood = msg;
-        return r;
-      });
-    }
     return this.request(msg);
   }
 
@@ -246,5 +304,10 @@ export class Engine {
   /** Text → GB18030 bytes (encoding_rs in the engine). */
   encodeGb18030(text) {
     return this.request({ type: 'gb18030', text });
+  }
+
+  /** Makes the engine panic on purpose (the page's `?debug=crash` hook, for tests of the recovery). */
+  crashTest() {
+    return this.request({ type: 'crash-test' });
   }
 }

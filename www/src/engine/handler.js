@@ -119,6 +119,10 @@ export function createHandler(wb, progress) {
         if (!table) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });
         progress('analysing');
         return table.analyze(msg.spec);
+      case 'crash-test':
+        // A deliberate panic (a wasm trap), only for testing the page's recovery (?debug=crash).
+        wb.__panicForTest();
+        return null;
       default:
         throw new Error(`unknown request ${msg.type}`);
     }

@@ -2,11 +2,16 @@
 // by the engine), CRLF, quoted where needed, and cells that Excel would run
 // as a formula neutralised with a leading apostrophe.
 
-const PLAIN_NEGATIVE = /^-\d+(\.\d+)?%?$/;
+// A negative figure as the page shows it: -12, -12.50, -93.02%, and with
+// thousands separators -1,234.50 or -1,234.5%. A spreadsheet reads these as
+// numbers, not formulas, so they keep their sign; "-1+2", "-1,2" and "-" do not
+// match and are neutralised.
+const PLAIN_NEGATIVE = /^-(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$/;
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
- * Makes a cell safe for spreadsheets: "=1+1" → "'=1+1"; "-12.50" stays a number.
+ * Makes a cell safe for spreadsheets: "=1+1" → "'=1+1"; "-12.50" and
+ * "-1,234.50" stay numbers.
  * @example neutralise('@SUM(A1)') // "'@SUM(A1)"
  */
 export function neutralise(cell) {

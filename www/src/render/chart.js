@@ -2,13 +2,13 @@
 // grouped or stacked bars, shares as 100 % stacked bars or a donut, growth as
 // lines with gaps where there is no figure, CAGR / 年均 as bars per row.
 // Figures are only turned into numbers for coordinates; every label and
-// tooltip shows the engine's text. Tooltips are HTML in ECharts, so they are
-// built here from escaped text.
+// tooltip shows the engine's text. Tooltips are built here as DOM elements
+// with text nodes (ECharts takes elements as well as HTML strings).
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
-import { escapeHtml } from '../dom.js';
+import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { CELL_GROWTHS } from '../view.js';
 import { columnLabel, figureText, figureTitle, growthLabel, resultSubtitle, resultTitle, valueLabel } from './labels.js';
@@ -56,21 +56,36 @@ export function chartKindLabel(kind, result) {
   return t(`chart.${kind}`);
 }
 
+/** A series' colour square, coloured through the CSSOM (the page's CSP refuses style="" in markup). */
+function swatch(color) {
+  const el = h('span', { 'aria-hidden': 'true' });
+  el.style.cssText = 'display:inline-block;width:10px;height:10px;border-radius:5px;margin-right:4px;vertical-align:baseline';
+  if (typeof color === 'string') el.style.backgroundColor = color;
+  return el;
+}
+
+function tipNote(text) {
+  const el = h('span', null, ` （${text}）`);
+  el.style.color = '#6b7785';
+  return el;
+}
+
+// Tooltips are DOM elements, not HTML strings: every label and figure goes in
+// as text (h() uses textContent), so a label such as <img onerror=…> is shown, never parsed.
 function tooltipAxis(params) {
   const list = Array.isArray(params) ? params : [params];
   if (!list.length) return '';
-  const lines = [`<strong>${escapeHtml(list[0].axisValueLabel ?? list[0].name ?? '')}</strong>`];
+  const tip = h('div', { class: 'chart-tip' }, h('strong', null, String(list[0].axisValueLabel ?? list[0].name ?? '')));
   for (const p of list) {
     const d = p.data || {};
-    const note = d.note ? ` <span style="color:#6b7785">（${escapeHtml(d.note)}）</span>` : '';
-    lines.push(`${p.marker || ''}${escapeHtml(p.seriesName)}：<b>${escapeHtml(d.text ?? '')}</b>${note}`);
+    tip.append(h('div', null, swatch(p.color), String(p.seriesName ?? ''), '：', h('strong', null, String(d.text ?? '')), d.note ? tipNote(d.note) : null));
   }
-  return lines.join('<br>');
+  return tip;
 }
 
 function tooltipItem(p) {
   const d = p.data || {};
-  return `${p.marker || ''}${escapeHtml(p.name)}：<b>${escapeHtml(d.text ?? '')}</b>${d.share ? `（${escapeHtml(d.share)}）` : ''}`;
+  return h('div', { class: 'chart-tip' }, swatch(p.color), String(p.name ?? ''), '：', h('strong', null, String(d.text ?? '')), d.share ? `（${d.share}）` : null);
 }
 
 /** Keeps the largest data rows (by their total figure) when there are too many to draw. */
