@@ -54,7 +54,7 @@ pub struct LoadOptions {
 pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
     let decoded = decode::decode(bytes, opts.read.encoding.as_deref())?;
     let mut source = read::open(&decoded, &opts.read)?;
-    let (mut b, warnings) = begin(&mut source, opts, decoded.text.len())?;
+    let (mut b, warnings) = begin(&mut source, opts, decoded.text.len(), Budget::Cells)?;
     b.drain(&mut source.rows, Budget::Cells)?;
     end(b, source.info, warnings)
 }
@@ -66,6 +66,7 @@ pub(super) fn begin(
     source: &mut read::Source<'_>,
     opts: &LoadOptions,
     text_len: usize,
+    budget: Budget,
 ) -> Result<(Builder, Vec<Warning>)> {
     let mut warnings = Vec::new();
     let names = unique_names(&source.headers, &mut warnings);
@@ -88,7 +89,14 @@ pub(super) fn begin(
     }
     let unit_line = source.info.unit_line.as_ref().map(|u| u.2);
     let mut b = Builder::new(&names, &sample, unit_line, opts, &mut warnings);
-    b.reserve(estimate_rows(text_len, &sample));
+    let mut rows = estimate_rows(text_len, &sample);
+    if budget == Budget::Memory {
+        // Never more room than the budget allows: a file too big for it is
+        // refused with a message when the rows get there, not by a failed
+        // allocation now.
+        rows = rows.min(limits::MAX_TABLE_BYTES / b.row_bytes().max(1));
+    }
+    b.reserve(rows);
     for (line, r) in &sample {
         b.push(*line, r);
     }
@@ -449,7 +457,7 @@ impl Builder {
     }
 
     /// An error when the table has grown beyond `budget`.
-    fn check_size(&self, line: u64, budget: Budget) -> Result<()> {
+    fn check_size(&mut self, line: u64, budget: Budget) -> Result<()> {
         match budget {
             Budget::Cells
                 if self.rows_read.saturating_mul(self.width.max(1)) > limits::MAX_CELLS =>
@@ -465,7 +473,36 @@ impl Builder {
                     line,
                 ))
             }
+            Budget::Memory => {
+                self.grow_within_budget();
+                Ok(())
+            }
             _ => Ok(()),
+        }
+    }
+
+    /// Before the columns fill up, room for half as many rows again, but
+    /// never beyond the memory budget: doubling a column of a gigabyte could
+    /// ask for more than the 4 GB a wasm32 engine can have, and fail where the
+    /// budget check would have given a clear message.
+    fn grow_within_budget(&mut self) {
+        const STEP: usize = 4096;
+        let len = self.lines.len();
+        if self.lines.capacity().saturating_sub(len) >= STEP {
+            return;
+        }
+        let most = limits::MAX_TABLE_BYTES / self.row_bytes().max(1);
+        let extra = (len / 2).min(most.saturating_sub(len)).max(STEP);
+        self.lines.reserve_exact(extra);
+        for slot in &mut self.slots {
+            match slot {
+                Slot::Keys { codes, .. } => codes.reserve_exact(extra),
+                Slot::Measure { data, .. } => {
+                    data.values.reserve_exact(extra);
+                    data.states.reserve_exact(extra);
+                }
+                Slot::Ignored => {}
+            }
         }
     }
 

@@ -196,7 +196,7 @@ impl Loader {
             .size
             .and_then(|s| usize::try_from(s).ok())
             .unwrap_or(cut);
-        let (mut builder, warnings) = begin(&mut source, &self.opts, text_len)?;
+        let (mut builder, warnings) = begin(&mut source, &self.opts, text_len, Budget::Memory)?;
         builder.drain(&mut source.rows, Budget::Memory)?;
         let info = source.info;
         let body = Body {

@@ -236,6 +236,7 @@ const S = {
   'error.noBuild': ['没有找到计算引擎（target/page/engine.js）：请先运行 scripts/build.sh，或直接打开 dist/aidstat.html。', '沒有找到計算引擎（target/page/engine.js）：請先執行 scripts/build.sh，或直接開啟 dist/aidstat.html。', 'The engine (target/page/engine.js) is missing: run scripts/build.sh first, or open dist/aidstat.html.'],
   'error.crashed': ['计算引擎出错，正在自动重启…', '計算引擎出錯，正在自動重新啟動…', 'The engine failed; restarting it…'],
   'error.recovered': ['计算引擎出错，已自动重启；数据和视图已保留。', '計算引擎出錯，已自動重新啟動；資料和檢視已保留。', 'The engine failed and was restarted automatically; your data and view are kept.'],
+  'error.crashMemory': ['文件很大，可能超出了浏览器页面可用的内存（网页中的计算引擎最多使用 4 GB）：请把文件按年度或地区拆成几个文件，或删去不需要的列后再打开。', '檔案很大，可能超出了瀏覽器頁面可用的記憶體（網頁中的計算引擎最多使用 4 GB）：請把檔案按年度或地區拆成幾個檔案，或刪去不需要的欄後再開啟。', 'The file is large and may have needed more memory than a browser tab allows (the engine in a page can use at most 4 GB): split it by year or region, or remove the columns you do not need, and open it again.'],
   'error.recoveredLoad': ['刚才打开的数据没有载入。', '剛才開啟的資料沒有載入。', 'The data just opened was not loaded.'],
   'error.recoveredReload': ['刚才对读取方式的更改没有生效。', '剛才對讀取方式的更改沒有生效。', 'The change to how the file is read did not take effect.'],
   'error.recoveredView': ['刚才选的视图没能计算，已恢复为之前的视图。', '剛才選的檢視沒能計算，已恢復為之前的檢視。', 'The view just chosen could not be computed; the previous view is back.'],

@@ -89,6 +89,9 @@ function clearError() {
 
 /* ---------- an engine crash ---------- */
 
+/** Files above this size get a word about memory if loading them crashes the engine. */
+const BIG_FILE_BYTES = 100 * 1024 * 1024;
+
 const RECOVERED_DURING = { load: 'error.recoveredLoad', reload: 'error.recoveredReload' };
 
 /**
@@ -126,7 +129,9 @@ async function recoverFromCrash(recovery, during) {
     busy(-1);
   }
   if (RECOVERED_DURING[during]) more.push(RECOVERED_DURING[during]);
-  showCrash(key, key === 'error.recovered' ? more : []);
+  // A big file that crashed the engine while loading most likely ran it out of memory.
+  const memory = during === 'load' && app.loadingBytes > BIG_FILE_BYTES ? ['error.crashMemory'] : [];
+  showCrash(key, [...(key === 'error.recovered' ? more : []), ...memory]);
 }
 
 function showCrash(key, more) {
@@ -511,6 +516,7 @@ async function openFile(file) {
   try {
     const read = app.pendingRead || {};
     app.pendingRead = null;
+    app.loadingBytes = file.size;
     // The engine reads the file itself, chunk by chunk (File.stream()), so a
     // file of hundreds of megabytes is never held whole; old browsers read it at once.
     if (typeof file.stream === 'function') {
