@@ -226,3 +226,24 @@ fn a_big_file_in_chunks_gives_the_sums_worked_out_by_hand() {
     assert_eq!(exact(&y2015.cells[0].value), dec("14857500"));
     assert_eq!(y2015.cells[0].records, 30_000);
 }
+
+/// A quote that opens early and never closes: every later line is part of
+/// that one cell, no part can be cut, and the error names the quote's line
+/// (the gathered bytes are looked at again only when they have doubled).
+#[test]
+fn a_quote_that_never_closes_early_in_a_long_file() {
+    let mut text = String::from("年度,板块,金额(万元)\n2020,医疗,1\n2020,\"教育,2\n");
+    for i in 0..200_000 {
+        text.push_str(&format!("2021,板块{i},{i}\n"));
+    }
+    let mut l = Loader::with_sizes(LoadOptions::default(), None, 1024, 1024);
+    let mut err = None;
+    for c in text.as_bytes().chunks(4096) {
+        if let Err(e) = l.push(c) {
+            err = Some(e);
+            break;
+        }
+    }
+    let e = err.unwrap_or_else(|| l.finish().unwrap_err());
+    assert_eq!((e.line, e.column), (Some(3), Some(2)), "{e}");
+}

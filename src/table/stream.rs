@@ -50,6 +50,10 @@ pub struct Loader {
     /// [`HEAD_BYTES`] and [`PART_BYTES`], smaller in tests.
     head_bytes: usize,
     part_bytes: usize,
+    /// After a look found no complete record, the size the gathered bytes
+    /// must reach before looking again (twice as many), so that a record
+    /// that never ends is not scanned again at every chunk.
+    retry_at: usize,
 }
 
 enum State {
@@ -86,6 +90,7 @@ impl Loader {
             state: State::Head,
             head_bytes: HEAD_BYTES,
             part_bytes: PART_BYTES,
+            retry_at: 0,
         }
     }
 
@@ -134,11 +139,29 @@ impl Loader {
             _ => {}
         }
         self.buf.extend_from_slice(chunk);
+        if self.buf.len() < self.retry_at {
+            return Ok(());
+        }
         match self.state {
             State::Head if self.buf.len() >= self.head_bytes => self.start(),
             State::Body(_) if self.buf.len() >= self.part_bytes => self.part(false),
             _ => Ok(()),
         }
+    }
+
+    /// No record ends in the bytes gathered: look again when there are
+    /// twice as many, and give up beyond [`limits::MAX_BYTES`] (a quote that
+    /// never closes, or a file that is not a table).
+    fn no_record_end(&mut self) -> Result<()> {
+        if self.buf.len() > limits::MAX_BYTES {
+            let line = match &self.state {
+                State::Body(b) => b.next_line,
+                _ => 1,
+            };
+            return Err(endless_record(line, self.buf.len()));
+        }
+        self.retry_at = self.buf.len().saturating_mul(2);
+        Ok(())
     }
 
     /// Reads what is left and returns the table.
@@ -187,8 +210,9 @@ impl Loader {
         });
         let cut = quotes::complete_records(&self.buf, delimiter);
         if cut == 0 {
-            return Ok(()); // no record ends yet: gather more
+            return self.no_record_end(); // no record ends yet: gather more
         }
+        self.retry_at = 0;
         let head = self.buf.get(..cut).unwrap_or(&[]);
         let decoded = decode::decode(head, self.opts.read.encoding.as_deref())?;
         let mut source = read::open(&decoded, &self.opts.read)?;
@@ -253,8 +277,9 @@ impl Loader {
             quotes::complete_records(&self.buf, body.delimiter)
         };
         if cut == 0 {
-            return Ok(());
+            return self.no_record_end();
         }
+        self.retry_at = 0;
         let bytes = self.buf.get(..cut).unwrap_or(&[]);
         let decoded = decode::decode_part(bytes, body.encoding, body.next_line);
         let text: &str = decoded.text.as_ref();
@@ -298,6 +323,17 @@ fn all_decode_errors(n: usize, encoding: &'static Encoding) -> Note {
         ),
         line: None,
     }
+}
+
+/// A record that runs on for more than [`limits::MAX_BYTES`].
+fn endless_record(line: u64, len: usize) -> Error {
+    let size = limits::size_text(len);
+    Error::new(
+        ErrorCode::BadCsv,
+        format!("从第 {line} 行起的一条记录已有 {size} 仍没有结束：多半是这一行附近某个引号（\"）没有配对，或者文件不是表格。请检查这一行，或重新导出文件"),
+        format!("the record starting at line {line} runs on for {size} without ending: most likely a quote (\") near that line is never closed, or the file is not a table. Check that line, or export the file again"),
+    )
+    .at(Some(line), None)
 }
 
 fn failed() -> Error {
