@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { initSync, Table, version, encodeGb18030 } from '../../pkg/aidstat.js';
+import { initSync, Loader, Table, version, encodeGb18030 } from '../../pkg/aidstat.js';
 
 const root = new URL('../../', import.meta.url);
 initSync({ module: readFileSync(new URL('pkg/aidstat_bg.wasm', root)) });
@@ -132,4 +132,50 @@ test('values of a column, the resolved measure, unknown overrides', () => {
   assert.throws(() => t.values('金额(万元)'), (e) => e.code === 'bad_request');
   assert.equal(t.analyze({}).spec.measure, '金额(万元)');
   assert.ok(t.schema().warnings.some((w) => w.code === 'unknown_override' && /地区/.test(w.messageZh)));
+});
+
+test('a file pushed into a Loader in chunks: a 5 MB GBK file, figures worked out by hand', () => {
+  // huadu_gbk_title.csv: 3 lines above the data, 19 data rows totalling 4,300 万元;
+  // 医疗帮扶 2020 is 430. The data rows repeated 6,000 times (114,000 rows,
+  // over the 4 MB start): total 25,800,000, 医疗帮扶 2020 2,580,000.
+  const bytes = fixture('huadu_gbk_title.csv');
+  const nl = [];
+  bytes.forEach((b, i) => { if (b === 10) nl.push(i); });
+  const head = bytes.subarray(0, nl[2] + 1);
+  const body = bytes.subarray(nl[2] + 1);
+  const big = new Uint8Array(head.length + body.length * 6000);
+  big.set(head, 0);
+  for (let k = 0; k < 6000; k += 1) big.set(body, head.length + k * body.length);
+  assert.ok(big.length > 4 * 1024 * 1024, `${big.length} bytes`);
+
+  const loader = new Loader({}, big.length);
+  for (let at = 0; at < big.length; at += 65536) loader.push(big.subarray(at, at + 65536));
+  assert.equal(loader.received, big.length);
+  const t = loader.finish();
+  assert.equal(t.rowCount, 114000);
+  const s = t.schema();
+  assert.equal(s.source.encoding, 'GBK');
+  assert.equal(s.source.headerLine, 3);
+  const r = t.analyze({ rows: ['板块'], columns: '年度' });
+  assert.equal(cell(r, '医疗帮扶', '2020').value.text, '2,580,000.00');
+  assert.equal(cell(r, '合计', '合计').value.text, '25,800,000.00');
+  assert.equal(r.diagnostics.rowsUsed, 114000);
+  t.free();
+});
+
+test('a Loader reports errors as fromBytes does, with the line in the whole file', () => {
+  const text = `年度,板块,金额(万元)\n${'2020,医疗,1\n'.repeat(400000)}2021,"教育,2\n2021,医疗,3\n`;
+  const bytes = new TextEncoder().encode(text);
+  const loader = new Loader({}, bytes.length);
+  let error = null;
+  try {
+    for (let at = 0; at < bytes.length; at += 1 << 20) loader.push(bytes.subarray(at, at + (1 << 20)));
+    loader.finish();
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(error, 'an unclosed quote that swallows a line is an error');
+  assert.equal(error.code, 'bad_csv');
+  assert.equal(error.line, 400002);
+  assert.equal(error.column, 2);
 });
