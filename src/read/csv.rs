@@ -267,12 +267,14 @@ impl<'t> Plain<'t> {
         let (d, base) = (self.delimiter, self.at);
         let mut start = 0;
         let mut end = rest.len();
-        for (i, &b) in rest.iter().enumerate() {
-            if b == d {
-                bounds.push((base + start, base + i));
-                start = i + 1;
-            } else if b == b'\n' || b == b'\r' {
-                end = i;
+        let mut i = 0;
+        while let Some(at) = next_special(rest, i, d) {
+            if rest.get(at) == Some(&d) {
+                bounds.push((base + start, base + at));
+                start = at + 1;
+                i = at + 1;
+            } else {
+                end = at;
                 break;
             }
         }
@@ -291,6 +293,39 @@ impl<'t> Plain<'t> {
         }
         Some(line)
     }
+}
+
+/// Where the next delimiter, `\n` or `\r` at or after `from` is: eight bytes
+/// at a time (a word with none of the three is skipped whole), then the
+/// bytes left one by one. Fields are short, so this mostly saves the
+/// comparisons of the bytes between two delimiters.
+#[inline]
+fn next_special(text: &[u8], from: usize, d: u8) -> Option<usize> {
+    const LO: u64 = u64::from_le_bytes([0x01; 8]);
+    const HI: u64 = u64::from_le_bytes([0x80; 8]);
+    // A byte of `x` is zero: its high bit is set in the result (the lowest
+    // such bit is always a true zero byte; bits above it may not be).
+    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
+    let (dd, nl, cr) = (
+        LO * u64::from(d),
+        LO * u64::from(b'\n'),
+        LO * u64::from(b'\r'),
+    );
+    let mut i = from;
+    while let Some(w) = text.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        let x = u64::from_le_bytes(word);
+        let m = zero(x ^ dd) | zero(x ^ nl) | zero(x ^ cr);
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    let tail = text.get(i..)?;
+    tail.iter()
+        .position(|&b| b == d || b == b'\n' || b == b'\r')
+        .map(|p| i + p)
 }
 
 /// A field's text. Fields of decoded text split at ASCII delimiters are
