@@ -2,20 +2,26 @@
 //! against loading the whole file. The first three bytes choose the size of
 //! the start read whole, of the later parts and of the chunks; the rest is the
 //! file. Must not panic. When both loads succeed on text that is valid UTF-8
-//! (no NUL) and find the same columns with the same roles and units, they
-//! must have read the same rows: the same lines loaded, set aside and with
-//! bad cells, the same blank lines and total rows.
+//! (no NUL) and decide the same (delimiter, header line, lines above it,
+//! columns with their roles and units: a chunked load decides them from its
+//! start, which in these small inputs can be a few bytes), they must have
+//! read the same rows: the same lines loaded, set aside and with bad cells,
+//! the same blank lines and total rows.
 #![no_main]
 
 use aidstat::table::{describe::describe, load, LoadOptions, Loader, Table};
 use libfuzzer_sys::fuzz_target;
 
-fn columns(t: &Table) -> Vec<String> {
-    describe(t)
-        .columns
-        .iter()
-        .map(|c| format!("{}|{:?}|{:?}|{:?}|{:?}", c.name, c.role, c.kind, c.unit, c.grain))
-        .collect()
+fn decisions(t: &Table) -> Vec<String> {
+    let s = &t.source;
+    let mut out = vec![format!("{:?} {:?} {:?}", s.delimiter, s.header_line, s.skipped_lines)];
+    out.extend(
+        describe(t)
+            .columns
+            .iter()
+            .map(|c| format!("{}|{:?}|{:?}|{:?}|{:?}", c.name, c.role, c.kind, c.unit, c.grain)),
+    );
+    out
 }
 
 fn rows(t: &Table) -> String {
@@ -48,7 +54,7 @@ fuzz_target!(|data: &[u8]| {
     let whole = load(file, &LoadOptions::default());
     if let (Ok(s), Ok(w)) = (&streamed, &whole) {
         let comparable = std::str::from_utf8(file).is_ok() && !file.contains(&0);
-        if comparable && columns(s) == columns(w) {
+        if comparable && decisions(s) == decisions(w) {
             assert_eq!(rows(s), rows(w), "chunks read other rows than the whole file");
         }
     }

@@ -24,6 +24,9 @@ use crate::error::Result;
 use crate::limits;
 use crate::read::{self, csv::field_text, decode, Fields, ReadOptions, Row};
 
+/// Records read per call of `Builder::drain_block`.
+const DRAIN_BLOCK: usize = 8192;
+
 /// Records looked at to infer roles and units.
 const SAMPLE: usize = 10_000;
 
@@ -446,14 +449,32 @@ impl Builder {
     /// grow beyond `budget`.
     pub(super) fn drain(&mut self, rows: &mut read::Rows<'_>, budget: Budget) -> Result<()> {
         let mut rec = Row::default();
-        while let Some(line) = rows.next_row(&mut rec) {
-            self.push(line, &rec);
+        // In blocks, each a call of its own: a wasm engine that starts on
+        // baseline code moves a function to optimised code between calls,
+        // never during one (docs/PERFORMANCE.md, "JIT tiers").
+        while self.drain_block(rows, &mut rec, budget)? {}
+        Ok(())
+    }
+
+    /// Reads up to [`DRAIN_BLOCK`] records; whether there may be more.
+    #[inline(never)]
+    fn drain_block<'t>(
+        &mut self,
+        rows: &mut read::Rows<'t>,
+        rec: &mut Row<'t>,
+        budget: Budget,
+    ) -> Result<bool> {
+        for _ in 0..DRAIN_BLOCK {
+            let Some(line) = rows.next_row(rec) else {
+                return Ok(false);
+            };
+            self.push(line, &*rec);
             // The memory bound is checked every 4,096 rows: never far past it.
             if budget == Budget::Cells || self.rows_read % 4096 == 0 {
                 self.check_size(line, budget)?;
             }
         }
-        Ok(())
+        Ok(true)
     }
 
     /// An error when the table has grown beyond `budget`.
