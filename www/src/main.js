@@ -69,7 +69,9 @@ function showError(err, { kept = false } = {}) {
   const box = $('#alert');
   const msg = err && err.code === 'engine_crashed' ? t('error.crashed') : engineMessage(err) || String(err && err.message ? err.message : err);
   let where = '';
-  if (err && err.line) where = t('error.at', { l: err.line, c: err.column ? t('error.atCol', { c: err.column }) : '' });
+  // The line, unless the message already names it.
+  const named = err && err.line && (msg.includes(`第 ${err.line} 行`) || msg.includes(`line ${err.line}`));
+  if (err && err.line && !named) where = t('error.at', { l: err.line, c: err.column ? t('error.atCol', { c: err.column }) : '' });
   replace(box,
     h('strong', null, t('error.title')), ' ',
     h('span', { 'data-role': 'message' }, msg + where),
