@@ -14,7 +14,7 @@
 // (objects), and read-only schema, result.
 // Events (bubbling, composed): aidstat-load {schema}, aidstat-result
 // {result, schema}, aidstat-error {code, messageZh, messageEn, line, column, message}.
-import init, { Table } from 'aidstat-engine';
+import init, { Loader, Table } from 'aidstat-engine';
 import CSS from './aidstat-view.css';
 import { h, replace } from '../dom.js';
 import { engineMessage, setLang, t } from '../i18n.js';
@@ -22,6 +22,27 @@ import { renderTable } from '../render/table.js';
 import { ChartView } from '../render/chart.js';
 import { resultSubtitle, resultTitle } from '../render/labels.js';
 import { defaultSpec } from '../view.js';
+
+/**
+ * A Blob's or a response's bytes pushed into the engine chunk by chunk, so a
+ * big file is never held whole (the page's worker does the same).
+ */
+async function loadChunks(stream, size, opts) {
+  const loader = new Loader(opts, size === undefined ? undefined : Math.min(size, 0xffffffff));
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      loader.push(value);
+    }
+  } catch (e) {
+    reader.cancel().catch(() => {});
+    loader.free();
+    throw e;
+  }
+  return loader.finish();
+}
 
 const engines = new Map(); // wasm URL → init promise
 
@@ -163,7 +184,10 @@ export class AidstatView extends HTMLElement {
   async _source() {
     if (this._data !== null && this._data !== undefined) {
       if (typeof this._data === 'string') return { text: this._data };
-      if (typeof Blob !== 'undefined' && this._data instanceof Blob) return { bytes: new Uint8Array(await this._data.arrayBuffer()) };
+      if (typeof Blob !== 'undefined' && this._data instanceof Blob) {
+        if (typeof this._data.stream === 'function') return { stream: this._data.stream(), size: this._data.size };
+        return { bytes: new Uint8Array(await this._data.arrayBuffer()) };
+      }
       const bytes = toBytes(this._data);
       if (bytes) return { bytes };
       throw Object.assign(new Error('data must be a string, an ArrayBuffer, a Uint8Array or a Blob'), { code: 'bad_data' });
@@ -172,6 +196,10 @@ export class AidstatView extends HTMLElement {
     if (src) {
       const response = await fetch(new URL(src, document.baseURI));
       if (!response.ok) throw Object.assign(new Error(`cannot fetch ${src}: HTTP ${response.status}`), { code: 'fetch_failed', messageZh: `无法读取数据文件 ${src}（HTTP ${response.status}）`, messageEn: `cannot fetch ${src} (HTTP ${response.status})` });
+      if (response.body && typeof response.body.getReader === 'function') {
+        const length = Number(response.headers.get('content-length'));
+        return { stream: response.body, size: Number.isSafeInteger(length) && length > 0 ? length : undefined };
+      }
       return { bytes: new Uint8Array(await response.arrayBuffer()) };
     }
     // Inline data: <aidstat-view><script type="text/csv">…</script></aidstat-view>
@@ -198,7 +226,13 @@ export class AidstatView extends HTMLElement {
           return null;
         }
         const opts = this.options;
-        const table = src.bytes ? Table.fromBytes(src.bytes, opts) : Table.fromText(src.text, opts);
+        let table;
+        if (src.stream) table = await loadChunks(src.stream, src.size, opts);
+        else table = src.bytes ? Table.fromBytes(src.bytes, opts) : Table.fromText(src.text, opts);
+        if (this._token !== token) {
+          table.free(); // a newer run started while the file streamed in
+          return null;
+        }
         if (this._table) this._table.free();
         this._table = table;
         this._schema = table.schema();
