@@ -214,16 +214,9 @@ impl Grid {
         let mut accs: Vec<Acc> = Vec::new();
         let mut key: Vec<u32> = Vec::with_capacity(row_codes.len());
         'rows: for r in 0..t.len() {
-            for (codes, mask) in &mask_codes {
-                if !codes
-                    .get(r)
-                    .and_then(|&c| mask.get(c as usize))
-                    .copied()
-                    .unwrap_or(false)
-                {
-                    tally.filtered += 1;
-                    continue 'rows;
-                }
+            if !kept(&mask_codes, r) {
+                tally.filtered += 1;
+                continue 'rows;
             }
             key.clear();
             for ((codes, _), bad) in row_codes.iter().zip(&row_bad) {
@@ -245,29 +238,10 @@ impl Grid {
                 }
                 None => 0,
             };
-            let value = match mdata {
-                Some(d) => match (d.states.get(r), d.values.get(r)) {
-                    (Some(CellState::Value), Some(v)) => Some(*v),
-                    (Some(CellState::Approx), Some(v)) => {
-                        tally
-                            .approx_lines
-                            .push(t.lines.get(r).copied().unwrap_or(0));
-                        Some(*v)
-                    }
-                    (Some(CellState::Bad), _) => {
-                        tally.bad_rows.push(r);
-                        continue 'rows;
-                    }
-                    _ => {
-                        tally.null_lines.push(t.lines.get(r).copied().unwrap_or(0));
-                        None
-                    }
-                },
-                None => None,
+            let Some(value) = measure_cell(mdata, r, &t.lines, &mut tally) else {
+                continue 'rows;
             };
-            if value.is_some() || mdata.is_none() {
-                tally.used += 1;
-            }
+            let value = value.copied();
             let leaf = leaves.get_or_insert(&key, || {
                 leaf_keys.push(key.clone());
                 accs.resize(accs.len() + stride, Acc::default());
@@ -541,16 +515,9 @@ fn dense_sums(
     let mut decs = vec![Decimal::ZERO; cells];
     let mut overflow = vec![false; cells];
     'rows: for r in 0..len {
-        for (codes, mask) in c.masks {
-            if !codes
-                .get(r)
-                .and_then(|&k| mask.get(k as usize))
-                .copied()
-                .unwrap_or(false)
-            {
-                tally.filtered += 1;
-                continue 'rows;
-            }
+        if !kept(c.masks, r) {
+            tally.filtered += 1;
+            continue 'rows;
         }
         let mut slot = 0usize;
         for ((codes, _), r_) in c.rows.iter().zip(&radix) {
@@ -560,29 +527,9 @@ fn dense_sums(
             .col
             .map_or(0, |codes| codes.get(r).copied().unwrap_or(0) as usize);
         let at = slot * stride + colpos;
-        let value = match c.measure {
-            Some(d) => match (d.states.get(r), d.values.get(r)) {
-                (Some(CellState::Value), Some(v)) => Some(v),
-                (Some(CellState::Approx), Some(v)) => {
-                    tally
-                        .approx_lines
-                        .push(c.lines.get(r).copied().unwrap_or(0));
-                    Some(v)
-                }
-                (Some(CellState::Bad), _) => {
-                    tally.bad_rows.push(r);
-                    continue 'rows;
-                }
-                _ => {
-                    tally.null_lines.push(c.lines.get(r).copied().unwrap_or(0));
-                    None
-                }
-            },
-            None => None,
+        let Some(value) = measure_cell(c.measure, r, c.lines, tally) else {
+            continue 'rows;
         };
-        if value.is_some() || c.measure.is_none() {
-            tally.used += 1;
-        }
         if let Some(n) = records.get_mut(at) {
             *n += 1;
         }
@@ -631,4 +578,53 @@ fn dense_sums(
         }
     }
     Some((leaf_keys, accs))
+}
+
+/// Row `r`'s measure value as the pass uses it, tallied: `None` when the
+/// row is left out (a bad cell, listed); `Some(None)` for a null (its line
+/// listed) or when the view has no measure; approximate values are used and
+/// their lines listed. Rows that count towards the result are counted used.
+#[inline]
+fn measure_cell<'d>(
+    measure: Option<&'d MeasureData>,
+    r: usize,
+    lines: &[u64],
+    tally: &mut Tally,
+) -> Option<Option<&'d Decimal>> {
+    let Some(d) = measure else {
+        tally.used += 1;
+        return Some(None);
+    };
+    let line = || lines.get(r).copied().unwrap_or(0);
+    match (d.states.get(r), d.values.get(r)) {
+        (Some(CellState::Value), Some(v)) => {
+            tally.used += 1;
+            Some(Some(v))
+        }
+        (Some(CellState::Approx), Some(v)) => {
+            tally.approx_lines.push(line());
+            tally.used += 1;
+            Some(Some(v))
+        }
+        (Some(CellState::Bad), _) => {
+            tally.bad_rows.push(r);
+            None
+        }
+        _ => {
+            tally.null_lines.push(line());
+            Some(None)
+        }
+    }
+}
+
+/// Whether row `r` passes every filter (a keep mask per key column, by code).
+#[inline]
+fn kept(masks: &[(&[u32], &[bool])], r: usize) -> bool {
+    masks.iter().all(|(codes, mask)| {
+        codes
+            .get(r)
+            .and_then(|&c| mask.get(c as usize))
+            .copied()
+            .unwrap_or(false)
+    })
 }

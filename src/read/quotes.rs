@@ -78,23 +78,33 @@ pub fn unclosed_quote(text: &str, delimiter: u8) -> Option<Unclosed> {
         if let Some(nl) = memrchr2(b'\n', b'\r', before) {
             record_start = pos + nl + 1;
         }
-        let at_field_start = q == 0
-            || matches!(b.get(q - 1), Some(&c) if c == delimiter || c == b'\n' || c == b'\r');
-        if !at_field_start {
+        if !opens_field(b, q, delimiter) {
             pos = q + 1;
             continue;
         }
-        // A quoted field: find its closing quote (`""` is a literal quote).
-        let mut at = q + 1;
-        loop {
-            match b.get(at..).and_then(|rest| memchr(b'"', rest)) {
-                None => return Some(locate(b, q, record_start, delimiter)),
-                Some(i) if b.get(at + i + 1) == Some(&b'"') => at += i + 2,
-                Some(i) => {
-                    pos = at + i + 1;
-                    break;
-                }
-            }
+        match after_closing_quote(b, q) {
+            Some(next) => pos = next,
+            None => return Some(locate(b, q, record_start, delimiter)),
+        }
+    }
+}
+
+/// Whether the quote at `q` opens a quoted field: it is the field's first
+/// character (elsewhere a quote is a literal character).
+fn opens_field(b: &[u8], q: usize, delimiter: u8) -> bool {
+    q == 0 || matches!(b.get(q - 1), Some(&c) if c == delimiter || c == b'\n' || c == b'\r')
+}
+
+/// Just after the quote that closes the quoted field opened at `q` (`""`
+/// inside is a literal quote); `None` when it never closes.
+fn after_closing_quote(b: &[u8], q: usize) -> Option<usize> {
+    let mut at = q + 1;
+    loop {
+        let i = memchr(b'"', b.get(at..)?)?;
+        if b.get(at + i + 1) == Some(&b'"') {
+            at += i + 2;
+        } else {
+            return Some(at + i + 1);
         }
     }
 }
@@ -123,22 +133,13 @@ pub fn complete_records(b: &[u8], delimiter: u8) -> usize {
             end = pos + nl + 1;
         }
         let Some(q) = q else { return end };
-        let at_field_start = q == 0
-            || matches!(b.get(q - 1), Some(&c) if c == delimiter || c == b'\n' || c == b'\r');
-        if !at_field_start {
+        if !opens_field(b, q, delimiter) {
             pos = q + 1;
             continue;
         }
-        let mut at = q + 1;
-        loop {
-            match b.get(at..).and_then(|rest| memchr(b'"', rest)) {
-                None => return end,
-                Some(i) if b.get(at + i + 1) == Some(&b'"') => at += i + 2,
-                Some(i) => {
-                    pos = at + i + 1;
-                    break;
-                }
-            }
+        match after_closing_quote(b, q) {
+            Some(next) => pos = next,
+            None => return end,
         }
     }
 }

@@ -514,17 +514,7 @@ impl Builder {
         }
         let most = limits::MAX_TABLE_BYTES / self.row_bytes().max(1);
         let extra = (len / 2).min(most.saturating_sub(len)).max(STEP);
-        self.lines.reserve_exact(extra);
-        for slot in &mut self.slots {
-            match slot {
-                Slot::Keys { codes, .. } => codes.reserve_exact(extra),
-                Slot::Measure { data, .. } => {
-                    data.values.reserve_exact(extra);
-                    data.states.reserve_exact(extra);
-                }
-                Slot::Ignored => {}
-            }
-        }
+        self.reserve(extra);
     }
 
     /// Bytes one loaded row takes in the columns.
@@ -548,15 +538,16 @@ impl Builder {
         self.rows_read
     }
 
-    /// Room for `rows` rows in every column, so they are not copied as they grow.
+    /// Room for `rows` more rows in every column (exactly), so they are not
+    /// copied as they grow.
     pub(super) fn reserve(&mut self, rows: usize) {
-        self.lines.reserve(rows);
+        self.lines.reserve_exact(rows);
         for slot in &mut self.slots {
             match slot {
-                Slot::Keys { codes, .. } => codes.reserve(rows),
+                Slot::Keys { codes, .. } => codes.reserve_exact(rows),
                 Slot::Measure { data, .. } => {
-                    data.values.reserve(rows);
-                    data.states.reserve(rows);
+                    data.values.reserve_exact(rows);
+                    data.states.reserve_exact(rows);
                 }
                 Slot::Ignored => {}
             }
