@@ -241,7 +241,6 @@ impl Grid {
             let Some(value) = measure_cell(mdata, r, &t.lines, &mut tally) else {
                 continue 'rows;
             };
-            let value = value.copied();
             let leaf = leaves.get_or_insert(&key, || {
                 leaf_keys.push(key.clone());
                 accs.resize(accs.len() + stride, Acc::default());
@@ -514,6 +513,7 @@ fn dense_sums(
     let mut ints = vec![0i128; cells];
     let mut decs = vec![Decimal::ZERO; cells];
     let mut overflow = vec![false; cells];
+    let scaled = c.measure.and_then(MeasureData::scaled);
     'rows: for r in 0..len {
         if !kept(c.masks, r) {
             tally.filtered += 1;
@@ -527,25 +527,37 @@ fn dense_sums(
             .col
             .map_or(0, |codes| codes.get(r).copied().unwrap_or(0) as usize);
         let at = slot * stride + colpos;
-        let Some(value) = measure_cell(c.measure, r, c.lines, tally) else {
+        let Some(has) = measure_state(c.measure, r, c.lines, tally) else {
             continue 'rows;
         };
         if let Some(n) = records.get_mut(at) {
             *n += 1;
         }
-        if let Some(v) = value {
-            if let Some(n) = nonnull.get_mut(at) {
-                *n += 1;
-            }
-            let added = if v.scale() == 0 {
-                ints.get_mut(at)
-                    .map(|s| s.checked_add(v.mantissa()).map(|x| *s = x))
-            } else {
-                decs.get_mut(at).map(|s| s.checked_add(*v).map(|x| *s = x))
-            };
-            if let (Some(None), Some(o)) = (added, overflow.get_mut(at)) {
-                *o = true;
-            }
+        if !has {
+            continue 'rows;
+        }
+        if let Some(n) = nonnull.get_mut(at) {
+            *n += 1;
+        }
+        // A column kept as mantissas at one scale: their sum is exact in
+        // 128 bits (no overflow below 2^64 rows), scaled once at the end.
+        let added = match (
+            scaled,
+            c.measure
+                .and_then(|d| d.value(r).filter(|_| scaled.is_none())),
+        ) {
+            (Some((m, _)), _) => ints.get_mut(at).map(|s| {
+                s.checked_add(i128::from(m.get(r).copied().unwrap_or(0)))
+                    .map(|x| *s = x)
+            }),
+            (None, Some(v)) if v.scale() == 0 => ints
+                .get_mut(at)
+                .map(|s| s.checked_add(v.mantissa()).map(|x| *s = x)),
+            (None, Some(v)) => decs.get_mut(at).map(|s| s.checked_add(v).map(|x| *s = x)),
+            (None, None) => Some(Some(())),
+        };
+        if let (Some(None), Some(o)) = (added, overflow.get_mut(at)) {
+            *o = true;
         }
     }
     // The leaves that have records, in key order, with their accumulators.
@@ -567,12 +579,21 @@ fn dense_sums(
         }
         leaf_keys.push(key);
         for i in range {
+            let int = ints.get(i).copied().unwrap_or(0);
+            // Mantissas at the column's scale become a decimal sum here.
+            let (sum, int_sum, too_big) = match scaled {
+                Some((_, scale)) => match Decimal::try_from_i128_with_scale(int, scale) {
+                    Ok(d) => (d, 0, false),
+                    Err(_) => (Decimal::ZERO, 0, true),
+                },
+                None => (decs.get(i).copied().unwrap_or(Decimal::ZERO), int, false),
+            };
             accs.push(Acc {
                 records: records.get(i).copied().unwrap_or(0),
                 nonnull: nonnull.get(i).copied().unwrap_or(0),
-                sum: decs.get(i).copied().unwrap_or(Decimal::ZERO),
-                int_sum: ints.get(i).copied().unwrap_or(0),
-                overflow: overflow.get(i).copied().unwrap_or(false),
+                sum,
+                int_sum,
+                overflow: too_big || overflow.get(i).copied().unwrap_or(false),
                 ..Acc::default()
             });
         }
@@ -580,39 +601,54 @@ fn dense_sums(
     Some((leaf_keys, accs))
 }
 
-/// Row `r`'s measure value as the pass uses it, tallied: `None` when the
-/// row is left out (a bad cell, listed); `Some(None)` for a null (its line
-/// listed) or when the view has no measure; approximate values are used and
-/// their lines listed. Rows that count towards the result are counted used.
+/// Row `r`'s measure value as the pass uses it, tallied (see
+/// [`measure_state`]): `None` when the row is left out, `Some(None)` for a
+/// null or when the view has no measure.
 #[inline]
-fn measure_cell<'d>(
-    measure: Option<&'d MeasureData>,
+fn measure_cell(
+    measure: Option<&MeasureData>,
     r: usize,
     lines: &[u64],
     tally: &mut Tally,
-) -> Option<Option<&'d Decimal>> {
+) -> Option<Option<Decimal>> {
+    let has = measure_state(measure, r, lines, tally)?;
+    Some(measure.filter(|_| has).and_then(|d| d.value(r)))
+}
+
+/// Row `r`'s measure cell as the pass uses it, tallied: `None` when the row
+/// is left out (a bad cell, listed); `Some(false)` for a null (its line
+/// listed) or when the view has no measure; `Some(true)` for a value
+/// (approximate ones used and their lines listed). Rows that count towards
+/// the result are counted used.
+#[inline]
+fn measure_state(
+    measure: Option<&MeasureData>,
+    r: usize,
+    lines: &[u64],
+    tally: &mut Tally,
+) -> Option<bool> {
     let Some(d) = measure else {
         tally.used += 1;
-        return Some(None);
+        return Some(false);
     };
     let line = || lines.get(r).copied().unwrap_or(0);
-    match (d.states.get(r), d.values.get(r)) {
-        (Some(CellState::Value), Some(v)) => {
+    match d.states.get(r) {
+        Some(CellState::Value) => {
             tally.used += 1;
-            Some(Some(v))
+            Some(true)
         }
-        (Some(CellState::Approx), Some(v)) => {
+        Some(CellState::Approx) => {
             tally.approx_lines.push(line());
             tally.used += 1;
-            Some(Some(v))
+            Some(true)
         }
-        (Some(CellState::Bad), _) => {
+        Some(CellState::Bad) => {
             tally.bad_rows.push(r);
             None
         }
         _ => {
             tally.null_lines.push(line());
-            Some(None)
+            Some(false)
         }
     }
 }

@@ -28,7 +28,7 @@ use serde::Serialize;
 
 use crate::cell::{MoneyUnit, Unit};
 use crate::format;
-use crate::table::{CellState, Column, ColumnData, Key, MeasureKind, Role, Table};
+use crate::table::{CellState, Column, ColumnData, Key, MeasureData, MeasureKind, Role, Table};
 
 pub use correct::{CellCorrection, Correction};
 
@@ -176,7 +176,7 @@ pub(crate) fn key_columns(table: &Table) -> Vec<KeyCol<'_>> {
 /// A measure column with its values.
 pub(crate) struct MeasureCol<'t> {
     pub col: &'t Column,
-    pub values: &'t [Decimal],
+    pub data: &'t MeasureData,
     pub states: &'t [CellState],
 }
 
@@ -184,7 +184,7 @@ impl MeasureCol<'_> {
     /// The value of row `r`, when it holds one (exact or approximate).
     pub fn value(&self, r: usize) -> Option<Decimal> {
         match self.states.get(r) {
-            Some(CellState::Value | CellState::Approx) => self.values.get(r).copied(),
+            Some(CellState::Value | CellState::Approx) => self.data.value(r),
             _ => None,
         }
     }
@@ -223,7 +223,7 @@ pub(crate) fn measure_columns(table: &Table) -> Vec<MeasureCol<'_>> {
         .filter_map(|c| match &c.data {
             ColumnData::Measure(d) => Some(MeasureCol {
                 col: c,
-                values: &d.values,
+                data: d,
                 states: &d.states,
             }),
             _ => None,

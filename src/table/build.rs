@@ -524,9 +524,7 @@ impl Builder {
             .iter()
             .map(|s| match s {
                 Slot::Keys { .. } => std::mem::size_of::<u32>(),
-                Slot::Measure { .. } => {
-                    std::mem::size_of::<Decimal>() + std::mem::size_of::<CellState>()
-                }
+                Slot::Measure { data, .. } => data.value_bytes() + std::mem::size_of::<CellState>(),
                 Slot::Ignored => 0,
             })
             .sum();
@@ -545,10 +543,7 @@ impl Builder {
         for slot in &mut self.slots {
             match slot {
                 Slot::Keys { codes, .. } => codes.reserve_exact(rows),
-                Slot::Measure { data, .. } => {
-                    data.values.reserve_exact(rows);
-                    data.states.reserve_exact(rows);
-                }
+                Slot::Measure { data, .. } => data.reserve_exact(rows),
                 Slot::Ignored => {}
             }
         }
@@ -821,8 +816,7 @@ impl Builder {
                         CellState::Approx => col.approx += 1,
                         CellState::Value => {}
                     }
-                    data.values.push(value);
-                    data.states.push(state);
+                    data.push(state, value);
                 }
                 Slot::Ignored => {}
             }

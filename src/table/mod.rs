@@ -160,13 +160,128 @@ pub struct Key {
 pub const BLANK_LABEL: &str = "(空白)";
 
 /// Measure cells: an exact value and a state per row.
+///
+/// Values are kept as 64-bit mantissas at one scale for the whole column (8
+/// bytes a cell, against 16 for a `Decimal`) while every value fits; a value
+/// with more decimals rescales the column once, and a column with a value
+/// that does not fit in 64 bits at the column's scale keeps `Decimal`s.
 #[derive(Debug, Default)]
 pub struct MeasureData {
-    /// Value per row; money in 元, counts and plain numbers as written.
-    /// Zero where the state is not [`CellState::Value`].
-    pub values: Vec<Decimal>,
+    values: Values,
     /// State per row.
     pub states: Vec<CellState>,
+}
+
+#[derive(Debug)]
+enum Values {
+    /// `mantissa × 10^-scale` per row.
+    Scaled { mantissas: Vec<i64>, scale: u32 },
+    /// A `Decimal` per row.
+    Wide(Vec<Decimal>),
+}
+
+impl Default for Values {
+    fn default() -> Values {
+        Values::Scaled {
+            mantissas: Vec::new(),
+            scale: 0,
+        }
+    }
+}
+
+impl MeasureData {
+    /// Value of row `r` (money in 元, counts and plain numbers as written);
+    /// zero where the state is not [`CellState::Value`] or
+    /// [`CellState::Approx`].
+    #[inline]
+    pub fn value(&self, r: usize) -> Option<Decimal> {
+        match &self.values {
+            Values::Scaled { mantissas, scale } => {
+                Decimal::try_new(*mantissas.get(r)?, *scale).ok()
+            }
+            Values::Wide(w) => w.get(r).copied(),
+        }
+    }
+
+    /// The mantissas and their scale, when the column keeps them so.
+    pub fn scaled(&self) -> Option<(&[i64], u32)> {
+        match &self.values {
+            Values::Scaled { mantissas, scale } => Some((mantissas, *scale)),
+            Values::Wide(_) => None,
+        }
+    }
+
+    /// Bytes a value takes.
+    pub fn value_bytes(&self) -> usize {
+        match self.values {
+            Values::Scaled { .. } => std::mem::size_of::<i64>(),
+            Values::Wide(_) => std::mem::size_of::<Decimal>(),
+        }
+    }
+
+    /// Room for `rows` more rows, exactly.
+    pub(crate) fn reserve_exact(&mut self, rows: usize) {
+        match &mut self.values {
+            Values::Scaled { mantissas, .. } => mantissas.reserve_exact(rows),
+            Values::Wide(w) => w.reserve_exact(rows),
+        }
+        self.states.reserve_exact(rows);
+    }
+
+    /// Appends a row.
+    pub(crate) fn push(&mut self, state: CellState, v: Decimal) {
+        self.states.push(state);
+        if let Values::Scaled { mantissas, scale } = &mut self.values {
+            if v.scale() > *scale && !rescale(mantissas, scale, v.scale()) {
+                self.widen();
+            } else if let Some(m) = mantissa_at(v, *scale) {
+                mantissas.push(m);
+                return;
+            } else {
+                self.widen();
+            }
+        }
+        if let Values::Wide(w) = &mut self.values {
+            w.push(v);
+        }
+    }
+
+    /// Keeps `Decimal`s from now on.
+    fn widen(&mut self) {
+        if let Values::Scaled { mantissas, scale } = &self.values {
+            let wide = mantissas
+                .iter()
+                .map(|&m| Decimal::try_new(m, *scale).unwrap_or(Decimal::ZERO))
+                .collect();
+            self.values = Values::Wide(wide);
+        }
+    }
+}
+
+/// `v`'s mantissa at `scale` (not below `v`'s own), if it fits in 64 bits.
+#[inline]
+fn mantissa_at(v: Decimal, scale: u32) -> Option<i64> {
+    let m = i64::try_from(v.mantissa()).ok()?;
+    match scale.checked_sub(v.scale())? {
+        0 => Some(m),
+        d => m.checked_mul(10i64.checked_pow(d)?),
+    }
+}
+
+/// Brings every mantissa from `scale` to `to`, if all still fit in 64 bits
+/// (nothing changes when one would not).
+fn rescale(mantissas: &mut [i64], scale: &mut u32, to: u32) -> bool {
+    let Some(k) = to.checked_sub(*scale).and_then(|d| 10i64.checked_pow(d)) else {
+        return false;
+    };
+    if mantissas.iter().any(|m| m.checked_mul(k).is_none()) {
+        return false;
+    }
+    for m in mantissas.iter_mut() {
+        *m *= k;
+    }
+    *scale = to;
+    true
 }
 
 /// What a measure cell holds.
@@ -228,3 +343,59 @@ impl Warning {
 
 /// Level of a total row, re-exported for the totals module.
 pub type Level = TotalLevel;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn measure_values_keep_their_exact_value_through_rescaling_and_widening() {
+        let mut m = MeasureData::default();
+        let pushed = ["430", "12.5", "0", "-3.125", "1000000"];
+        for v in pushed {
+            m.push(CellState::Value, d(v));
+        }
+        // One scale for the column: 3 decimals (from -3.125), 8 bytes a value.
+        assert_eq!(
+            m.scaled().map(|(v, s)| (v.to_vec(), s)),
+            Some((vec![430_000, 12_500, 0, -3_125, 1_000_000_000], 3))
+        );
+        assert_eq!(m.value_bytes(), 8);
+        // 9,223,372,036,854,775,807 does not fit at 3 decimals: Decimals from now on.
+        m.push(CellState::Value, d("9223372036854775807"));
+        m.push(CellState::Null, Decimal::ZERO);
+        m.push(CellState::Value, d("0.0000001"));
+        assert!(m.scaled().is_none());
+        assert_eq!(m.value_bytes(), 16);
+        let want = [
+            "430",
+            "12.5",
+            "0",
+            "-3.125",
+            "1000000",
+            "9223372036854775807",
+            "0",
+            "0.0000001",
+        ];
+        for (r, w) in want.iter().enumerate() {
+            assert_eq!(m.value(r), Some(d(w)), "row {r}");
+        }
+        assert_eq!(m.states.len(), 8);
+        assert_eq!(m.value(8), None);
+    }
+
+    #[test]
+    fn a_scale_beyond_64_bits_widens_without_losing_values() {
+        let mut m = MeasureData::default();
+        m.push(CellState::Value, d("123456789012"));
+        // 20 decimals: 123456789012 × 10^20 does not fit in 64 bits.
+        m.push(CellState::Value, d("0.00000000000000000001"));
+        assert!(m.scaled().is_none());
+        assert_eq!(m.value(0), Some(d("123456789012")));
+        assert_eq!(m.value(1), Some(d("0.00000000000000000001")));
+    }
+}

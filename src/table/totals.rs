@@ -171,9 +171,9 @@ pub fn reconcile(table: &Table) -> (Vec<Finding>, Option<Warning>) {
             let mut sum = Some(Decimal::ZERO);
             let mut any = false;
             for &r in &rows {
-                if let (Some(v), Some(s)) = (data.values.get(r), data.states.get(r)) {
+                if let (Some(v), Some(s)) = (data.value(r), data.states.get(r)) {
                     if matches!(s, super::CellState::Value | super::CellState::Approx) {
-                        sum = sum.and_then(|s| s.checked_add(*v));
+                        sum = sum.and_then(|s| s.checked_add(v));
                         any = true;
                     }
                 }
