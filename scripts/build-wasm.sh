@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 wasm-pack build --release --target web --out-dir pkg --out-name aidstat --no-opt >/dev/null 2>&1 \
   || wasm-pack build --release --target web --out-dir pkg --out-name aidstat --no-opt
 rm -f pkg/.gitignore
+# The load options may be left out (`Table.fromBytes(bytes)`), but a typed
+# parameter comes out of wasm-bindgen as required: mark it optional.
+sed -i -E 's/\(([a-z]+: [A-Za-z0-9]+, )?options: LoadOptions(, size\?)?/(\1options?: LoadOptions\2/' pkg/aidstat.d.ts
 
 raw=target/wasm32-unknown-unknown/release/aidstat.wasm
 wasm-bindgen --target no-modules --no-typescript --out-dir target/nomod --out-name aidstat "$raw"

@@ -179,3 +179,14 @@ test('a Loader reports errors as fromBytes does, with the line in the whole file
   assert.equal(error.line, 400002);
   assert.equal(error.column, 2);
 });
+
+test('the TypeScript declarations let the load options be left out, as JavaScript may', () => {
+  const dts = readFileSync(new URL('pkg/aidstat.d.ts', root), 'utf8');
+  assert.match(dts, /static fromBytes\(bytes: Uint8Array, options\?: LoadOptions\): Table;/);
+  assert.match(dts, /static fromText\(text: string, options\?: LoadOptions\): Table;/);
+  assert.match(dts, /constructor\(options\?: LoadOptions, size\?: number \| null\);/);
+  // And they may: no options at all.
+  const l = new Loader();
+  l.push(new TextEncoder().encode('年度,金额(万元)\n2020,1\n'));
+  assert.equal(l.finish().rowCount, 1);
+});
