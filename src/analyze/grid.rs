@@ -541,20 +541,18 @@ fn dense_sums(
         }
         // A column kept as mantissas at one scale: their sum is exact in
         // 128 bits (no overflow below 2^64 rows), scaled once at the end.
-        let added = match (
-            scaled,
-            c.measure
-                .and_then(|d| d.value(r).filter(|_| scaled.is_none())),
-        ) {
-            (Some((m, _)), _) => ints.get_mut(at).map(|s| {
+        let added = match scaled {
+            Some((m, _)) => ints.get_mut(at).map(|s| {
                 s.checked_add(i128::from(m.get(r).copied().unwrap_or(0)))
                     .map(|x| *s = x)
             }),
-            (None, Some(v)) if v.scale() == 0 => ints
-                .get_mut(at)
-                .map(|s| s.checked_add(v.mantissa()).map(|x| *s = x)),
-            (None, Some(v)) => decs.get_mut(at).map(|s| s.checked_add(v).map(|x| *s = x)),
-            (None, None) => Some(Some(())),
+            None => match c.measure.and_then(|d| d.value(r)) {
+                Some(v) if v.scale() == 0 => ints
+                    .get_mut(at)
+                    .map(|s| s.checked_add(v.mantissa()).map(|x| *s = x)),
+                Some(v) => decs.get_mut(at).map(|s| s.checked_add(v).map(|x| *s = x)),
+                None => Some(Some(())),
+            },
         };
         if let (Some(None), Some(o)) = (added, overflow.get_mut(at)) {
             *o = true;

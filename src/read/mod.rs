@@ -276,7 +276,7 @@ pub fn open<'t>(decoded: &'t decode::Decoded<'_>, opts: &ReadOptions) -> Result<
 
 /// JSON when the first visible character opens an array or object and the
 /// text is not a delimited table that happens to start with a bracket.
-fn sniff_format(text: &str) -> Format {
+pub fn sniff_format(text: &str) -> Format {
     let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     match t.chars().next() {
         Some('[') | Some('{') => Format::Json,

@@ -506,17 +506,14 @@ fn largest(w: &Words<'_>, v: &View<'_>) -> Option<String> {
     let half = Decimal::from(50);
     let desc = |i: usize, (s, _, f): &(&Series<'_>, Decimal, &Figure)| -> String {
         let share = s.share;
+        let over_half = share.is_some_and(|sh| exact(sh).is_some_and(|e| e > half));
         match (w.zh(), share, i) {
             (true, Some(sh), 0) => format!(
                 "{}最多，为{}，占{}{}",
                 s.label,
                 w.amt(f),
                 sh.text,
-                if exact(sh).is_some_and(|e| e > half) {
-                    "，超过一半"
-                } else {
-                    ""
-                }
+                if over_half { "，超过一半" } else { "" }
             ),
             (true, None, 0) => format!("{}最多，为{}", s.label, w.amt(f)),
             (true, Some(sh), _) => format!("{}（{}，占{}）", s.label, w.amt(f), sh.text),
@@ -526,11 +523,7 @@ fn largest(w: &Words<'_>, v: &View<'_>) -> Option<String> {
                 s.label,
                 w.amt(f),
                 sh.text,
-                if exact(sh).is_some_and(|e| e > half) {
-                    ", more than half"
-                } else {
-                    ""
-                }
+                if over_half { ", more than half" } else { "" }
             ),
             (false, None, 0) => format!("{} is the largest at {}", s.label, w.amt(f)),
             (false, Some(sh), _) => format!("{} ({}, {})", s.label, w.amt(f), sh.text),

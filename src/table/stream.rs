@@ -255,13 +255,13 @@ impl Loader {
         let utf16 = label.starts_with("utf-16")
             || matches!(Encoding::for_bom(b), Some((e, _)) if e != encoding_rs::UTF_8)
             || decode::looks_utf16(b);
-        let first = b
-            .iter()
-            .skip(if b.starts_with(b"\xef\xbb\xbf") { 3 } else { 0 })
-            .find(|c| !c.is_ascii_whitespace());
+        // The format as a whole file's is sniffed, from the start's first bytes.
         let json = match self.opts.read.format {
             Some(f) => f == Format::Json,
-            None => matches!(first, Some(b'[') | Some(b'{')),
+            None => {
+                let start = b.get(..b.len().min(1024)).unwrap_or(b);
+                read::sniff_format(&String::from_utf8_lossy(start)) == Format::Json
+            }
         };
         utf16 || json
     }

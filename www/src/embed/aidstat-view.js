@@ -22,27 +22,7 @@ import { renderTable } from '../render/table.js';
 import { ChartView } from '../render/chart.js';
 import { resultSubtitle, resultTitle } from '../render/labels.js';
 import { defaultSpec } from '../view.js';
-
-/**
- * A Blob's or a response's bytes pushed into the engine chunk by chunk, so a
- * big file is never held whole (the page's worker does the same).
- */
-async function loadChunks(stream, size, opts) {
-  const loader = new Loader(opts, size === undefined ? undefined : Math.min(size, 0xffffffff));
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      loader.push(value);
-    }
-  } catch (e) {
-    reader.cancel().catch(() => {});
-    loader.free();
-    throw e;
-  }
-  return loader.finish();
-}
+import { loadChunks } from '../engine/chunks.js';
 
 const engines = new Map(); // wasm URL → init promise
 
@@ -227,7 +207,7 @@ export class AidstatView extends HTMLElement {
         }
         const opts = this.options;
         let table;
-        if (src.stream) table = await loadChunks(src.stream, src.size, opts);
+        if (src.stream) table = await loadChunks(Loader, src.stream, src.size, opts);
         else table = src.bytes ? Table.fromBytes(src.bytes, opts) : Table.fromText(src.text, opts);
         if (this._token !== token) {
           table.free(); // a newer run started while the file streamed in

@@ -1,6 +1,7 @@
 // The requests the page makes of the engine, answered the same way in the
 // worker and, when no worker can start, on the main thread.
 // `wb` is the wasm-bindgen namespace (Table, version) after initSync.
+import { loadChunks } from './chunks.js';
 
 /** Columns with at most this many distinct values get a full value list for filters. */
 const MAX_FILTER_VALUES = 500;
@@ -37,38 +38,6 @@ function columnValues(table, schema) {
   return values;
 }
 
-/** Progress messages at most this often while a file streams in. */
-const PROGRESS_EVERY_MS = 100;
-
-/**
- * Reads a File chunk by chunk into the engine's Loader: the file is never
- * held whole (a 600 MB CSV passes through in parts), and the page sees how
- * far it got.
- */
-async function streamTable(wb, file, options, progress) {
-  const loader = new wb.Loader(options || {}, Math.min(file.size, 0xffffffff));
-  const reader = file.stream().getReader();
-  let last = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      loader.push(value);
-      const now = Date.now();
-      if (now - last >= PROGRESS_EVERY_MS) {
-        last = now;
-        progress('reading', file.size > 0 ? loader.received / file.size : null);
-      }
-    }
-  } catch (e) {
-    reader.cancel().catch(() => {});
-    loader.free();
-    throw e;
-  }
-  progress('parsing');
-  return loader.finish();
-}
-
 /**
  * Makes the request handler. Loads answer with a promise (a file streams in
  * asynchronously); the other requests answer at once.
@@ -82,7 +51,8 @@ export function createHandler(wb, progress) {
   async function open(src, options) {
     let next;
     if (src.file && typeof wb.Loader === 'function' && typeof src.file.stream === 'function') {
-      next = await streamTable(wb, src.file, options, progress);
+      next = await loadChunks(wb.Loader, src.file.stream(), src.file.size, options, (f) => progress('reading', f));
+      progress('parsing');
     } else if (src.file) {
       progress('reading', null);
       next = wb.Table.fromBytes(new Uint8Array(await src.file.arrayBuffer()), options || {});
