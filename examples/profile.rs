@@ -15,16 +15,28 @@ fn main() {
     let table = aidstat::table::load(&bytes, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
     let t1 = Instant::now();
     let spec = aidstat::analyze::spec::Spec::from_json(&spec).unwrap_or_else(|e| panic!("{e}"));
-    let g = aidstat::analyze::group(&table, &spec).unwrap_or_else(|e| panic!("{e}"));
-    let t2 = Instant::now();
-    let r = g.render(&spec).unwrap_or_else(|e| panic!("{e}"));
-    let t3 = Instant::now();
+    let (t2, t3, shown) = match aidstat::analyze::group(&table, &spec) {
+        Ok(g) => {
+            let t2 = Instant::now();
+            let r = g.render(&spec).unwrap_or_else(|e| panic!("{e}"));
+            (t2, Instant::now(), r.rows.len())
+        }
+        Err(e) => {
+            eprintln!("analysis refused: {e}");
+            let t = Instant::now();
+            (t, t, 0)
+        }
+    };
+    let findings = aidstat::check::check(&table);
+    let t4 = Instant::now();
     println!(
-        "rows {} load {:?} group {:?} render {:?} ({} result rows)",
+        "rows {} load {:?} group {:?} render {:?} ({} result rows) checks {:?} ({} findings)",
         table.len(),
         t1 - t0,
         t2 - t1,
         t3 - t2,
-        r.rows.len()
+        shown,
+        t4 - t3,
+        findings.len()
     );
 }

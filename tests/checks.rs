@@ -577,3 +577,82 @@ fn corrections_and_relabels_on_every_record_path() {
         }
     }
 }
+
+/// A file of `n` rows with a unique 项目编号 per row (ids X00000000…), the
+/// year cycling 2018–2024, the category cycling through three, amount = row + 1.
+fn id_csv(n: usize, extra: &str) -> String {
+    let cats = ["教育帮扶", "医疗帮扶", "产业合作"];
+    let mut s = String::from("项目编号,年度,板块,金额(万元)\n");
+    for i in 0..n {
+        s.push_str(&format!("X{i:08},{},{},{}\n", 2018 + i % 7, cats[i % 3], i + 1));
+    }
+    s.push_str(extra);
+    s
+}
+
+#[test]
+fn checks_on_an_id_column_are_near_linear_and_still_find() {
+    // 200,000 rows with an id per row: all pairs would be 2·10¹⁰ comparisons
+    // (the page's lock-up); one hash pass finds the same things. Lines: the
+    // header is line 1, row i is line i + 2, so the extra rows are lines
+    // 200,002 (a copy of row 0: X00000000,2018,教育帮扶,1) and 200,003 (row 1
+    // written 醫療幫扶 instead of 医疗帮扶, another id).
+    let n = 200_000;
+    let csv = id_csv(n, "X00000000,2018,教育帮扶,1\nY1,2019,醫療幫扶,2\n");
+    let t = load(csv.as_bytes(), &LoadOptions::default()).unwrap();
+    assert_eq!(t.len(), n + 2);
+    let f = check(&t);
+    let dup = one(&f, "duplicate_rows");
+    assert_eq!(dup.lines, vec![2, 200_002]);
+    let variant = one(&f, "label_variant");
+    assert_eq!(variant.column.as_deref(), Some("板块"));
+    // 医疗帮扶 is on rows i ≡ 1 (mod 3): 66,667 of them, and 醫療幫扶 once.
+    assert_eq!(variant.lines.len(), 66_667 + 1);
+    assert_eq!(fig(variant, "target"), "医疗帮扶");
+    // The id column is not compared as a category: no variant of it.
+    assert!(f.iter().all(|x| x.column.as_deref() != Some("项目编号")));
+}
+
+#[test]
+fn the_same_keys_and_amount_on_every_row_is_one_near_group() {
+    // 50,000 rows: 2020, 教育帮扶, 100 万元, and a head count that differs on
+    // every row. One near_duplicate of all 50,000 lines (2 … 50,001), no
+    // exact copy; the old pairwise split was quadratic here.
+    let n = 50_000;
+    let mut csv = String::from("年度,板块,金额(万元),人数\n");
+    for i in 0..n {
+        csv.push_str(&format!("2020,教育帮扶,100,{i}\n"));
+    }
+    let t = load(csv.as_bytes(), &LoadOptions::default()).unwrap();
+    let f = check(&t);
+    let near = one(&f, "near_duplicate");
+    assert_eq!(near.lines.len(), n);
+    assert_eq!(near.lines.first(), Some(&2));
+    assert_eq!(near.lines.last(), Some(&(n as u64 + 1)));
+    assert_eq!(fig(near, "differIn"), &serde_json::json!(["人数"]));
+    assert!(f.iter().all(|x| x.code != "duplicate_rows"));
+}
+
+#[test]
+fn checks_run_slice_by_slice_give_the_same_findings() {
+    use aidstat::check::Checker;
+    for path in [
+        "huadu_utf8.csv",
+        "checks/seed002_unit_slip.csv",
+        "checks/duplicates.csv",
+        "checks/labels.csv",
+        "checks/gaps.csv",
+        "checks/totals.csv",
+        "checks/unit_outlier.csv",
+    ] {
+        let t = table(path);
+        let mut c = Checker::new(&t);
+        let mut slices = 0;
+        while c.step(&t) {
+            slices += 1;
+        }
+        // totals, outliers, duplicates, gaps, then one slice per dimension column.
+        assert!(slices >= 4, "{path}");
+        assert_eq!(c.finish(&t), check(&t), "{path}");
+    }
+}

@@ -6,10 +6,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 use crate::analyze::{analyze, group, result::AnalysisResult, spec::Spec, Grouped};
-use crate::check::{check, Finding};
+use crate::check::{Checker, Finding};
 use crate::error::{Error, ErrorCode};
 use crate::limits;
 use crate::report::{paragraphs, Paragraph};
@@ -21,8 +21,10 @@ const TYPES: &str = include_str!("types.d.ts");
 /// A loaded table: load once, analyse as often as the analyst clicks. The
 /// checks (`findings()`) are run once, when first asked for, and kept: they
 /// are about the file, and cost a pass over it, so no analysis waits for them.
+/// `checkStep()` runs them a slice at a time, so that a caller can answer an
+/// analysis between two slices.
 #[wasm_bindgen(js_name = Table)]
-pub struct JsTable(table::Table, OnceCell<Vec<Finding>>);
+pub struct JsTable(table::Table, OnceCell<Vec<Finding>>, RefCell<Option<Checker>>);
 
 /// A result as JavaScript receives it: the figures and the paragraph.
 #[derive(serde::Serialize)]
@@ -41,11 +43,14 @@ fn with_paragraph(result: &AnalysisResult) -> Result<JsValue, JsValue> {
 
 impl JsTable {
     fn new(t: table::Table) -> JsTable {
-        JsTable(t, OnceCell::new())
+        JsTable(t, OnceCell::new(), RefCell::new(None))
     }
 
     fn checks(&self) -> &[Finding] {
-        self.1.get_or_init(|| check(&self.0))
+        self.1.get_or_init(|| {
+            let checker = self.2.take().unwrap_or_else(|| Checker::new(&self.0));
+            checker.finish(&self.0)
+        })
     }
 }
 
@@ -112,6 +117,26 @@ impl JsTable {
     #[wasm_bindgen(unchecked_return_type = "CheckFinding[]")]
     pub fn findings(&self) -> Result<JsValue, JsValue> {
         from_json(&self.checks())
+    }
+
+    /// Runs the next slice of the checks; `{ done, step, steps }` says how
+    /// far they are. When `done`, `findings()` answers at once.
+    #[wasm_bindgen(js_name = checkStep, unchecked_return_type = "CheckProgress")]
+    pub fn check_step(&self) -> Result<JsValue, JsValue> {
+        let (step, steps) = if self.1.get().is_some() {
+            (1, 1)
+        } else {
+            let mut slot = self.2.borrow_mut();
+            let checker = slot.get_or_insert_with(|| Checker::new(&self.0));
+            checker.step(&self.0);
+            let progress = checker.progress();
+            drop(slot);
+            if progress.0 >= progress.1 {
+                self.checks();
+            }
+            progress
+        };
+        from_json(&serde_json::json!({ "done": step >= steps, "step": step, "steps": steps }))
     }
 
     /// Groups the rows once (rows, columns, measure, aggregate, filters), to

@@ -277,6 +277,13 @@ export interface CheckFinding {
   correction: LoadCorrection | null;
 }
 
+/** How far `table.checkStep()` has run the checks: slices run so far, of `steps`. */
+export interface CheckProgress {
+  done: boolean;
+  step: number;
+  steps: number;
+}
+
 export interface Diagnostics {
   rowsRead: number;
   rowsUsed: number;

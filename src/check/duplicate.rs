@@ -13,6 +13,7 @@
 //! The amount is the first money column (else the first measure). Rows are
 //! hashed once and sorted, so the check is one pass over the table.
 
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use rust_decimal::Decimal;
@@ -34,25 +35,20 @@ pub fn check(table: &Table, out: &mut Vec<Finding>) {
     else {
         return;
     };
-    // Each key code's normalised group, per key column.
+    // Each key code's normalised group, per key column (one normalisation
+    // and one hash lookup per distinct label).
     let norm: Vec<Vec<u32>> = keys
         .iter()
         .map(|k| {
-            if k.role == Role::Period {
+            if k.role == Role::Period || label::is_identifier(k) {
                 return (0..k.keys.len() as u32).collect();
             }
-            let mut seen: Vec<String> = Vec::new();
+            let mut seen: HashMap<String, u32> = HashMap::with_capacity(k.keys.len());
             k.keys
                 .iter()
                 .map(|key| {
-                    let n = label::normalize(&key.label);
-                    match seen.iter().position(|s| *s == n) {
-                        Some(i) => i as u32,
-                        None => {
-                            seen.push(n);
-                            (seen.len() - 1) as u32
-                        }
-                    }
+                    let next = seen.len() as u32;
+                    *seen.entry(label::normalize(&key.label)).or_insert(next)
                 })
                 .collect()
         })
@@ -69,7 +65,9 @@ pub fn check(table: &Table, out: &mut Vec<Finding>) {
             .unwrap_or(c)
     };
 
-    let mut hashed: Vec<(u64, usize)> = Vec::new();
+    // (hash of the near key, hash of the whole row, row): sorted, rows that
+    // may be near copies form one run, and exact copies within it are adjacent.
+    let mut hashed: Vec<(u64, u64, usize)> = Vec::new();
     for r in 0..table.len() {
         let Some(v) = amount.value(r).filter(|v| !v.is_zero()) else {
             continue;
@@ -79,30 +77,20 @@ pub fn check(table: &Table, out: &mut Vec<Finding>) {
             near_code(k, r).hash(&mut h);
         }
         v.normalize().serialize().hash(&mut h);
-        hashed.push((h.finish(), r));
+        let mut e = Fx::default();
+        for k in &keys {
+            k.codes.get(r).hash(&mut e);
+        }
+        for m in &measures {
+            m.states.get(r).map(|s| *s as u8).hash(&mut e);
+            if let Some(x) = m.value(r) {
+                x.normalize().serialize().hash(&mut e);
+            }
+        }
+        hashed.push((h.finish(), e.finish(), r));
     }
     hashed.sort_unstable();
 
-    for run in hashed
-        .chunk_by(|a, b| a.0 == b.0)
-        .filter(|run| run.len() >= 2)
-    {
-        let rows: Vec<usize> = run.iter().map(|x| x.1).collect();
-        report_run(table, &keys, &measures, amount, &near_code, &rows, out);
-    }
-}
-
-/// Splits a run of equal hashes into groups of near-equal rows, then each
-/// group into exact copies.
-fn report_run(
-    table: &Table,
-    keys: &[KeyCol<'_>],
-    measures: &[MeasureCol<'_>],
-    amount: &MeasureCol<'_>,
-    near_code: &dyn Fn(usize, usize) -> u32,
-    rows: &[usize],
-    out: &mut Vec<Finding>,
-) {
     let near_eq = |a: usize, b: usize| {
         (0..keys.len()).all(|k| near_code(k, a) == near_code(k, b))
             && amount.value(a).map(|v| v.normalize()) == amount.value(b).map(|v| v.normalize())
@@ -114,31 +102,56 @@ fn report_run(
                     && m.value(a).map(|v| v.normalize()) == m.value(b).map(|v| v.normalize())
             })
     };
-    let mut left: Vec<usize> = rows.to_vec();
-    left.sort_unstable();
-    while let Some(&first) = left.first() {
-        let (group, rest): (Vec<usize>, Vec<usize>) =
-            left.iter().partition(|&&r| near_eq(first, r));
-        left = rest;
-        if group.len() < 2 {
-            continue;
-        }
-        // Exact copies within the near group.
-        let mut pending = group.clone();
-        let mut exact_groups: Vec<Vec<usize>> = Vec::new();
-        while let Some(&a) = pending.first() {
-            let (same, rest): (Vec<usize>, Vec<usize>) =
-                pending.iter().partition(|&&r| exact_eq(a, r));
-            pending = rest;
-            exact_groups.push(same);
-        }
-        for g in exact_groups.iter().filter(|g| g.len() >= 2) {
-            out.push(exact(table, keys, amount, g));
-        }
-        if exact_groups.len() >= 2 {
-            out.push(near(table, keys, measures, amount, &group));
+    for run in hashed
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() >= 2)
+    {
+        // A run is one near group unless two groups' hashes collide.
+        for group in split(run, |x| x.2, near_eq) {
+            if group.len() < 2 {
+                continue;
+            }
+            // Within the near group, exact copies: runs of one row hash.
+            let mut exact_groups = 0usize;
+            for same_hash in group.chunk_by(|a, b| a.1 == b.1) {
+                for mut copies in split(same_hash, |x| x.2, exact_eq) {
+                    exact_groups += 1;
+                    if copies.len() >= 2 {
+                        copies.sort_unstable_by_key(|x| x.2);
+                        let rows: Vec<usize> = copies.iter().map(|x| x.2).collect();
+                        out.push(exact(table, &keys, amount, &rows));
+                    }
+                }
+            }
+            if exact_groups >= 2 {
+                let mut rows: Vec<usize> = group.iter().map(|x| x.2).collect();
+                rows.sort_unstable();
+                out.push(near(table, &keys, &measures, amount, &rows));
+            }
         }
     }
+}
+
+/// Splits rows of one hash into groups that are `eq` to each other, in the
+/// rows' order. Equal hashes nearly always mean equal rows, so this is one
+/// comparison a row; only a collision adds a group to compare with.
+fn split<T: Copy>(
+    items: &[T],
+    row: impl Fn(&T) -> usize,
+    eq: impl Fn(usize, usize) -> bool,
+) -> Vec<Vec<T>> {
+    let mut groups: Vec<Vec<T>> = Vec::new();
+    for &x in items {
+        let r = row(&x);
+        match groups
+            .iter_mut()
+            .find(|g| g.first().is_some_and(|h| eq(row(h), r)))
+        {
+            Some(g) => g.push(x),
+            None => groups.push(vec![x]),
+        }
+    }
+    groups
 }
 
 fn exact(table: &Table, keys: &[KeyCol<'_>], amount: &MeasureCol<'_>, g: &[usize]) -> Finding {

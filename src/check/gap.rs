@@ -110,7 +110,7 @@ pub fn check(table: &Table, out: &mut Vec<Finding>) {
         };
         let missing: Vec<Period> = (first.index() + 1..last.index())
             .filter_map(|i| at_index(first.grain(), i))
-            .filter(|p| !present.contains(p))
+            .filter(|p| present.binary_search(p).is_err())
             .collect();
         let first_row = rows.first().copied().unwrap_or(0);
         let what = if dims.is_empty() {
@@ -130,7 +130,7 @@ pub fn check(table: &Table, out: &mut Vec<Finding>) {
             .iter()
             .filter_map(|p| {
                 let next = at_index(p.grain(), p.index() + 1)?;
-                present.contains(&next).then_some(next)
+                present.binary_search(&next).is_ok().then_some(next)
             })
             .map(|p| p.label())
             .collect();

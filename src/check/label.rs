@@ -13,6 +13,8 @@
 //!   are the same, so this is info, and the correction is applied only when
 //!   the analyst accepts it.
 
+use std::collections::HashMap;
+
 use super::correct::Correction;
 use super::{figures, key_columns, Finding, KeyCol, Severity};
 use crate::cell::to_halfwidth;
@@ -92,10 +94,43 @@ fn synonym_group(norm: &str) -> Option<usize> {
     SYNONYMS.iter().position(|g| g.contains(&norm))
 }
 
-/// Adds the label findings.
+/// Columns where every label is on one row only, with more labels than
+/// this, are identifiers (项目编号), not categories: they are not compared.
+const MAX_IDENTIFIER_FREE: usize = 1000;
+
+/// Whether labels with these row counts (one count per code) are an
+/// identifier: more than [`MAX_IDENTIFIER_FREE`] labels, none on two rows.
+fn identifier(rows: &[usize]) -> bool {
+    rows.iter().filter(|&&n| n > 0).count() > MAX_IDENTIFIER_FREE && rows.iter().all(|&n| n <= 1)
+}
+
+/// Whether a key column is an identifier (项目编号: every label on one row).
+pub(crate) fn is_identifier(k: &KeyCol<'_>) -> bool {
+    if k.keys.len() <= MAX_IDENTIFIER_FREE {
+        return false;
+    }
+    let mut rows = vec![0usize; k.keys.len()];
+    for &c in k.codes {
+        if let Some(n) = rows.get_mut(c as usize) {
+            *n += 1;
+        }
+    }
+    identifier(&rows)
+}
+
+/// Adds the label findings. Each distinct label is normalised once and
+/// grouped by hash, and the lines of every finding are gathered in one pass
+/// over the column, so the work is linear in the rows.
 pub fn check(table: &Table, out: &mut Vec<Finding>) {
     for k in key_columns(table) {
-        if k.role != Role::Dimension {
+        check_column(table, k.index, out);
+    }
+}
+
+/// Adds the label findings of one dimension column (its index in the table).
+pub fn check_column(table: &Table, column: usize, out: &mut Vec<Finding>) {
+    for k in key_columns(table) {
+        if k.role != Role::Dimension || k.index != column {
             continue;
         }
         let mut rows = vec![0usize; k.keys.len()];
@@ -104,37 +139,85 @@ pub fn check(table: &Table, out: &mut Vec<Finding>) {
                 *n += 1;
             }
         }
+        if identifier(&rows) {
+            continue;
+        }
         // (normalised form, codes with rows), in first-seen order.
         let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
         for (code, key) in k.keys.iter().enumerate() {
             if key.blank || key.bad || rows.get(code).copied().unwrap_or(0) == 0 {
                 continue;
             }
             let n = normalize(&key.label);
-            match groups.iter_mut().find(|(g, _)| *g == n) {
-                Some((_, codes)) => codes.push(code),
-                None => groups.push((n, vec![code])),
+            match index.get(&n) {
+                Some(&g) => {
+                    if let Some((_, codes)) = groups.get_mut(g) {
+                        codes.push(code);
+                    }
+                }
+                None => {
+                    index.insert(n.clone(), groups.len());
+                    groups.push((n, vec![code]));
+                }
             }
         }
-        for (_, codes) in groups.iter().filter(|(_, c)| c.len() >= 2) {
-            out.push(variant(table, &k, codes, &rows));
-        }
-        // Synonyms: distinct normalised forms in one group.
-        for (gi, names) in SYNONYMS.iter().enumerate() {
-            let members: Vec<&(String, Vec<usize>)> = groups
+        // The findings' code lists: variants, then synonym groups.
+        let mut found: Vec<(Vec<usize>, Option<usize>)> = groups
+            .iter()
+            .filter(|(_, c)| c.len() >= 2)
+            .map(|(_, c)| (c.clone(), None))
+            .collect();
+        for gi in 0..SYNONYMS.len() {
+            let codes: Vec<usize> = groups
                 .iter()
                 .filter(|(n, _)| synonym_group(n) == Some(gi))
-                .collect();
-            if members.len() < 2 {
-                continue;
-            }
-            let codes: Vec<usize> = members
-                .iter()
                 .flat_map(|(_, c)| c.iter().copied())
                 .collect();
-            out.push(synonym(table, &k, &codes, &rows, names));
+            if groups
+                .iter()
+                .filter(|(n, _)| synonym_group(n) == Some(gi))
+                .count()
+                >= 2
+            {
+                found.push((codes, Some(gi)));
+            }
+        }
+        let lines = lines_of_findings(table, &k, &found);
+        for ((codes, syn), lines) in found.iter().zip(lines) {
+            out.push(match syn.and_then(|gi| SYNONYMS.get(gi)) {
+                None => variant(&k, codes, &rows, lines),
+                Some(names) => synonym(&k, codes, &rows, names, lines),
+            });
         }
     }
+}
+
+/// The file lines of each finding's codes, in one pass over the column (a
+/// code may be in a variant finding and a synonym finding both).
+fn lines_of_findings(
+    table: &Table,
+    k: &KeyCol<'_>,
+    found: &[(Vec<usize>, Option<usize>)],
+) -> Vec<Vec<u64>> {
+    let mut of_code: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, (codes, _)) in found.iter().enumerate() {
+        for &c in codes {
+            of_code.entry(c).or_default().push(i);
+        }
+    }
+    let mut lines = vec![Vec::new(); found.len()];
+    if of_code.is_empty() {
+        return lines;
+    }
+    for (r, &c) in k.codes.iter().enumerate() {
+        for &i in of_code.get(&(c as usize)).into_iter().flatten() {
+            if let Some(l) = lines.get_mut(i) {
+                l.push(super::line_of(table, r));
+            }
+        }
+    }
+    lines
 }
 
 /// The label with the most rows; on a tie, the one in clean form; then the first.
@@ -155,15 +238,6 @@ fn target(k: &KeyCol<'_>, codes: &[usize], rows: &[usize]) -> usize {
         }
     }
     best
-}
-
-fn lines_with(table: &Table, k: &KeyCol<'_>, codes: &[usize]) -> Vec<u64> {
-    k.codes
-        .iter()
-        .enumerate()
-        .filter(|(_, &c)| codes.contains(&(c as usize)))
-        .map(|(r, _)| super::line_of(table, r))
-        .collect()
 }
 
 fn relabel(k: &KeyCol<'_>, codes: &[usize], to: usize) -> Correction {
@@ -196,7 +270,7 @@ fn counts(k: &KeyCol<'_>, codes: &[usize], rows: &[usize]) -> (String, String, s
     (zh.join("、"), en.join(", "), map.into())
 }
 
-fn variant(table: &Table, k: &KeyCol<'_>, codes: &[usize], rows: &[usize]) -> Finding {
+fn variant(k: &KeyCol<'_>, codes: &[usize], rows: &[usize], lines: Vec<u64>) -> Finding {
     let to = target(k, codes, rows);
     let label = |c: usize| k.keys.get(c).map_or("", |key| key.label.as_str());
     let other = codes.iter().copied().find(|&c| c != to).unwrap_or(to);
@@ -214,7 +288,7 @@ fn variant(table: &Table, k: &KeyCol<'_>, codes: &[usize], rows: &[usize]) -> Fi
             "in column \"{name}\", {list_en} are one category written differently ({how_en}) and are now summed apart; unify them as \"{}\"",
             label(to)
         ),
-        lines: lines_with(table, k, codes),
+        lines,
         column: Some(name.to_string()),
         figures: figures([("rows", per_label), ("target", label(to).into())]),
         correction: Some(relabel(k, codes, to)),
@@ -222,11 +296,11 @@ fn variant(table: &Table, k: &KeyCol<'_>, codes: &[usize], rows: &[usize]) -> Fi
 }
 
 fn synonym(
-    table: &Table,
     k: &KeyCol<'_>,
     codes: &[usize],
     rows: &[usize],
     names: &[&str],
+    lines: Vec<u64>,
 ) -> Finding {
     let label = |c: usize| k.keys.get(c).map_or("", |key| key.label.as_str());
     // The suggested name when present, else the label with the most rows.
@@ -249,7 +323,7 @@ fn synonym(
             "in column \"{name}\", {list_en} often name one category; if they do here, unify them as \"{}\"",
             label(to)
         ),
-        lines: lines_with(table, k, codes),
+        lines,
         column: Some(name.to_string()),
         figures: figures([("rows", per_label), ("target", label(to).into())]),
         correction: Some(relabel(k, codes, to)),

@@ -98,14 +98,98 @@ pub const MAX_PER_CODE: usize = 100;
 /// assert_eq!(f[0].correction.as_ref().unwrap().corrections[0].value, "2.7379亿元");
 /// ```
 pub fn check(table: &Table) -> Vec<Finding> {
-    let mut all = Vec::new();
-    total::check(table, &mut all);
-    outlier::check(table, &mut all);
-    duplicate::check(table, &mut all);
-    gap::check(table, &mut all);
-    label::check(table, &mut all);
-    all.sort_by_key(|f| (f.severity, f.lines.first().copied().unwrap_or(0)));
-    cap(all)
+    Checker::new(table).finish(table)
+}
+
+/// One slice of the checks: each is near-linear in the rows, so a caller
+/// (the page's worker) can run them one by one and answer an analysis the
+/// analyst asks for between two slices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Totals,
+    Outliers,
+    Duplicates,
+    Gaps,
+    /// The label checks of one dimension column (its index in the table).
+    Labels(usize),
+}
+
+/// The checks run slice by slice. [`check`] runs them all at once.
+///
+/// # Example
+/// ```
+/// use aidstat::check::Checker;
+/// let csv = "帮扶方,项目,金额(万元)\n深圳市直单位,到位资金,4750\n深圳市国有企业,到位资金,9436\n宝安区,到位资金,2.7379\n合计,,41565\n";
+/// let t = aidstat::table::load(csv.as_bytes(), &Default::default()).unwrap();
+/// let mut c = Checker::new(&t);
+/// let mut slices = 0;
+/// while c.step(&t) {
+///     slices += 1; // an analysis could run here
+/// }
+/// assert!(slices >= 5); // totals, outliers, duplicates, gaps, labels of 帮扶方 …
+/// assert_eq!(c.progress(), (slices, slices));
+/// assert!(c.done());
+/// assert_eq!(c.finish(&t), aidstat::check::check(&t));
+/// ```
+#[derive(Debug)]
+pub struct Checker {
+    steps: Vec<Step>,
+    next: usize,
+    found: Vec<Finding>,
+}
+
+impl Checker {
+    /// The checks of `table`, none run yet.
+    pub fn new(table: &Table) -> Checker {
+        let mut steps = vec![Step::Totals, Step::Outliers, Step::Duplicates, Step::Gaps];
+        steps.extend(
+            key_columns(table)
+                .iter()
+                .filter(|k| k.role == Role::Dimension)
+                .map(|k| Step::Labels(k.index)),
+        );
+        Checker {
+            steps,
+            next: 0,
+            found: Vec::new(),
+        }
+    }
+
+    /// Runs the next slice; `false` when there was none left.
+    pub fn step(&mut self, table: &Table) -> bool {
+        let Some(&step) = self.steps.get(self.next) else {
+            return false;
+        };
+        self.next += 1;
+        let out = &mut self.found;
+        match step {
+            Step::Totals => total::check(table, out),
+            Step::Outliers => outlier::check(table, out),
+            Step::Duplicates => duplicate::check(table, out),
+            Step::Gaps => gap::check(table, out),
+            Step::Labels(col) => label::check_column(table, col, out),
+        }
+        true
+    }
+
+    /// Slices run so far and in all (for a progress bar).
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.steps.len())
+    }
+
+    /// Whether every slice has run.
+    pub fn done(&self) -> bool {
+        self.next >= self.steps.len()
+    }
+
+    /// The findings, most severe first, then in the order of their first
+    /// line (the slices not run yet are run first).
+    pub fn finish(mut self, table: &Table) -> Vec<Finding> {
+        while self.step(table) {}
+        let mut all = std::mem::take(&mut self.found);
+        all.sort_by_key(|f| (f.severity, f.lines.first().copied().unwrap_or(0)));
+        cap(all)
+    }
 }
 
 /// Keeps at most [`MAX_PER_CODE`] findings of each code.

@@ -17,7 +17,7 @@ use super::correct::{CellCorrection, Correction};
 use super::{dec, figures, line_of, measure_columns, Finding, MeasureCol, Severity};
 use crate::cell::MoneyUnit;
 use crate::format::plain;
-use crate::table::totals::covered_rows;
+use crate::table::totals::Coverage;
 use crate::table::Table;
 
 /// The factors a unit slip can have: 万元 ↔ 亿元 and 元 ↔ 万元 (10⁴), 元 ↔ 亿元 (10⁸).
@@ -75,8 +75,9 @@ pub fn factor_words(k: Decimal) -> (&'static str, &'static str) {
 /// Adds the total-row findings.
 pub fn check(table: &Table, out: &mut Vec<Finding>) {
     let measures = measure_columns(table);
+    let coverage = Coverage::new(table);
     for f in &table.findings {
-        let Some(t) = table.total_rows.iter().find(|t| t.line == f.line) else {
+        let Some(t) = coverage.total_at(table, f.line) else {
             continue;
         };
         let Some(m) = measures.iter().find(|m| m.col.name == f.column) else {
@@ -110,7 +111,7 @@ pub fn check(table: &Table, out: &mut Vec<Finding>) {
             .iter()
             .find(|(c, ..)| *c == m.col.index)
             .and_then(|(_, v, _)| *v);
-        let rows = covered_rows(table, t);
+        let rows = coverage.rows(table, t);
         let slips = match (stated, m.money_unit()) {
             (Some(stated), Some(_)) => find_slips(m, &rows, stated),
             _ => Vec::new(),

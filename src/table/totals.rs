@@ -61,15 +61,40 @@ pub struct Finding {
     pub message_en: String,
 }
 
-/// Rows (indices) a total row covers.
-pub fn covered_rows(table: &Table, t: &TotalRow) -> Vec<usize> {
-    let at = table
-        .total_rows
-        .iter()
-        .position(|o| o.line == t.line)
-        .unwrap_or(0);
-    let bounds = block_bounds(table);
-    covered_within(table, t, bounds.get(at).copied())
+/// Which rows each total row covers, worked out once for all of them (one
+/// pass each way over the total rows), so that asking for many total rows is
+/// not quadratic.
+pub struct Coverage {
+    bounds: Vec<(usize, usize)>,
+    at: std::collections::HashMap<u64, usize>,
+}
+
+impl Coverage {
+    /// The coverage of every total row of `table`.
+    pub fn new(table: &Table) -> Coverage {
+        let at = table
+            .total_rows
+            .iter()
+            .enumerate()
+            .map(|(k, t)| (t.line, k))
+            .rev() // the first total row of a line wins
+            .collect();
+        Coverage {
+            bounds: block_bounds(table),
+            at,
+        }
+    }
+
+    /// The total row of a file line.
+    pub fn total_at<'t>(&self, table: &'t Table, line: u64) -> Option<&'t TotalRow> {
+        self.at.get(&line).and_then(|&k| table.total_rows.get(k))
+    }
+
+    /// Rows (indices) a total row covers.
+    pub fn rows(&self, table: &Table, t: &TotalRow) -> Vec<usize> {
+        let bounds = self.at.get(&t.line).and_then(|&k| self.bounds.get(k));
+        covered_within(table, t, bounds.copied())
+    }
 }
 
 /// For each total row, the positions of the nearest total rows without other

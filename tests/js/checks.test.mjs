@@ -71,3 +71,24 @@ test('grouped results carry the paragraph too', () => {
   assert.deepEqual(r.paragraph, a.paragraph);
   assert.deepEqual(r, a);
 });
+
+test('checkStep runs the checks slice by slice; analyses answer between slices', () => {
+  const bytes = fixture('checks/seed002_unit_slip.csv');
+  const t = Table.fromBytes(bytes);
+  const seen = [];
+  for (let p = t.checkStep(); ; p = t.checkStep()) {
+    seen.push(p.step);
+    // An analysis between two slices gives its figures at once.
+    assert.equal(t.analyze({ rows: ['帮扶方'] }).diagnostics.rowsRead, 9); // lines 4–12
+    if (p.done) {
+      assert.equal(p.step, p.steps);
+      break;
+    }
+  }
+  // totals, outliers, duplicates, gaps, then the labels of 帮扶方, 受援方 and 项目.
+  assert.deepEqual(seen, [1, 2, 3, 4, 5, 6, 7]);
+  assert.deepEqual(t.findings().map((x) => x.code), ['unit_slip']);
+  assert.deepEqual(t.checkStep(), { done: true, step: 1, steps: 1 });
+  // The same as all at once.
+  assert.deepEqual(t.findings(), Table.fromBytes(bytes).findings());
+});

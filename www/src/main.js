@@ -269,31 +269,44 @@ async function reread(read) {
 /* ---------- checks ---------- */
 
 /**
- * Asks for the checks of the table just loaded, after its first result is
- * shown (they can take a while on a big file; no analysis waits for them).
+ * Runs the checks of the table just loaded, after its first result is shown,
+ * one slice at a time: an analysis the analyst asks for meanwhile is answered
+ * between two slices, so no control waits for the checks.
  */
 async function runChecks() {
   const id = ++app.checks.id;
   app.checks.state = 'pending';
   app.checks.list = [];
+  app.checks.progress = null;
   renderFindings();
   let state = 'done';
   let list = [];
   try {
-    const got = await app.engine.findings();
-    list = Array.isArray(got) ? got : [];
+    for (;;) {
+      const got = await app.engine.checkStep();
+      if (id !== app.checks.id) return; // another file, or another reading, since
+      if (got.done) {
+        list = Array.isArray(got.findings) ? got.findings : [];
+        break;
+      }
+      app.checks.progress = { step: got.step, steps: got.steps };
+      renderFindings();
+      // Let queued clicks reach the engine before the next slice.
+      await new Promise((r) => setTimeout(r, 0));
+    }
   } catch (_) {
     state = 'failed';
   }
   if (id !== app.checks.id) return;
   app.checks.state = state;
   app.checks.list = list;
+  app.checks.progress = null;
   renderFindings();
   if (app.result) renderTableOnly();
 }
 
 function renderFindings() {
-  app.findingsPanel.render({ state: app.checks.state, findings: app.checks.list, read: app.read });
+  app.findingsPanel.render({ state: app.checks.state, findings: app.checks.list, read: app.read, progress: app.checks.progress });
   $('#findings').dataset.state = app.checks.state;
 }
 

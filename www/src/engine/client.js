@@ -301,6 +301,15 @@ export class Engine {
     return this.request({ type: 'findings' });
   }
 
+  /**
+   * One slice of the checks: `{ done, step, steps }`, with `findings` when
+   * done. Ask for the next slice after this one answers, so that analyses
+   * asked for in between run first.
+   */
+  checkStep() {
+    return this.request({ type: 'check-step' });
+  }
+
   /** Text → GB18030 bytes (encoding_rs in the engine). */
   encodeGb18030(text) {
     return this.request({ type: 'gb18030', text });

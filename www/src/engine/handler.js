@@ -85,6 +85,15 @@ export function createHandler(wb, progress) {
         // The checks, computed once per table by the engine (asked for after the first result is shown).
         if (!table) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });
         return typeof table.findings === 'function' ? table.findings() : [];
+      case 'check-step':
+        // One slice of the checks; the page asks for the next only after this
+        // one has answered, so an analysis asked for meanwhile goes first.
+        if (!table) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });
+        if (typeof table.checkStep !== 'function') return { done: true, step: 1, steps: 1, findings: table.findings() };
+        {
+          const p = table.checkStep();
+          return p.done ? { ...p, findings: table.findings() } : p;
+        }
       case 'analyze':
         if (!table) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });
         progress('analysing');

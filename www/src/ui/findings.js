@@ -77,9 +77,10 @@ export class FindingsPanel {
   }
 
   /**
-   * @param {{state: 'pending'|'done'|'failed'|'none', findings: any[], read: object}} s
+   * @param {{state: 'pending'|'done'|'failed'|'none', findings: any[], read: object,
+   *   progress?: {step: number, steps: number}|null}} s
    */
-  render({ state, findings = [], read = {} }) {
+  render({ state, findings = [], read = {}, progress = null }) {
     const prev = this.root.querySelector('details');
     if (prev) this.open = prev.open;
     this.root.hidden = state === 'none';
@@ -90,7 +91,10 @@ export class FindingsPanel {
     const counts = { error: 0, warning: 0, info: 0 };
     for (const f of findings) if (f.severity in counts) counts[f.severity] += 1;
     const head = [h('span', { class: 'findings-title' }, t('findings.heading'))];
-    if (state === 'pending') head.push(h('span', { class: 'hint' }, t('findings.pending')));
+    if (state === 'pending') {
+      const of = progress && progress.steps ? ` ${progress.step}/${progress.steps}` : '';
+      head.push(h('span', { class: 'hint', role: 'status' }, t('findings.pending') + of));
+    }
     else if (state === 'failed') head.push(h('span', { class: 'hint' }, t('findings.failed')));
     else {
       for (const sev of SEVERITIES) {
