@@ -330,6 +330,20 @@ fn cells_and_headers() {
             },
         ),
         (
+            "Excel currency, spaces and trailing minus read; a double sign and a range are bad",
+            "年度,金额(万元)\n2020,¥1,234.50\n2020,1 000\n2021,7.00-\n2021,(5)万元\n2022,-¥-1\n2022,100-200\n",
+            Diag {
+                rows_read: 6,
+                loaded: 6,
+                warnings: vec![("repaired_thousands", Some(2))],
+                cells: vec![
+                    (6, "bad_cell", "bad value \"-¥-1\" in column \"金额(万元)\" at line 6: not a number".into()),
+                    (7, "bad_cell", "bad value \"100-200\" in column \"金额(万元)\" at line 7: not a number".into()),
+                ],
+                ..Diag::default()
+            },
+        ),
+        (
             "1e400",
             "年度,金额(万元)\n2020,1e400\n2021,5\n",
             Diag {

@@ -497,3 +497,49 @@ fn largest_remainder_makes_shares_add_to_100() {
         ]
     );
 }
+
+#[test]
+fn amounts_in_excel_and_accounting_forms() {
+    // Cells as copied from Excel / WPS and accounting systems, each one
+    // amount; a pasted table (tab-separated, as the clipboard gives it).
+    // 1,234,500.00 + 1,234,500.00 − 100 − 100 + 1,000 + 1,000 + 1,000
+    // − 7,000.00 − 100 (万元) − 50 (万元): the column is 元, so
+    // 1234500 × 2 = 2469000; − 200 → 2468800; + 3000 → 2471800;
+    // − 7000 → 2464800; −100万元 = −1,000,000 元 → 1464800;
+    // −50万元 = −500,000 元 → 964800; −1,000,000元 → −35200.
+    let forms = [
+        "¥1,234,500.00",
+        "￥1,234,500.00",
+        "-¥100",
+        "¥-100",
+        "1 000",
+        "1\u{A0}000",
+        "1\u{202F}000",
+        "7,000.00-",
+        "(100)万元",
+        "（50）万元",
+        "(1,000,000)元",
+    ];
+    let mut text = String::from("项目\t金额(元)\n");
+    for (i, f) in forms.iter().enumerate() {
+        text.push_str(&format!("r{i}\t{f}\n"));
+    }
+    let t = table(&text);
+    let r = run(&t, r#"{"precision":2}"#);
+    assert_eq!(r.diagnostics.set_aside, vec![], "no form is set aside");
+    assert_eq!(r.diagnostics.rows_used, forms.len());
+    assert_eq!(r.rows[0].cells[0].value.exact.as_deref(), Some("-35200"));
+
+    // A pasted column of ¥ amounts with no unit in its header is a measure
+    // (not a grouping column): 1,234,500 + 100 + 2,000.50 = 1,236,600.50.
+    let t = table("板块\t金额\n教育帮扶\t¥1,234,500.00\n医疗帮扶\t￥100\n产业合作\t¥2,000.50\n");
+    let r = run(&t, r#"{"rows":["板块"]}"#);
+    assert_eq!(r.diagnostics.rows_used, 3);
+    let total = r.rows.iter().find(|x| x.label == "合计").unwrap();
+    assert_eq!(total.cells[0].value.exact.as_deref(), Some("1236600.5"));
+    // 约(1): approximately −1.
+    let t = table("项目,金额\na,约(1)\nb,3\n");
+    let r = run(&t, "{}");
+    assert_eq!(r.rows[0].cells[0].value.exact.as_deref(), Some("2"));
+    assert_eq!(r.diagnostics.approximate.count, 1);
+}

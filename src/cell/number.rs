@@ -189,21 +189,52 @@ fn strip_qualifiers<'a>(mut s: &'a str, approx: &mut bool) -> &'a str {
     }
 }
 
-/// Reads a normalized, non-null cell: `(…)` for a negative, qualifiers, a
-/// sign, the digits, then an optional unit.
+/// Currency signs written before an amount (Excel's currency format as
+/// copied: `¥1,234.00`, full-width `￥`, `RMB 100`, `CNY 100`). A sign, not a
+/// unit: the amount is in the unit the cell or column names.
+const CURRENCY: [&str; 6] = ["\u{A5}", "\u{FFE5}", "RMB", "CNY", "rmb", "cny"];
+
+/// Spaces written between groups of three digits (`1 000`, `1\u{A0}000`,
+/// the narrow no-break space U+202F, the thin space U+2009).
+const SPACE_SEPARATORS: [char; 4] = [' ', '\u{A0}', '\u{202F}', '\u{2009}'];
+
+/// Reads a normalized, non-null cell: qualifiers, `(…)` for a negative (a
+/// unit may follow it: `(100)万元`), a sign and a currency sign in either
+/// order (`-¥100`, `¥-100`), the digits, a trailing minus (`7,000.00-`),
+/// then an optional unit.
 fn parse_text(s: &str) -> Result<Number, BadNumber> {
     let mut approx = false;
-    let (paren, s) = match s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-        Some(inner) => (true, inner),
-        None => (false, s),
+    let s = strip_qualifiers(s, &mut approx);
+    let (paren, s, after) = match s.strip_prefix('(').and_then(|r| r.split_once(')')) {
+        Some((inner, after)) => (true, inner, after),
+        None => (false, s, ""),
     };
     let s = strip_qualifiers(s, &mut approx);
     let (sign, s) = split_sign(s, &['+', '-', '\u{2212}']);
+    let (currency, s) = match CURRENCY.iter().find_map(|c| s.strip_prefix(c)) {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, s),
+    };
+    let (sign, s) = match (sign, currency) {
+        (None, true) => split_sign(s, &['+', '-', '\u{2212}']),
+        _ => (sign, s),
+    };
     if paren && sign.is_some() {
         return Err(BadNumber::NotANumber);
     }
     let (body, rest) = scan(s)?;
+    // A trailing minus (accounting exports): the last character, no other sign.
+    let (trailing_minus, rest) = match rest.trim_end().strip_suffix(['-', '\u{2212}']) {
+        Some(before) if sign.is_none() && !paren && before.trim().is_empty() => (true, ""),
+        _ => (false, rest),
+    };
     let unit_text = strip_qualifiers(rest, &mut approx);
+    let after = strip_qualifiers(after, &mut approx);
+    let unit_text = match (unit_text, after) {
+        (u, "") => u,
+        ("", a) => a,
+        _ => return Err(BadNumber::NotANumber), // a unit inside and after the brackets
+    };
     let unit = match unit_text {
         "" => None,
         text => Some(Unit::from_label(text).ok_or(
@@ -215,7 +246,7 @@ fn parse_text(s: &str) -> Result<Number, BadNumber> {
         )?),
     };
     let value = exact(body.int, body.frac, body.exp)?;
-    let minus = paren || matches!(sign, Some('-' | '\u{2212}'));
+    let minus = paren || trailing_minus || matches!(sign, Some('-' | '\u{2212}'));
     Ok(Number {
         value: signed(minus, value),
         unit,
@@ -245,9 +276,12 @@ struct Body<'a> {
 }
 
 /// Splits `s` at the longest digit run `int[.frac][e±exp]` at its start;
-/// the rest is returned for the unit. Thousands commas must be well formed.
+/// the rest is returned for the unit. Thousands separators (commas, or one
+/// kind of space) must be well formed: a separator is taken only before
+/// exactly three digits, so `950 万元` keeps its unit.
 fn scan(s: &str) -> Result<(Body<'_>, &str), BadNumber> {
-    let (int, rest) = split_while(s, |c| c.is_ascii_digit() || c == ',');
+    let int_end = int_part_end(s);
+    let (int, rest) = s.split_at(int_end);
     let (frac, rest) = match rest.strip_prefix('.') {
         Some(after) => split_while(after, |c| c.is_ascii_digit()),
         None => ("", rest),
@@ -259,12 +293,49 @@ fn scan(s: &str) -> Result<(Body<'_>, &str), BadNumber> {
     Ok((Body { int, frac, exp }, rest))
 }
 
-/// True when `int` has no commas, or commas between groups of exactly three
-/// digits after a first group of one to three digits not starting with 0.
+/// The byte length of the integer part at the start of `s`: digits, and
+/// separators (`,` or one kind of space) each followed by three digits and
+/// then no further digit.
+fn int_part_end(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let digits_from = |i: usize| {
+        bytes
+            .get(i..)
+            .map_or(0, |b| b.iter().take_while(|b| b.is_ascii_digit()).count())
+    };
+    let mut end = digits_from(0);
+    if end == 0 {
+        return 0;
+    }
+    let mut sep: Option<char> = None;
+    while let Some(c) = s.get(end..).and_then(|r| r.chars().next()) {
+        if !(c == ',' || SPACE_SEPARATORS.contains(&c)) || sep.is_some_and(|k| k != c) {
+            break;
+        }
+        let next = end + c.len_utf8();
+        let run = digits_from(next);
+        // A comma always belongs to the number (a bad group is an error);
+        // a space only when it separates a group of exactly three.
+        if c != ',' && run != 3 {
+            break;
+        }
+        if run == 0 {
+            break;
+        }
+        sep = Some(c);
+        end = next + run;
+    }
+    end
+}
+
+/// True when `int` has no separators, or separators between groups of
+/// exactly three digits after a first group of one to three digits not
+/// starting with 0.
 fn grouped_well(int: &str) -> bool {
-    let mut groups = int.split(',');
+    let is_sep = |c: char| c == ',' || SPACE_SEPARATORS.contains(&c);
+    let mut groups = int.split(is_sep);
     let first = groups.next().unwrap_or("");
-    !int.contains(',')
+    !int.contains(is_sep)
         || ((1..=3).contains(&first.len())
             && !first.starts_with('0')
             && groups.all(|g| g.len() == 3))
@@ -308,7 +379,7 @@ fn exact(int: &str, frac: &str, exp: i64) -> Result<Decimal, BadNumber> {
     let scale = frac_len.saturating_sub(exp);
     let mut mantissa: u128 = 0;
     let mut zeros: i64 = 0; // trailing zeros not yet multiplied in
-    for b in int.bytes().filter(|b| *b != b',').chain(frac.bytes()) {
+    for b in int.bytes().filter(u8::is_ascii_digit).chain(frac.bytes()) {
         if b == b'0' {
             zeros += i64::from(mantissa != 0);
             continue;
@@ -403,6 +474,42 @@ mod tests {
             ("-0", num("0", None, false)),
             ("−0", num("0", None, false)),
             ("-0.00", num("0.00", None, false)),
+            // accounting negatives with a unit after the brackets
+            ("(100)万元", num("-100", WAN, false)),
+            ("(1,000,000)元", num("-1000000", money(MoneyUnit::Yuan), false)),
+            ("（50）万元", num("-50", WAN, false)),
+            ("约(1)", num("-1", None, true)),
+            ("(12万元)万元", Err(NotANumber)),
+            // currency signs (Excel's currency format, as copied)
+            ("¥1,234,500.00", num("1234500.00", None, false)),
+            ("￥1,234,500.00", num("1234500.00", None, false)),
+            ("-¥100", num("-100", None, false)),
+            ("¥-100", num("-100", None, false)),
+            ("¥ 100", num("100", None, false)),
+            ("(¥100)", num("-100", None, false)),
+            ("¥100万元", num("100", WAN, false)),
+            ("RMB 100", num("100", None, false)),
+            ("CNY 1,000.5", num("1000.5", None, false)),
+            ("RMB-100", num("-100", None, false)),
+            ("RMBX", Err(NotANumber)),
+            ("-¥-100", Err(NotANumber)),
+            ("¥", Err(NotANumber)),
+            // spaces between groups of three
+            ("1 000", num("1000", None, false)),
+            ("1\u{A0}000", num("1000", None, false)),
+            ("1\u{202F}234\u{202F}567.5", num("1234567.5", None, false)),
+            ("12 345 678", num("12345678", None, false)),
+            ("950 万元", num("950", WAN, false)),
+            ("1 000 万元", num("1000", WAN, false)),
+            ("1 00", Err(NotANumber)),
+            ("1,000 000", Err(NotANumber)),
+            ("0 001", Err(NotANumber)),
+            // a trailing minus
+            ("7,000.00-", num("-7000.00", None, false)),
+            ("12-", num("-12", None, false)),
+            ("-12-", Err(NotANumber)),
+            ("(12)-", Err(NotANumber)),
+            ("100-200", Err(NotANumber)),
             ("(-12)", Err(NotANumber)),
             ("(+12)", Err(NotANumber)),
             ("--12", Err(NotANumber)),
@@ -515,7 +622,7 @@ mod tests {
             ("#REF!", Err(NotANumber)),
             ("abc", Err(NotANumber)),
             ("12 34", Err(NotANumber)),
-            ("¥12", Err(NotANumber)),
+            ("$12", Err(NotANumber)),
             ("12\0", Err(NotANumber)),
             ("\0", Err(NotANumber)),
             ("1\u{0}2", Err(NotANumber)),

@@ -682,7 +682,10 @@ impl Builder {
                 digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit())
             });
             let head_ok = parts.first().is_some_and(|h| {
-                let h = h.trim_start_matches(['-', '+']);
+                // `-¥1`, `¥-1`, `(1`: a sign, a currency sign, a bracket.
+                let h = h.trim_start_matches(['-', '+', '\u{2212}', '(', '（']);
+                let h = h.trim_start_matches(['\u{A5}', '\u{FFE5}']).trim_start();
+                let h = h.trim_start_matches(['-', '+', '\u{2212}']);
                 (1..=3).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_digit())
             });
             if groups_ok && head_ok {
