@@ -91,6 +91,18 @@ try {
     process.stdout.write(`\nafter ${seconds.toFixed(1)} s the page shows: ${error.replace(/\s+/g, ' ')}\nchromium RSS: ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB\n`);
     process.exitCode = given ? 0 : 1;
   } else {
+    // A click right after the first figures (the checks may still run), then the checks' end.
+    const tClick = Date.now();
+    const seq2 = await page.evaluate(() => Number(document.documentElement.dataset.resultSeq || 0));
+    await page.selectOption('#view-form [name="share"]', 'grand');
+    await waitReady(page, seq2);
+    const clickMs = Date.now() - tClick;
+    const pendingAtClick = await page.evaluate(() => document.querySelector('#findings')?.dataset.state);
+    await page.selectOption('#view-form [name="share"]', 'none');
+    await page.waitForSelector('#findings[data-state="done"], #findings[data-state="failed"]', { timeout: 30 * 60 * 1000 });
+    const checksSeconds = (Date.now() - t0) / 1000 - seconds;
+    const findings = await page.evaluate(() => document.querySelector('#findings summary')?.textContent || '');
+    await waitReady(page);
     const table = await readTable(page);
     let checked = 0;
     const wrong = [];
@@ -103,6 +115,8 @@ try {
     }
     const status = await page.evaluate(() => document.querySelector('#source-summary, #status')?.textContent || '');
     process.stdout.write(`\n${given ? csv : `${rows.toLocaleString('en')} rows`}, ${(size / 1024 / 1024).toFixed(1)} MB: first figures after ${seconds.toFixed(1)} s\n`);
+    process.stdout.write(`a control changed right after: answered in ${clickMs} ms (checks then ${pendingAtClick})\n`);
+    process.stdout.write(`checks done ${checksSeconds.toFixed(1)} s after the first figures: ${findings.replace(/\s+/g, ' ').trim()}\n`);
     process.stdout.write(`chromium RSS: ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB\n`);
     process.stdout.write(`figures checked against the harness's exact sums: ${checked - wrong.length}/${checked} equal\n`);
     if (status) process.stdout.write(`page: ${status.replace(/\s+/g, ' ').slice(0, 300)}\n`);

@@ -4,7 +4,7 @@ import DEMO_CSV from 'virtual:demo';
 import { Engine } from './engine/client.js';
 import { h, replace } from './dom.js';
 import { LANGS, engineMessage, getLang, setLang, t } from './i18n.js';
-import { defaultSpec, engineSpec, formatHash, parseHash, specFits } from './view.js';
+import { defaultSpec, engineSpec, fitSpec, formatHash, parseHash, specFits } from './view.js';
 import { renderTable, tableRows } from './render/table.js';
 import { ChartView, chartKindLabel, chartKinds } from './render/chart.js';
 import { resultSubtitle, resultTitle } from './render/labels.js';
@@ -208,20 +208,20 @@ function readFile(file) {
  * Loads data into the engine and analyses it.
  * @param {{kind: string, name: string, file?: File, bytes?: ArrayBuffer, text?: string}} src
  */
-async function loadSource(src, { read = {}, spec = null } = {}) {
+async function loadSource(src, { read = {}, spec = null, notes = [] } = {}) {
   clearError();
   busy(+1);
   if (src.file) progress.show('reading', 0);
   else progress.show('parsing');
   try {
     const res = await app.engine.load(src.file ? { file: src.file } : src.bytes ? { bytes: src.bytes } : { text: src.text }, loadOptions(read));
+    app.previousKind = app.source ? app.source.kind : null;
     app.source = { kind: src.kind, name: src.name };
     app.read = read;
     acceptSchema(res, spec);
     renderSource({ open: src.kind !== 'demo' && (res.schema.setAside.length > 0 || res.schema.warnings.length > 0) });
     app.controls.render(app.schema, app.values, app.spec);
-    await analyse();
-    runChecks();
+    if (await analyseNewData(notes)) runChecks();
   } catch (err) {
     if (err && err.code === 'cancelled') status(t('progress.cancelled'));
     else showError(err, { kept: !!app.result });
@@ -230,18 +230,73 @@ async function loadSource(src, { read = {}, spec = null } = {}) {
   }
 }
 
+/**
+ * Draws the view of data just (re)loaded; when the view kept from before
+ * still fails on it, the default view. Says what was changed.
+ */
+async function analyseNewData(notes = []) {
+  let ok = await analyse({ fresh: true });
+  if (!ok) {
+    const fallback = defaultSpec(app.schema);
+    if (JSON.stringify(engineSpec(fallback)) !== JSON.stringify(engineSpec(app.spec))) {
+      app.spec = fallback;
+      app.viewChanges = [{ key: 'view.changed.default', params: {} }];
+      app.controls.render(app.schema, app.values, app.spec);
+      ok = await analyse({ fresh: true });
+    }
+  }
+  showViewChanges(notes);
+  return ok;
+}
+
+/**
+ * Takes a new schema and chooses its view: the first of the wanted view, the
+ * link's view and the view on screen that still fits, column by column
+ * (view.js fitSpec), else the default view. What had to change is shown.
+ */
 function acceptSchema(res, wanted) {
   app.schema = res.schema;
   app.values = res.values || {};
-  const candidates = [wanted, app.pendingHash, app.spec];
-  const fit = candidates.find((s) => s && specFits(s, app.schema));
-  if (fit) app.spec = JSON.parse(JSON.stringify(fit));
+  const candidates = [wanted, app.pendingHash, app.spec].filter(Boolean);
+  // The demo is not the analyst's data: a view carries over to or from it only
+  // whole (a bookmark's view then waits for the analyst's own file), unsaid.
+  const fromDemo = (c) => app.source.kind === 'demo' || (c === app.spec && c !== wanted && app.previousKind === 'demo');
+  let chosen = null;
+  let from = null;
+  let changes = [];
+  let first = null;
+  for (const c of candidates) {
+    const fit = fromDemo(c) ? { spec: specFits(c, app.schema) ? c : null, changes: [] } : fitSpec(c, app.schema, app.values);
+    if (!first) first = fit;
+    if (fit.spec) {
+      chosen = JSON.parse(JSON.stringify(fit.spec));
+      from = c;
+      changes = fit.changes;
+      break;
+    }
+  }
+  if (from && from === app.pendingHash) app.pendingHash = null;
+  if (chosen) app.spec = chosen;
   else {
     app.spec = defaultSpec(app.schema);
     if (app.source.kind === 'demo') app.spec.share = 'column';
+    if (first && first.changes.length) changes = [...first.changes, { key: 'view.changed.default', params: {} }];
   }
-  if (fit === app.pendingHash) app.pendingHash = null;
+  app.viewChanges = changes;
   app.sort = null;
+}
+
+/** Says what was changed in the view (or the reading) for the data just loaded. */
+function showViewChanges(extra = []) {
+  const box = $('#view-note');
+  const all = [...extra, ...(app.viewChanges || [])];
+  if (!all.length) {
+    box.hidden = true;
+    box.textContent = '';
+    return;
+  }
+  box.textContent = t('view.changed.intro') + all.map((c) => t(c.key, c.params)).join(t('punct.semicolon'));
+  box.hidden = false;
 }
 
 async function reread(read) {
@@ -254,8 +309,7 @@ async function reread(read) {
     acceptSchema(res, app.spec);
     renderSource({ open: true });
     app.controls.render(app.schema, app.values, app.spec);
-    await analyse();
-    runChecks();
+    if (await analyseNewData()) runChecks();
   } catch (err) {
     if (err && err.code !== 'cancelled') showError(err, { kept: true });
     else status(t('progress.cancelled'));
@@ -312,14 +366,19 @@ function renderFindings() {
 
 /* ---------- analysing ---------- */
 
-async function analyse({ recovering = false } = {}) {
+/**
+ * Computes the view and draws it; resolves true when it was drawn. With
+ * `fresh` (new data), a failure clears the old figures, so the header and
+ * the figures always belong to the same data.
+ */
+async function analyse({ recovering = false, fresh = false } = {}) {
   const seq = ++app.seq;
   busy(+1);
   progress.show('analysing');
   try {
     const spec = JSON.parse(JSON.stringify(app.spec));
     const result = await app.engine.analyze(engineSpec(spec));
-    if (seq !== app.seq) return;
+    if (seq !== app.seq) return false;
     app.result = result;
     app.shownSpec = spec;
     // After a crash the alert that says so stays up over the view drawn again.
@@ -327,13 +386,32 @@ async function analyse({ recovering = false } = {}) {
     renderResult();
     writeHash();
     document.documentElement.dataset.resultSeq = String(seq);
+    return true;
   } catch (err) {
-    if (seq !== app.seq) return;
+    if (seq !== app.seq) return false;
     if (err && err.code === 'cancelled') status(t('progress.cancelled'));
-    else showError(err, { kept: !!app.result });
+    else {
+      if (fresh) clearResult();
+      showError(err, { kept: !fresh && !!app.result });
+    }
+    return false;
   } finally {
     busy(-1);
   }
+}
+
+/** No figures on screen (the data they came from is gone). */
+function clearResult() {
+  app.result = null;
+  app.shownSpec = null;
+  $('#result-title').textContent = t('result.heading');
+  $('#result-sub').textContent = '';
+  replace($('#table-wrap'), h('p', { class: 'hint' }, t('result.empty')));
+  replace($('#diagnostics'));
+  $('#table-note').textContent = '';
+  $('#paragraph').hidden = true;
+  if (app.chartView && typeof app.chartView.clear === 'function') app.chartView.clear();
+  for (const b of document.querySelectorAll('[data-needs-result], [data-needs-chart]')) b.disabled = true;
 }
 
 function onSpecChange(spec) {
@@ -534,12 +612,20 @@ async function openFile(file) {
     app.loadingBytes = file.size;
     // The engine reads the file itself, chunk by chunk (File.stream()), so a
     // file of hundreds of megabytes is never held whole; old browsers read it at once.
-    if (typeof file.stream === 'function') {
-      progress.show('reading', 0);
-      await loadSource({ kind: 'file', name: file.name, file }, { read });
-    } else {
-      const bytes = await readFile(file);
-      await loadSource({ kind: 'file', name: file.name, bytes }, { read });
+    const load = async (r, notes = []) => {
+      if (typeof file.stream === 'function') {
+        progress.show('reading', 0);
+        await loadSource({ kind: 'file', name: file.name, file }, { read: r, notes });
+      } else {
+        const bytes = await readFile(file);
+        await loadSource({ kind: 'file', name: file.name, bytes }, { read: r, notes });
+      }
+    };
+    const before = app.source;
+    await load(read);
+    // The reading settings of the link were for another file: read this one as it is.
+    if (app.source === before && Object.keys(read).length && !$('#alert').hidden) {
+      await load({}, [{ key: 'view.changed.readOptions', params: {} }]);
     }
   } catch (err) {
     showError(err, { kept: !!app.result });

@@ -127,6 +127,86 @@ export function specFits(spec, schema) {
   return spec.rows.length > 0 || !!spec.columns;
 }
 
+/** Aggregates that need a measure column (the others count records or values). */
+const MEASURE_AGGREGATES = ['sum', 'mean', 'min', 'max'];
+
+/**
+ * The part of a view that fits a schema, column by column: rows and columns
+ * that are still dimensions or periods stay, a measure that is still a
+ * measure stays (else the first one), filters keep only values the file has,
+ * a base period the file lacks is dropped, a money unit is dropped for a
+ * count measure. What had to change is listed in `changes`, as
+ * `{ key, params }` for the page's messages (i18n `view.changed.*`). When
+ * none of its rows is left, `spec` is null (use the default view).
+ * @param {object} spec the view wanted
+ * @param {{columns: {name: string, role: string, kind: string|null}[]}} schema
+ * @param {Record<string, string[]>} [values] each key column's values, when listed
+ * @returns {{spec: object|null, changes: {key: string, params: object}[]}}
+ */
+export function fitSpec(spec, schema, values = {}) {
+  if (!spec || !schema) return { spec: null, changes: [] };
+  const byName = new Map(schema.columns.map((c) => [c.name, c]));
+  const isKey = (n) => byName.has(n) && (byName.get(n).role === 'dimension' || byName.get(n).role === 'period');
+  const out = JSON.parse(JSON.stringify({ ...baseSpec(), ...spec }));
+  const changes = [];
+  const seen = new Set();
+  out.rows = out.rows.filter((r) => {
+    const ok = isKey(r) && !seen.has(r);
+    if (!ok && !seen.has(r)) changes.push({ key: 'view.changed.row', params: { c: r } });
+    seen.add(r);
+    return ok;
+  });
+  if (out.columns && (!isKey(out.columns) || out.rows.includes(out.columns))) {
+    // The period across the top is what most views have: another name for it is taken.
+    const period = schema.columns.find((c) => c.role === 'period' && !out.rows.includes(c.name));
+    changes.push(period ? { key: 'view.changed.columnTo', params: { c: out.columns, to: period.name } } : { key: 'view.changed.column', params: { c: out.columns } });
+    out.columns = period ? period.name : null;
+  }
+  // The rows are what a view is about: with none of them left, it is another view.
+  if ((spec.rows && spec.rows.length && !out.rows.length) || (!out.rows.length && !out.columns)) return { spec: null, changes };
+  const measures = schema.columns.filter((c) => c.role === 'measure');
+  if (out.measure && !measures.some((c) => c.name === out.measure)) {
+    const next = measures[0] ? measures[0].name : null;
+    changes.push({ key: next ? 'view.changed.measure' : 'view.changed.noMeasure', params: { c: out.measure, to: next } });
+    out.measure = next;
+  }
+  if (!out.measure && measures.length && out.aggregate !== 'count') out.measure = measures[0].name;
+  if (!measures.length && MEASURE_AGGREGATES.includes(out.aggregate)) {
+    changes.push({ key: 'view.changed.aggregate', params: {} });
+    out.aggregate = 'count';
+  }
+  out.filters = out.filters.filter((f) => {
+    if (!isKey(f.column)) {
+      changes.push({ key: 'view.changed.filter', params: { c: f.column } });
+      return false;
+    }
+    const have = values[f.column];
+    if (!Array.isArray(have)) return true;
+    const set = new Set(have);
+    if (f.keep) {
+      const keep = f.keep.filter((v) => set.has(v));
+      if (keep.length !== f.keep.length) changes.push({ key: 'view.changed.filterValues', params: { c: f.column } });
+      if (!keep.length) return false;
+      f.keep = keep;
+    } else if (f.drop) {
+      f.drop = f.drop.filter((v) => set.has(v));
+      if (!f.drop.length) return false;
+    }
+    return true;
+  });
+  const period = [out.columns, ...out.rows].find((n) => n && byName.get(n).role === 'period');
+  if (out.basePeriod && (!period || (Array.isArray(values[period]) && !values[period].includes(out.basePeriod)))) {
+    changes.push({ key: 'view.changed.base', params: { p: out.basePeriod } });
+    out.basePeriod = null;
+  }
+  const measure = out.measure ? byName.get(out.measure) : null;
+  if (out.unit && (!measure || measure.kind !== 'money')) {
+    changes.push({ key: 'view.changed.unit', params: { u: out.unit } });
+    out.unit = null;
+  }
+  return { spec: out, changes };
+}
+
 /** A sensible first view of a schema: the main category down the side, the year across. */
 export function defaultSpec(schema) {
   const spec = baseSpec();

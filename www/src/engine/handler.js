@@ -29,8 +29,7 @@ function columnValues(table, schema) {
     if (col.role !== 'dimension' && col.role !== 'period') continue;
     if (col.distinct > MAX_FILTER_VALUES) continue;
     try {
-      const r = table.analyze({ rows: [col.name], columns: null, measure: null, aggregate: 'count', subtotals: false, totals: false });
-      values[col.name] = r.rows.filter((row) => row.kind === 'data').map((row) => row.keys[0] ?? row.label);
+      values[col.name] = table.values(col.name);
     } catch (_) {
       values[col.name] = col.sample.slice();
     }

@@ -272,6 +272,13 @@ export class ChartView {
     }
   }
 
+  /** Draws nothing (no result on screen). */
+  clear() {
+    this.last = null;
+    if (this.chart) this.chart.clear();
+    this.container.dataset.drawn = 'empty';
+  }
+
   /** Draws a result; returns the notes to show under the chart and the kind drawn. */
   update(result, { kind = 'auto', swap = false } = {}) {
     const kinds = chartKinds(result);
