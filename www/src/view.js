@@ -214,7 +214,10 @@ export function defaultSpec(schema) {
   const period = cols.find((c) => c.role === 'period');
   const dims = cols.filter((c) => c.role === 'dimension');
   const varied = dims.filter((c) => c.distinct > 1 && c.distinct <= 60);
-  const pick = (varied.length ? varied : dims).reduce((best, c) => (!best || c.distinct > best.distinct ? c : best), null);
+  // Among few-valued categories the richest; else (ids, free text) the period
+  // down the side, or the category with the fewest values.
+  let pick = varied.reduce((best, c) => (!best || c.distinct > best.distinct ? c : best), null);
+  if (!pick && !period) pick = dims.reduce((best, c) => (!best || c.distinct < best.distinct ? c : best), null);
   if (pick) spec.rows = [pick.name];
   else if (period) spec.rows = [period.name];
   if (period && spec.rows[0] !== period.name) spec.columns = period.name;
