@@ -656,3 +656,45 @@ fn checks_run_slice_by_slice_give_the_same_findings() {
         assert_eq!(c.finish(&t), check(&t), "{path}");
     }
 }
+
+#[test]
+fn unreadable_cells_are_findings() {
+    // 7 rows (lines 2–8); 3 amounts cannot be read: 产业合作 (lines 4, 6)
+    // loses every row, 医疗帮扶 (line 3) one of two. 3 of 7 > 1 %, and a
+    // category is gone: an error.
+    let csv = "年度,板块,金额(万元)\n2020,教育帮扶,10\n2020,医疗帮扶,abc\n2020,产业合作,#REF!\n2021,医疗帮扶,5\n2021,产业合作,十二\n2021,人才招聘,3\n2021,教育帮扶,1.5\n";
+    let t = table_with_text(csv);
+    let f = check(&t);
+    let u = one(&f, "unreadable_cells");
+    assert_eq!(u.severity, Severity::Error);
+    assert_eq!(u.lines, vec![3, 4, 6]);
+    assert_eq!(u.column.as_deref(), Some("金额(万元)"));
+    assert_eq!(fig(u, "rows"), 3);
+    assert_eq!(fig(u, "of"), 7);
+    assert_eq!(fig(u, "lost"), &serde_json::json!(["板块“产业合作”"]));
+    assert_eq!(fig(u, "raw"), &serde_json::json!(["abc", "#REF!", "十二"]));
+    assert!(u.message_zh.contains("第 3、4、6 行"), "{}", u.message_zh);
+
+    // One bad cell in 200 rows, no category lost: 0.5 %, a warning.
+    let mut csv = String::from("年度,板块,金额(万元)\n");
+    for i in 0..200 {
+        let v = if i == 10 { "x".to_string() } else { format!("{}", i + 1) };
+        csv.push_str(&format!("{},{},{v}\n", 2020 + i % 2, ["甲", "乙"][i % 2]));
+    }
+    let f = check(&table_with_text(&csv));
+    let u = one(&f, "unreadable_cells");
+    assert_eq!(u.severity, Severity::Warning);
+    assert_eq!(u.lines, vec![12]);
+
+    // A row wider than the header (line 3) is set aside while loading: 1 of 3 rows.
+    let f = check(&table_with_text("年度,板块,金额\n2020,甲,1\n2020,乙,2,3,4\n2021,甲,5\n"));
+    let a = one(&f, "rows_set_aside");
+    assert_eq!(a.severity, Severity::Error);
+    assert_eq!(a.lines, vec![3]);
+    // The demo data has neither.
+    assert!(check(&table("huadu_utf8.csv")).iter().all(|x| x.code != "unreadable_cells" && x.code != "rows_set_aside"));
+}
+
+fn table_with_text(text: &str) -> Table {
+    load(text.as_bytes(), &LoadOptions::default()).unwrap()
+}

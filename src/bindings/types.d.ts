@@ -257,6 +257,8 @@ export type CheckCode =
   | "period_gap"      // info: a period missing inside a group's span
   | "label_variant"   // warning: one category written two ways (繁/简, full/half width, spaces, case)
   | "label_synonym"   // info: common names of one category (卫生帮扶 / 医疗帮扶): unify only if the analyst confirms
+  | "unreadable_cells" // error (a whole category gone, or > 1 % of rows) or warning: cells that are not amounts / periods (figures: rows, of, raw, lost)
+  | "rows_set_aside"  // error (> 1 % of rows) or warning: rows with more cells than the header (figures: rows, of)
   | "truncated";      // more findings of one code than are listed (figures: code, more)
 
 /** One finding of the checks (docs/CHECKS.md). */

@@ -15,6 +15,7 @@
 //! | `duplicate_rows`, `near_duplicate` | the same row twice; the same keys and amount with another difference ([`duplicate`]) |
 //! | `period_gap` | a period missing inside a group's span ([`gap`]) |
 //! | `label_variant`, `label_synonym` | one category written two ways; common synonyms to confirm ([`label`]) |
+//! | `unreadable_cells`, `rows_set_aside` | rows left out of the figures: cells that are not amounts or periods, rows wider than the header ([`unreadable`]) |
 
 pub mod correct;
 pub mod duplicate;
@@ -22,6 +23,7 @@ pub mod gap;
 pub mod label;
 pub mod outlier;
 pub mod total;
+pub mod unreadable;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -62,7 +64,7 @@ impl Severity {
 pub struct Finding {
     /// Stable code: `total_ok`, `total_mismatch`, `unit_slip`, `unit_outlier`,
     /// `duplicate_rows`, `near_duplicate`, `period_gap`, `label_variant`,
-    /// `label_synonym`, `truncated`.
+    /// `label_synonym`, `unreadable_cells`, `rows_set_aside`, `truncated`.
     pub code: &'static str,
     /// error, warning or info.
     pub severity: Severity,
@@ -107,6 +109,7 @@ pub fn check(table: &Table) -> Vec<Finding> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Step {
     Totals,
+    Unreadable,
     Outliers,
     Duplicates,
     Gaps,
@@ -141,7 +144,7 @@ pub struct Checker {
 impl Checker {
     /// The checks of `table`, none run yet.
     pub fn new(table: &Table) -> Checker {
-        let mut steps = vec![Step::Totals, Step::Outliers, Step::Duplicates, Step::Gaps];
+        let mut steps = vec![Step::Totals, Step::Unreadable, Step::Outliers, Step::Duplicates, Step::Gaps];
         steps.extend(
             key_columns(table)
                 .iter()
@@ -164,6 +167,7 @@ impl Checker {
         let out = &mut self.found;
         match step {
             Step::Totals => total::check(table, out),
+            Step::Unreadable => unreadable::check(table, out),
             Step::Outliers => outlier::check(table, out),
             Step::Duplicates => duplicate::check(table, out),
             Step::Gaps => gap::check(table, out),

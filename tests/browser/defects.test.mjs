@@ -10,7 +10,8 @@
 // cents for the generated file, by hand for the small ones).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -158,6 +159,114 @@ describe('defects a new analyst met (#10 items 1–3)', () => {
     assert.match(await page.textContent('#source'), /seed002_unit_slip\.csv/);
     assert.match(await page.textContent('#view-note'), /读取设置/);
     assert.equal(grandAmount(await readTable(page)), '51,150.74');
+    assertClean(log);
+    await page.close();
+  });
+
+  test('every export parses: SVG as XML and as an image, PNG as an image, CSV through a CSV reader, JSON', async () => {
+    const log = await open();
+    const { page } = log;
+    // A negative base: 2020 −10, 2021 5 (rate (5 − (−10)) / |−10| = 150 %, flagged).
+    const file = join(dir, 'neg.csv');
+    writeFileSync(file, '年度,板块,金额(万元)\n2020,甲,-10\n2021,甲,5\n2020,乙,4\n2021,乙,6\n');
+    await changeAndWait(page, () => page.setInputFiles('#file', file));
+    await changeAndWait(page, () => page.selectOption('#view-form [name="growth"]', 'rate'));
+    const save = async (selector) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+      return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+    };
+    const csv = await save('#export-csv');
+    assert.doesNotMatch(csv.name, /[,，\s]/, `file name ${csv.name}`);
+    const csvPath = join(dir, 'out.csv');
+    writeFileSync(csvPath, csv.bytes);
+    const rows = JSON.parse(execFileSync('python3', ['-c', 'import csv,json,sys; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))))', csvPath], { encoding: 'utf8' }));
+    const head = rows[0];
+    const flagCol = head.findIndex((h) => /^2021 .* (注|note)$/i.test(h));
+    assert.ok(flagCol > 0, `a column for the flags: ${head.join(' | ')}`);
+    const jia = rows.find((r) => r[0] === '甲');
+    assert.equal(jia[flagCol - 1], '150.00%');
+    assert.match(jia[flagCol], /负数|negative/i);
+    const json = await save('#export-json');
+    assert.equal(JSON.parse(json.bytes.toString('utf8')).result.rows.length > 0, true);
+    const png = await save('#export-png');
+    const svg = await save('#export-svg');
+    // Opened as a person opens a saved file: in a page of its own (not under the app's CSP).
+    const viewer = await page.context().newPage();
+    const checked = await viewer.evaluate(async ({ svgText, pngB64 }) => {
+      const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
+      const xmlError = doc.getElementsByTagName('parsererror').length;
+      const load = (blob) => new Promise((resolve) => {
+        const img = new Image();
+        img.onload = () => resolve(img.naturalWidth);
+        img.onerror = () => resolve(0);
+        img.src = URL.createObjectURL(blob);
+      });
+      const bin = atob(pngB64);
+      const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+      return {
+        xmlError,
+        svgWidth: await load(new Blob([svgText], { type: 'image/svg+xml' })),
+        pngWidth: await load(new Blob([bytes], { type: 'image/png' })),
+      };
+    }, { svgText: svg.bytes.toString('utf8'), pngB64: png.bytes.toString('base64') });
+    await viewer.close();
+    assert.equal(checked.xmlError, 0, 'the SVG is well-formed XML');
+    assert.ok(checked.svgWidth > 0, 'the SVG opens as an image');
+    assert.ok(checked.pngWidth > 0, 'the PNG opens as an image');
+    assertClean(log);
+    await page.close();
+  });
+
+  test('unreadable cells are a finding; every count of rows set aside is one number', async () => {
+    const log = await open();
+    const { page } = log;
+    // 3 of 7 amounts are not numbers; 产业合作 loses both its rows.
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, '年度,板块,金额(万元)\n2020,教育帮扶,10\n2020,医疗帮扶,abc\n2020,产业合作,#REF!\n2021,医疗帮扶,5\n2021,产业合作,十二\n2021,人才招聘,3\n2021,教育帮扶,1.5\n');
+    await changeAndWait(page, () => page.setInputFiles('#file', file));
+    await page.waitForSelector('#findings[data-state="done"]');
+    const f = page.locator('#findings li[data-code="unreadable_cells"]');
+    assert.equal(await f.count(), 1);
+    assert.equal(await f.getAttribute('data-severity'), 'error');
+    assert.match(await f.textContent(), /产业合作/);
+    assert.equal(await page.getAttribute('#findings summary [data-severity="error"]', 'data-count'), '1');
+    // The reading summary, the panel and the result all say 3.
+    assert.match(await page.textContent('#source .chips'), /另置 3 行/);
+    assert.match(await page.textContent('#diagnostics'), /4\s*\/\s*7/);
+    const body = await page.evaluate(() => document.querySelector('#understood').textContent);
+    assert.doesNotMatch(body, /每一行都参与了计算/);
+    assertClean(log);
+    await page.close();
+  });
+
+  test('a workbook gets a clear message without internal codes; several files at once are named', async () => {
+    const log = await open();
+    const { page } = log;
+    const accept = await page.getAttribute('#file', 'accept');
+    assert.match(accept, /\.xlsx/);
+    const xlsx = join(dir, 'book.xlsx');
+    writeFileSync(xlsx, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
+    await page.setInputFiles('#file', xlsx);
+    await page.waitForSelector('#alert:not([hidden])');
+    const alert = await page.textContent('#alert');
+    assert.match(alert, /Excel/);
+    assert.doesNotMatch(alert, /not_text/);
+    // Two files chosen at once: the first is read, the second named.
+    await changeAndWait(page, () => page.setInputFiles('#file', [join(DATA, 'huadu_utf8.csv'), join(DATA, 'huadu_gbk_title.csv')]));
+    assert.match(await page.textContent('#source'), /huadu_utf8\.csv/);
+    assert.match(await page.textContent('#view-note'), /huadu_gbk_title\.csv/);
+    await page.close();
+  });
+
+  test('head counts show no decimals', async () => {
+    const log = await open();
+    const { page } = log;
+    const file = join(dir, 'people.csv');
+    writeFileSync(file, '年度,板块,人数(人)\n2020,教育帮扶,3\n2020,医疗帮扶,4\n2021,教育帮扶,7\n');
+    await changeAndWait(page, () => page.setInputFiles('#file', file));
+    const table = await readTable(page);
+    assert.equal(cell(table, '合计', '合计 人数').text, '14');
+    assert.equal(cell(table, '教育帮扶', '2021 人数').text, '7');
     assertClean(log);
     await page.close();
   });

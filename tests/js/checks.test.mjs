@@ -85,8 +85,8 @@ test('checkStep runs the checks slice by slice; analyses answer between slices',
       break;
     }
   }
-  // totals, outliers, duplicates, gaps, then the labels of 帮扶方, 受援方 and 项目.
-  assert.deepEqual(seen, [1, 2, 3, 4, 5, 6, 7]);
+  // totals, unreadable cells, outliers, duplicates, gaps, then the labels of 帮扶方, 受援方 and 项目.
+  assert.deepEqual(seen, [1, 2, 3, 4, 5, 6, 7, 8]);
   assert.deepEqual(t.findings().map((x) => x.code), ['unit_slip']);
   assert.deepEqual(t.checkStep(), { done: true, step: 1, steps: 1 });
   // The same as all at once.

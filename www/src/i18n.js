@@ -63,6 +63,7 @@ const S = {
   'understood.roleOf': ['“{c}”的作用', '「{c}」的作用', 'Role of “{c}”'],
   'understood.unitOf': ['“{c}”的单位', '「{c}」的單位', 'Unit of “{c}”'],
   'understood.setAside': ['另置的行（不参与计算）', '另置的列（不參與計算）', 'Rows set aside (not used)'],
+  'understood.noneSetAsideSome': ['没有另置的行；使用 {used}/{read} 行，其余为空值或被筛选掉。', '沒有另置的列；使用 {used}/{read} 列，其餘為空值或被篩選掉。', 'No row set aside; {used} of {read} rows used, the others are empty or filtered out.'],
   'understood.noneSetAside': ['没有另置的行：每一行都参与了计算。', '沒有另置的列：每一列都參與了計算。', 'No row set aside: every row was used.'],
   'understood.skippedLines': ['表头上方跳过的行', '表頭上方略過的列', 'Lines skipped above the header'],
   'understood.line': ['第 {n} 行', '第 {n} 列', 'line {n}'],
@@ -152,6 +153,7 @@ const S = {
 
   'punct.colon': ['：', '：', ': '],
   'punct.semicolon': ['；', '；', '; '],
+  'punct.listSep': ['、', '、', ', '],
   'findings.heading': ['数据检查', '資料檢查', 'Data checks'],
   'findings.pending': ['正在检查…', '正在檢查…', 'Checking…'],
   'findings.failed': ['检查未完成。', '檢查未完成。', 'The checks did not finish.'],
@@ -244,6 +246,7 @@ const S = {
   'error.crashLost': ['计算引擎出错，已自动重启，但没能恢复数据：请重新载入文件。', '計算引擎出錯，已自動重新啟動，但沒能恢復資料：請重新載入檔案。', 'The engine failed and was restarted, but the data could not be restored: please open the file again.'],
   'error.crashDead': ['计算引擎出错，且无法重新启动：请刷新页面，再重新载入文件。', '計算引擎出錯，且無法重新啟動：請重新整理頁面，再重新載入檔案。', 'The engine failed and could not be restarted: reload the page and open the file again.'],
   'error.dismiss': ['关闭提示', '關閉提示', 'Dismiss'],
+  'data.oneFileOnly': ['一次只能分析一个文件：已打开“{f}”，另外 {n} 个文件（{rest}）没有读入，请逐个打开', '一次只能分析一個檔案：已開啟「{f}」，另外 {n} 個檔案（{rest}）沒有讀入，請逐個開啟', 'one file at a time: “{f}” was opened; the other {n} ({rest}) were not read, open them one by one'],
   'view.changed.intro': ['视图已按新数据调整：', '檢視已按新資料調整：', 'The view was adjusted to the new data: '],
   'view.changed.row': ['行“{c}”在这份数据中没有或不能分组，已去掉', '列「{c}」在這份資料中沒有或不能分組，已去掉', 'row “{c}” is not in this data or cannot group, so it was removed'],
   'view.changed.column': ['列“{c}”在这份数据中没有或不能分组，已去掉', '欄「{c}」在這份資料中沒有或不能分組，已去掉', 'column “{c}” is not in this data or cannot group, so it was removed'],

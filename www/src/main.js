@@ -4,7 +4,7 @@ import DEMO_CSV from 'virtual:demo';
 import { Engine } from './engine/client.js';
 import { h, replace } from './dom.js';
 import { LANGS, engineMessage, getLang, setLang, t } from './i18n.js';
-import { defaultSpec, engineSpec, fitSpec, formatHash, parseHash, specFits } from './view.js';
+import { autoPrecision, defaultSpec, engineSpec, fitSpec, formatHash, parseHash, specFits } from './view.js';
 import { renderTable, tableRows } from './render/table.js';
 import { ChartView, chartKindLabel, chartKinds } from './render/chart.js';
 import { resultSubtitle, resultTitle } from './render/labels.js';
@@ -75,7 +75,6 @@ function showError(err, { kept = false } = {}) {
   replace(box,
     h('strong', null, t('error.title')), ' ',
     h('span', { 'data-role': 'message' }, msg + where),
-    err && err.code ? h('code', { class: 'err-code' }, err.code) : null,
     kept ? h('span', null, ' ', t('error.keptPrevious')) : null,
     h('button', { type: 'button', class: 'btn btn-small', onclick: () => clearError() }, t('error.dismiss')));
   box.hidden = false;
@@ -141,7 +140,6 @@ function showCrash(key, more) {
   replace(box,
     h('strong', null, t('error.title')), ' ',
     h('span', { 'data-role': 'message' }, [key, ...more].map((k) => t(k)).join('')),
-    h('code', { class: 'err-code' }, 'engine_crashed'),
     h('button', { type: 'button', class: 'btn btn-small', onclick: () => clearError() }, t('error.dismiss')));
   box.hidden = false;
   box.dataset.code = 'engine_crashed';
@@ -380,10 +378,12 @@ async function analyse({ recovering = false, fresh = false } = {}) {
     const result = await app.engine.analyze(engineSpec(spec));
     if (seq !== app.seq) return false;
     app.result = result;
+    app.resultSchema = app.schema;
     app.shownSpec = spec;
     // After a crash the alert that says so stays up over the view drawn again.
     if (!recovering) clearError();
     renderResult();
+    renderSource();
     writeHash();
     document.documentElement.dataset.resultSeq = String(seq);
     return true;
@@ -416,9 +416,16 @@ function clearResult() {
 
 function onSpecChange(spec) {
   const prev = app.spec;
+  // Decimals the analyst has not set follow the measure: 0 for counts, 2 for amounts.
+  let followed = false;
+  if (prev && spec.precision === prev.precision && prev.precision === autoPrecision(prev, app.schema)) {
+    const next = autoPrecision(spec, app.schema);
+    followed = next !== spec.precision;
+    spec.precision = next;
+  }
   app.spec = spec;
   app.sort = null;
-  if (prev && (prev.measure !== spec.measure || (prev.aggregate === 'distinct') !== (spec.aggregate === 'distinct'))) {
+  if (prev && (followed || prev.measure !== spec.measure || (prev.aggregate === 'distinct') !== (spec.aggregate === 'distinct'))) {
     const focused = document.activeElement && document.activeElement.name;
     app.controls.render(app.schema, app.values, app.spec);
     if (focused) {
@@ -431,14 +438,20 @@ function onSpecChange(spec) {
 
 /* ---------- drawing ---------- */
 
-function renderSource({ open }) {
+function renderSource({ open } = {}) {
   const s = app.schema;
+  // Once a view of this data is drawn, its rows set aside are the ones counted.
+  const diag = app.result && app.resultSchema === app.schema ? app.result.diagnostics : null;
+  if (open === undefined) {
+    const d = document.querySelector('#understood-details');
+    open = !!(d && d.open);
+  }
   const name = app.source.kind === 'demo' ? `${t('source.demo')} · ${app.source.name}` : app.source.kind === 'paste' ? t('source.paste') : app.source.name;
   replace($('#source'),
     h('span', { class: 'source-name' }, name),
-    h('ul', { class: 'chips', 'aria-label': t('understood.heading') }, sourceChips(s, app.read).map((c) => h('li', null, c))));
+    h('ul', { class: 'chips', 'aria-label': t('understood.heading') }, sourceChips(s, app.read, diag).map((c) => h('li', null, c))));
   $('#demo-note').hidden = app.source.kind !== 'demo';
-  app.understood.render(s, app.read, { open });
+  app.understood.render(s, app.read, { open, diag });
 }
 
 function renderResult() {
@@ -603,6 +616,22 @@ function exportChart(type) {
 
 /* ---------- bringing data ---------- */
 
+/**
+ * Several files chosen or dropped at once: until several-file loads land,
+ * the first is read and the page says which ones were not.
+ */
+async function openFiles(files) {
+  if (!files.length) return;
+  await openFile(files[0]);
+  if (files.length > 1 && app.source && app.source.name === files[0].name) {
+    const rest = files.slice(1).map((f) => f.name).join(t('punct.listSep'));
+    const box = $('#view-note');
+    const line = t('data.oneFileOnly', { f: files[0].name, n: files.length - 1, rest });
+    box.textContent = box.hidden || !box.textContent ? line : `${box.textContent}${t('punct.semicolon')}${line}`;
+    box.hidden = false;
+  }
+}
+
 async function openFile(file) {
   if (!file) return;
   busy(+1);
@@ -651,8 +680,8 @@ function setupInputs() {
   const input = $('#file');
   $('#pick').addEventListener('click', () => input.click());
   input.addEventListener('change', () => {
-    const file = input.files && input.files[0];
-    openFile(file).finally(() => {
+    const files = input.files ? [...input.files] : [];
+    openFiles(files).finally(() => {
       input.value = '';
     });
   });
@@ -704,7 +733,7 @@ function setupInputs() {
     e.preventDefault();
     depth = 0;
     document.body.classList.remove('dragging');
-    openFile(e.dataTransfer.files[0]);
+    openFiles([...e.dataTransfer.files]);
   });
 }
 

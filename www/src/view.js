@@ -207,6 +207,17 @@ export function fitSpec(spec, schema, values = {}) {
   return { spec: out, changes };
 }
 
+/**
+ * The decimals a view's amounts default to: none for head counts and record
+ * counts (7 人, not 7.00人), two otherwise (a mean of counts keeps two).
+ */
+export function autoPrecision(spec, schema) {
+  if (['count', 'count_nonnull', 'distinct'].includes(spec.aggregate)) return 0;
+  const m = schema && spec.measure ? schema.columns.find((c) => c.name === spec.measure) : null;
+  if (m && m.kind === 'count' && ['sum', 'min', 'max'].includes(spec.aggregate)) return 0;
+  return 2;
+}
+
 /** A sensible first view of a schema: the main category down the side, the year across. */
 export function defaultSpec(schema) {
   const spec = baseSpec();
@@ -214,9 +225,11 @@ export function defaultSpec(schema) {
   const period = cols.find((c) => c.role === 'period');
   const dims = cols.filter((c) => c.role === 'dimension');
   const varied = dims.filter((c) => c.distinct > 1 && c.distinct <= 60);
-  // Among few-valued categories the richest; else (ids, free text) the period
-  // down the side, or the category with the fewest values.
-  let pick = varied.reduce((best, c) => (!best || c.distinct > best.distinct ? c : best), null);
+  // Among few-valued categories the richest (else among those of at most
+  // 10,000 values); else (ids, free text) the period down the side, or the
+  // category with the fewest values.
+  const listable = varied.length ? varied : dims.filter((c) => c.distinct <= 10000);
+  let pick = listable.reduce((best, c) => (!best || c.distinct > best.distinct ? c : best), null);
   if (!pick && !period) pick = dims.reduce((best, c) => (!best || c.distinct < best.distinct ? c : best), null);
   if (pick) spec.rows = [pick.name];
   else if (period) spec.rows = [period.name];
@@ -224,6 +237,7 @@ export function defaultSpec(schema) {
   const measure = cols.find((c) => c.role === 'measure');
   if (measure) spec.measure = measure.name;
   else spec.aggregate = 'count';
+  spec.precision = autoPrecision(spec, schema);
   return spec;
 }
 

@@ -27,8 +27,8 @@ export function dataUrlToBlob(dataUrl) {
   return new Blob([decodeURIComponent(body)], { type: mime });
 }
 
-/** A file name from a title: keeps letters, digits and CJK, joins the rest with "_". */
+/** A file name from a title: keeps letters, digits (CJK too), "-" and "."; joins the rest with "_". */
 export function fileName(title, ext) {
-  const base = String(title || 'aidstat').replace(/[\\/:*?"<>|\s，、：（）()×]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60) || 'aidstat';
+  const base = String(title || 'aidstat').replace(/[^\p{L}\p{N}.-]+/gu, '_').replace(/^[_.]+|[_.]+$/g, '').slice(0, 60) || 'aidstat';
   return `aidstat_${base}.${ext}`;
 }

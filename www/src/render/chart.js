@@ -19,7 +19,8 @@ echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, Titl
 export const PALETTE = ['#2f5d9b', '#d9822b', '#3a9a6b', '#b8453d', '#7b5ea7', '#2b9bb0', '#c9a227', '#6c7a89', '#a0527f', '#5f8f3a', '#8c6d46', '#4d7fd1'];
 const MAX_SERIES = 20;
 const MAX_CATEGORIES = 40;
-const FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "Hiragino Sans GB", system-ui, sans-serif';
+// Single quotes: the SVG export writes this into a double-quoted style attribute.
+const FONT = "'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Hiragino Sans GB', system-ui, sans-serif";
 
 function num(fig) {
   if (!fig || fig.exact === null || fig.exact === undefined) return null;

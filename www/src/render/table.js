@@ -2,7 +2,7 @@
 // CSV. Data rows can be sorted within their group; subtotals and totals stay
 // where they belong.
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { reasonText, t } from '../i18n.js';
 import { compareDecimal } from './decimal.js';
 import { columnLabel, figureText, figureTitle, rowLabel, subColumns, subLabel } from './labels.js';
 
@@ -134,20 +134,39 @@ export function csvFigure(fig) {
   return text;
 }
 
-/** The table as rows of plain strings (header first), for CSV. */
+/**
+ * The table as rows of plain strings (header first), for CSV. A figure
+ * column in which some figure carries a flag (a negative base, approximate
+ * values …) is followed by a column of its own holding those flags in words,
+ * so the CSV keeps what the page's `*` says.
+ */
 export function tableRows(result, sort) {
   const leaves = leafColumns(result);
-  const depth = result.rowDims.length;
-  const out = [leaves.map((l) => l.flat)];
-  for (const row of sortRows(result, leaves, sort)) {
-    out.push(leaves.map((leaf, i) => {
-      if (leaf.type === 'label') return rowLabel(row);
-      if (leaf.type === 'dim') {
-        if (row.kind === 'data') return row.keys[leaf.key] ?? '';
-        return leaf.key === 0 ? rowLabel(row) : '';
+  const rows = sortRows(result, leaves, sort);
+  const flagged = leaves.map((leaf) => typeof leaf.fig === 'function' && rows.some((row) => {
+    const fig = leaf.fig(row);
+    return fig && fig.flags && fig.flags.length;
+  }));
+  const head = [];
+  leaves.forEach((l, i) => {
+    head.push(l.flat);
+    if (flagged[i]) head.push(`${l.flat} ${t('result.flag')}`);
+  });
+  const out = [head];
+  for (const row of rows) {
+    const line = [];
+    leaves.forEach((leaf, i) => {
+      if (leaf.type === 'label') line.push(rowLabel(row));
+      else if (leaf.type === 'dim') {
+        if (row.kind === 'data') line.push(row.keys[leaf.key] ?? '');
+        else line.push(leaf.key === 0 ? rowLabel(row) : '');
+      } else {
+        const fig = leaf.fig(row);
+        line.push(csvFigure(fig));
+        if (flagged[i]) line.push(((fig && fig.flags) || []).map((f) => reasonText(f)).join('；'));
       }
-      return csvFigure(leaf.fig(row));
-    }));
+    });
+    out.push(line);
   }
   return out;
 }

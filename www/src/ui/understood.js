@@ -16,7 +16,7 @@ function delimiterName(d) {
 }
 
 /** Short chips describing how the file was read. */
-export function sourceChips(schema, read = {}) {
+export function sourceChips(schema, read = {}, diag = null) {
   const s = schema.source;
   const chips = [];
   if (s.encodingDetected) chips.push(`${s.encoding}（${t('source.detected')}）`);
@@ -28,7 +28,10 @@ export function sourceChips(schema, read = {}) {
   if (s.skippedLines && s.skippedLines.length) chips.push(t('source.skipped', { n: s.skippedLines.length }));
   if (s.unitLine) chips.push(t('source.unitLine', { u: s.unitLine.unit }));
   chips.push(t('source.loaded', { n: schema.rowsLoaded }));
-  if (schema.setAside.length) chips.push(t('source.setAside', { n: schema.setAside.length }));
+  // The rows the view on screen set aside (the file's plus the bad cells of its
+  // measure), so every count of them on the page is one number.
+  const aside = diag ? diag.setAside : schema.setAside;
+  if (aside.length) chips.push(t('source.setAside', { n: aside.length }));
   if (s.decodeErrors) chips.push(t('source.decodeErrors', { n: s.decodeErrors }));
   return chips;
 }
@@ -64,7 +67,12 @@ export class Understood {
     this.read = {};
   }
 
-  render(schema, read, { open = false } = {}) {
+  /**
+   * @param {object} schema
+   * @param {object} read the reading options
+   * @param {{open?: boolean, diag?: object|null}} [opts] `diag`: the diagnostics of the view on screen
+   */
+  render(schema, read, { open = false, diag = null } = {}) {
     this.read = JSON.parse(JSON.stringify(read || {}));
     const s = schema.source;
     const details = h('details', { class: 'understood', open: open || null, id: 'understood-details' },
@@ -138,10 +146,17 @@ export class Understood {
       parts.push(h('h3', null, t('understood.skippedLines')), h('ul', { class: 'lines' }, s.skippedLines.map((l) => h('li', null, h('span', { class: 'line-no' }, t('understood.line', { n: l.line })), ' ', h('code', null, l.text)))));
     }
     parts.push(h('h3', null, t('understood.setAside')));
-    if (schema.setAside.length) parts.push(h('div', { class: 'table-scroll' }, setAsideTable(schema.setAside)));
+    const aside = diag ? diag.setAside : schema.setAside;
+    if (aside.length) parts.push(h('div', { class: 'table-scroll' }, setAsideTable(aside)));
+    else if (diag && diag.rowsUsed < diag.rowsRead) parts.push(h('p', { class: 'hint' }, t('understood.noneSetAsideSome', { used: diag.rowsUsed, read: diag.rowsRead })));
     else parts.push(h('p', { class: 'hint' }, t('understood.noneSetAside')));
     if (schema.warnings && schema.warnings.length) {
-      parts.push(h('h3', null, t('understood.warnings')), h('ul', { class: 'warnings' }, schema.warnings.map((w) => h('li', null, w.line ? `${t('understood.line', { n: w.line })}${t('punct.colon')}` : '', engineMessage(w)))));
+      parts.push(h('h3', null, t('understood.warnings')), h('ul', { class: 'warnings' }, schema.warnings.map((w) => {
+        const msg = engineMessage(w);
+        // The line, unless the message already names it ("第 2 行：第 2 行…" otherwise).
+        const named = w.line && (msg.includes(`第 ${w.line} 行`) || msg.includes(`第 ${w.line} 列`) || msg.includes(`line ${w.line}`));
+        return h('li', null, w.line && !named ? `${t('understood.line', { n: w.line })}${t('punct.colon')}` : '', msg);
+      })));
     }
     details.append(h('div', { class: 'understood-body' }, parts));
     replace(this.root, details);
