@@ -5,7 +5,7 @@ fn main() {
         std::process::exit(2);
     };
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let t = aidstat::table::load(&bytes, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
+    let t = aidstat::load::load(&bytes, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
     for c in &t.columns {
         println!("column {} {:?} bad {}", c.name, c.role, c.bad);
     }
@@ -13,6 +13,9 @@ fn main() {
         println!("cell issue line {} {} {:?}", i.line, i.reason, i.raw);
     }
     for f in aidstat::check::check(&t) {
-        println!("{} {:?} {:?}: {}", f.code, f.severity, f.lines, f.message_zh);
+        println!(
+            "{} {:?} {:?}: {}",
+            f.code, f.severity, f.lines, f.message_zh
+        );
     }
 }

@@ -12,7 +12,7 @@ fn main() {
     });
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let t0 = Instant::now();
-    let table = aidstat::table::load(&bytes, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
+    let table = aidstat::load::load(&bytes, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
     let t1 = Instant::now();
     let spec = aidstat::analyze::spec::Spec::from_json(&spec).unwrap_or_else(|e| panic!("{e}"));
     let (t2, t3, shown) = match aidstat::analyze::group(&table, &spec) {

@@ -3,7 +3,8 @@
 //!
 //! The data flows through the modules in the order they are listed:
 //! bytes → [`read`] (decode, CSV / JSON records, header) → [`cell`] (amounts,
-//! units, periods) → [`table`] (typed columns, total rows) → [`analyze`]
+//! units, periods) → [`load`] (roles, units, corrections: records → typed
+//! columns) → [`table`] (the typed table, its total rows) → [`analyze`]
 //! (groups, aggregates, shares, growth) → [`format`] (rounding at output).
 //! Beside the figures: [`check`] (is the data right? findings with their
 //! fixes) and [`report`] (the paragraph for the report, from a result).
@@ -29,6 +30,7 @@ pub mod check;
 pub mod error;
 pub mod format;
 pub mod limits;
+pub mod load;
 pub mod read;
 pub mod report;
 pub mod table;

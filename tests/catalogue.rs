@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 use aidstat::analyze::{analyze, spec::Spec};
 use aidstat::limits;
 use aidstat::read::{Format, ReadOptions};
-use aidstat::table::{load, LoadOptions, Table};
+use aidstat::load::{load, LoadOptions};
+use aidstat::table::Table;
 use aidstat::{Error, ErrorCode};
 
 /// What an input must give.

@@ -6,7 +6,8 @@
 use aidstat::analyze::{analyze, spec::Spec};
 use aidstat::check::label::{normalize, to_simplified};
 use aidstat::check::{check, Correction, Finding, Severity};
-use aidstat::table::{load, LoadOptions, Table};
+use aidstat::load::{load, LoadOptions};
+use aidstat::table::Table;
 
 fn bytes(path: &str) -> Vec<u8> {
     let p = if path.starts_with('/') || path.starts_with("..") {
@@ -584,7 +585,12 @@ fn id_csv(n: usize, extra: &str) -> String {
     let cats = ["教育帮扶", "医疗帮扶", "产业合作"];
     let mut s = String::from("项目编号,年度,板块,金额(万元)\n");
     for i in 0..n {
-        s.push_str(&format!("X{i:08},{},{},{}\n", 2018 + i % 7, cats[i % 3], i + 1));
+        s.push_str(&format!(
+            "X{i:08},{},{},{}\n",
+            2018 + i % 7,
+            cats[i % 3],
+            i + 1
+        ));
     }
     s.push_str(extra);
     s
@@ -678,7 +684,11 @@ fn unreadable_cells_are_findings() {
     // One bad cell in 200 rows, no category lost: 0.5 %, a warning.
     let mut csv = String::from("年度,板块,金额(万元)\n");
     for i in 0..200 {
-        let v = if i == 10 { "x".to_string() } else { format!("{}", i + 1) };
+        let v = if i == 10 {
+            "x".to_string()
+        } else {
+            format!("{}", i + 1)
+        };
         csv.push_str(&format!("{},{},{v}\n", 2020 + i % 2, ["甲", "乙"][i % 2]));
     }
     let f = check(&table_with_text(&csv));
@@ -687,12 +697,16 @@ fn unreadable_cells_are_findings() {
     assert_eq!(u.lines, vec![12]);
 
     // A row wider than the header (line 3) is set aside while loading: 1 of 3 rows.
-    let f = check(&table_with_text("年度,板块,金额\n2020,甲,1\n2020,乙,2,3,4\n2021,甲,5\n"));
+    let f = check(&table_with_text(
+        "年度,板块,金额\n2020,甲,1\n2020,乙,2,3,4\n2021,甲,5\n",
+    ));
     let a = one(&f, "rows_set_aside");
     assert_eq!(a.severity, Severity::Error);
     assert_eq!(a.lines, vec![3]);
     // The demo data has neither.
-    assert!(check(&table("huadu_utf8.csv")).iter().all(|x| x.code != "unreadable_cells" && x.code != "rows_set_aside"));
+    assert!(check(&table("huadu_utf8.csv"))
+        .iter()
+        .all(|x| x.code != "unreadable_cells" && x.code != "rows_set_aside"));
 }
 
 fn table_with_text(text: &str) -> Table {

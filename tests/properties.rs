@@ -10,7 +10,7 @@ use std::str::FromStr;
 
 use aidstat::analyze::{analyze, spec::Spec};
 use aidstat::cell::{parse_number, CellValue};
-use aidstat::table::{load, LoadOptions};
+use aidstat::load::{load, LoadOptions};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

@@ -4,7 +4,8 @@
 #![allow(clippy::type_complexity)] // table-driven rows are wide tuples
 
 use aidstat::analyze::{analyze, result::AnalysisResult, spec::Spec};
-use aidstat::table::{load, LoadOptions, Table};
+use aidstat::load::{load, LoadOptions};
+use aidstat::table::Table;
 
 fn table(text: &str) -> Table {
     load(text.as_bytes(), &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"))
@@ -128,6 +129,15 @@ fn subtotal_rows_cover_their_blocks() {
             ("total_ok", "0".to_string(), vec![2, 3, 5]),
         ]
     );
+    // The total rows' own labels are not values of the table: 地区 holds 甲
+    // and 乙 (小计 and 合计 are set aside), so a filter list offers two, and
+    // the schema counts two distinct values.
+    let region = t.column("地区").unwrap();
+    assert_eq!(t.values(region).unwrap(), vec!["甲", "乙"]);
+    assert_eq!(t.distinct(region), Some(2));
+    let schema = aidstat::table::describe::describe(&t);
+    assert_eq!(schema.columns[0].distinct, 2);
+    assert_eq!(schema.columns[0].sample, vec!["甲", "乙"]);
     // A total row keyed by year covers that year's rows only.
     let t = table("年度,板块,金额\n2020,a,1\n2021,a,2\n2020,b,3\n2020,合计,4\n");
     assert_eq!(t.findings[0].code, "total_ok");

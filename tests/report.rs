@@ -13,7 +13,8 @@
 use aidstat::analyze::{analyze, result::AnalysisResult, spec::Spec};
 use aidstat::check::{check, Correction};
 use aidstat::report::{paragraph, paragraphs, Lang};
-use aidstat::table::{load, LoadOptions, Table};
+use aidstat::load::{load, LoadOptions};
+use aidstat::table::Table;
 
 fn demo() -> Table {
     let p = format!("{}/tests/data/huadu_utf8.csv", env!("CARGO_MANIFEST_DIR"));

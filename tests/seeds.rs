@@ -14,7 +14,8 @@
 #![allow(clippy::type_complexity)] // table-driven rows are wide tuples
 
 use aidstat::analyze::{analyze, result::AnalysisResult, spec::Spec};
-use aidstat::table::{load, LoadOptions, Table};
+use aidstat::load::{load, LoadOptions};
+use aidstat::table::Table;
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));

@@ -1,10 +1,11 @@
-//! Loading in chunks (`table::Loader`, the page's path for big files) reads
+//! Loading in chunks (`load::Loader`, the page's path for big files) reads
 //! the same table as loading the whole file, whatever the chunk sizes; line
 //! numbers count from the file's start; and a big file's figures match sums
 //! worked out independently.
 
 use aidstat::analyze::{analyze, spec::Spec};
-use aidstat::table::{describe::describe, load, LoadOptions, Loader, Table};
+use aidstat::load::{load, LoadOptions, Loader};
+use aidstat::table::{describe::describe, Table};
 
 /// Everything a person sees of a table: its schema, the diagnostics and the
 /// figures of a few views, as JSON.
@@ -146,7 +147,7 @@ fn small_files_json_and_utf16_are_read_whole() {
         ("tests/data/huadu_utf16.txt", 16),
         (
             "tests/data/seed_figures.csv",
-            aidstat::table::stream::HEAD_BYTES,
+            aidstat::load::stream::HEAD_BYTES,
         ),
     ] {
         let bytes = std::fs::read(path).unwrap();

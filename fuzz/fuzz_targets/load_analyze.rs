@@ -7,7 +7,8 @@
 
 use aidstat::analyze::spec::{Aggregate, GrowthKind, ShareKind, Spec};
 use aidstat::analyze::{analyze, group};
-use aidstat::table::{describe::describe, load, ColumnData, LoadOptions, Table};
+use aidstat::load::{load, LoadOptions};
+use aidstat::table::{describe::describe, ColumnData, Table};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Value};
 

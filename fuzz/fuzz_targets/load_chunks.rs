@@ -1,4 +1,4 @@
-//! Loading in chunks (`table::Loader`, the page's path for every chosen file)
+//! Loading in chunks (`load::Loader`, the page's path for every chosen file)
 //! against loading the whole file. The first three bytes choose the size of
 //! the start read whole, of the later parts and of the chunks; the rest is the
 //! file. Must not panic. When both loads succeed on text that is valid UTF-8
@@ -9,7 +9,8 @@
 //! the same blank lines and total rows.
 #![no_main]
 
-use aidstat::table::{describe::describe, load, LoadOptions, Loader, Table};
+use aidstat::load::{load, LoadOptions, Loader};
+use aidstat::table::{describe::describe, Table};
 use libfuzzer_sys::fuzz_target;
 
 fn decisions(t: &Table) -> Vec<String> {

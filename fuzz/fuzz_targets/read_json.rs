@@ -5,7 +5,7 @@
 
 use aidstat::read::json;
 use aidstat::read::{Format, ReadOptions};
-use aidstat::table::{load, LoadOptions};
+use aidstat::load::{load, LoadOptions};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,10 +1,10 @@
 //! Table + spec → result, in two steps: [`group`] makes one pass over the
-//! table into groups ([`grid`]), and [`Grouped::render`] turns the groups
-//! into the result grid with shares, growth, unit and rounding ([`render`]).
+//! table into groups ([`grouping`]; what a group keeps: [`accumulators`]),
+//! and [`Grouped::render`] turns the groups into the result grid with shares, growth, unit and rounding ([`render`]).
 //! A page re-renders without re-grouping when only those change.
 
-pub mod grid;
-pub mod group;
+pub mod accumulators;
+pub mod grouping;
 pub mod growth;
 pub mod remainder;
 pub mod render;
@@ -19,7 +19,7 @@ use crate::cell::{MoneyUnit, Unit};
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits;
 use crate::table::{ColumnData, Key, MeasureKind, Role, Table};
-use grid::{Grid, PeriodAt, Plan, Tally};
+use grouping::{Grid, PeriodAt, Plan, Tally};
 use result::*;
 use spec::{Aggregate, GrowthKind, ShareKind, Spec};
 
@@ -29,7 +29,7 @@ use spec::{Aggregate, GrowthKind, ShareKind, Spec};
 /// ```
 /// use aidstat::{table, analyze::{analyze, spec::Spec}};
 /// let csv = "年度,板块,金额(万元)\n2020,医疗,430\n2020,教育,570\n2021,教育,600\n";
-/// let t = table::load(csv.as_bytes(), &Default::default()).unwrap();
+/// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
 /// let spec = Spec::from_json(r#"{"rows":["板块"],"columns":"年度","share":"column"}"#).unwrap();
 /// let r = analyze(&t, &spec).unwrap();
 /// assert_eq!(r.cell("医疗", "2020").unwrap().share.as_ref().unwrap().text, "43.00%");

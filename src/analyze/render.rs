@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::grid::{Grid, Node, PeriodAt};
+use super::grouping::{Grid, Node, PeriodAt};
 use super::growth;
 use super::result::{Figure, ResultCell, ResultRow, Style};
 use super::spec::{GrowthKind, ShareKind, Spec};

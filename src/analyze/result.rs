@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+pub use crate::table::describe::{Message, SetAsideItem};
+
 use crate::format;
 
 /// One figure.
@@ -128,44 +130,6 @@ pub struct MeasureInfo {
     pub source_unit: Option<&'static str>,
 }
 
-/// A row or cell not used, with why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SetAsideItem {
-    /// Line or record number.
-    pub line: u64,
-    /// Reason code.
-    pub reason: &'static str,
-    /// Column name.
-    pub column: Option<String>,
-    /// 1-based column number.
-    pub column_number: Option<u64>,
-    /// Raw text.
-    pub raw: String,
-    /// Message in Chinese.
-    pub message_zh: String,
-    /// Message in English.
-    pub message_en: String,
-}
-
-impl SetAsideItem {
-    /// The item for a row or cell the table set aside.
-    pub fn from_issue(i: &crate::table::Issue, table: &crate::table::Table) -> SetAsideItem {
-        SetAsideItem {
-            line: i.line,
-            reason: i.reason,
-            column: i
-                .column
-                .and_then(|c| table.columns.get(c))
-                .map(|c| c.name.clone()),
-            column_number: i.column.map(|c| c as u64 + 1),
-            raw: i.raw.chars().take(500).collect(),
-            message_zh: i.message_zh.clone(),
-            message_en: i.message_en.clone(),
-        }
-    }
-}
-
 /// A count with the lines it counts.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Lines {
@@ -173,31 +137,6 @@ pub struct Lines {
     pub count: usize,
     /// Their lines (all of them).
     pub lines: Vec<u64>,
-}
-
-/// A note about the file or the analysis.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Message {
-    /// Stable code.
-    pub code: &'static str,
-    /// Message in Chinese.
-    pub message_zh: String,
-    /// Message in English.
-    pub message_en: String,
-    /// A line it refers to.
-    pub line: Option<u64>,
-}
-
-impl From<&crate::table::Warning> for Message {
-    fn from(w: &crate::table::Warning) -> Message {
-        Message {
-            code: w.code,
-            message_zh: w.message_zh.clone(),
-            message_en: w.message_en.clone(),
-            line: w.line,
-        }
-    }
 }
 
 /// What every result carries beside its figures (SEMANTICS §7).

@@ -12,8 +12,9 @@ use crate::analyze::{analyze, group, result::AnalysisResult, spec::Spec, Grouped
 use crate::check::{Checker, Finding};
 use crate::error::{Error, ErrorCode};
 use crate::limits;
+use crate::load::{self, LoadOptions};
 use crate::report::{paragraphs, Paragraph};
-use crate::table::{self, describe::describe, LoadOptions};
+use crate::table::{self, describe::describe};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
@@ -24,7 +25,11 @@ const TYPES: &str = include_str!("types.d.ts");
 /// `checkStep()` runs them a slice at a time, so that a caller can answer an
 /// analysis between two slices.
 #[wasm_bindgen(js_name = Table)]
-pub struct JsTable(table::Table, OnceCell<Vec<Finding>>, RefCell<Option<Checker>>);
+pub struct JsTable(
+    table::Table,
+    OnceCell<Vec<Finding>>,
+    RefCell<Option<Checker>>,
+);
 
 /// A result as JavaScript receives it: the figures and the paragraph.
 #[derive(serde::Serialize)]
@@ -73,7 +78,7 @@ impl JsTable {
             return Err(js_error(limits::file_too_large(len)));
         }
         let opts = LoadOptions::from_json(&to_json(&options.into())?).map_err(js_error)?;
-        table::load(&array.to_vec(), &opts)
+        load::load(&array.to_vec(), &opts)
             .map(JsTable::new)
             .map_err(js_error)
     }
@@ -92,7 +97,7 @@ impl JsTable {
         let text = String::from(text);
         let mut opts = LoadOptions::from_json(&to_json(&options.into())?).map_err(js_error)?;
         opts.read.encoding = Some("utf-8".into());
-        table::load(text.as_bytes(), &opts)
+        load::load(text.as_bytes(), &opts)
             .map(JsTable::new)
             .map_err(js_error)
     }
@@ -181,7 +186,7 @@ impl JsTable {
 /// of hundreds of megabytes is never held whole: only the table grows.
 /// `push` each chunk in order, then `finish` for the table.
 #[wasm_bindgen(js_name = Loader)]
-pub struct JsLoader(table::Loader);
+pub struct JsLoader(load::Loader);
 
 #[wasm_bindgen(js_class = Loader)]
 impl JsLoader {
@@ -193,7 +198,7 @@ impl JsLoader {
         size: Option<u32>,
     ) -> Result<JsLoader, JsValue> {
         let opts = LoadOptions::from_json(&to_json(&options.into())?).map_err(js_error)?;
-        Ok(JsLoader(table::Loader::new(opts, size.map(u64::from))))
+        Ok(JsLoader(load::Loader::new(opts, size.map(u64::from))))
     }
 
     /// Takes the next chunk of the file; errors as `Table.fromBytes` does.

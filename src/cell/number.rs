@@ -476,7 +476,10 @@ mod tests {
             ("-0.00", num("0.00", None, false)),
             // accounting negatives with a unit after the brackets
             ("(100)万元", num("-100", WAN, false)),
-            ("(1,000,000)元", num("-1000000", money(MoneyUnit::Yuan), false)),
+            (
+                "(1,000,000)元",
+                num("-1000000", money(MoneyUnit::Yuan), false),
+            ),
             ("（50）万元", num("-50", WAN, false)),
             ("约(1)", num("-1", None, true)),
             ("(12万元)万元", Err(NotANumber)),

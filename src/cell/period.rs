@@ -371,6 +371,21 @@ fn days_in_month(year: i32, month: u8) -> u32 {
     }
 }
 
+/// Chinese label of a period: 2020年, 2020年第1季度, 2020年3月.
+///
+/// # Example
+/// ```
+/// use aidstat::cell::{period_zh, Period};
+/// assert_eq!(period_zh(Period::Quarter(2020, 1)), "2020年第1季度");
+/// ```
+pub fn period_zh(p: Period) -> String {
+    match p {
+        Period::Year(y) => format!("{y}年"),
+        Period::Quarter(y, q) => format!("{y}年第{q}季度"),
+        Period::Month(y, m) => format!("{y}年{m}月"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,10 +18,10 @@ use std::hash::{Hash, Hasher};
 
 use rust_decimal::Decimal;
 
-use super::correct::{CellCorrection, Correction};
 use super::{dec, figures, key_columns, label, line_of, lines_text, measure_columns, row_label};
 use super::{Finding, Fx, KeyCol, MeasureCol, Severity};
 use crate::format::plain;
+use crate::load::edits::{CellCorrection, Correction};
 use crate::table::{Role, Table};
 
 /// Adds the duplicate findings.

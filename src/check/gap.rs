@@ -11,7 +11,7 @@
 use std::hash::Hasher;
 
 use super::{figures, key_columns, line_of, lines_text, row_label, Finding, Fx, Severity};
-use crate::cell::{Grain, Period};
+use crate::cell::{period_zh, Grain, Period};
 use crate::table::{Role, Table};
 
 /// The period at a calendar index of a grain (the inverse of [`Period::index`]).
@@ -24,14 +24,6 @@ fn at_index(grain: Grain, i: i64) -> Option<Period> {
     })
 }
 
-/// Chinese label of a period: 2020年, 2020年第1季度, 2020年3月.
-pub fn period_zh(p: Period) -> String {
-    match p {
-        Period::Year(y) => format!("{y}年"),
-        Period::Quarter(y, q) => format!("{y}年第{q}季度"),
-        Period::Month(y, m) => format!("{y}年{m}月"),
-    }
-}
 
 /// Keeps a group (its rows in period order) when a period is missing inside its span.
 fn scan(

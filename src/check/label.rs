@@ -15,9 +15,9 @@
 
 use std::collections::HashMap;
 
-use super::correct::Correction;
 use super::{figures, key_columns, Finding, KeyCol, Severity};
 use crate::cell::to_halfwidth;
+use crate::load::edits::Correction;
 use crate::table::{Role, Table};
 
 /// Names the seed reports use for one category; a label matches after

@@ -3,7 +3,7 @@
 //! [`check`] looks at a loaded [`Table`] and returns [`Finding`]s, each with a
 //! severity, the lines involved, the figures that show it and, where one
 //! exists, the [`Correction`] that fixes it. A correction is a fragment of
-//! the load options (`corrections` or `relabel`, see [`correct`]): accepting
+//! the load options (`corrections` or `relabel`, see [`crate::load::edits`]): accepting
 //! it means loading again with it, undoing it means loading without it, so
 //! every accepted fix is reproducible. The rules are in `docs/CHECKS.md`:
 //!
@@ -17,7 +17,6 @@
 //! | `label_variant`, `label_synonym` | one category written two ways; common synonyms to confirm ([`label`]) |
 //! | `unreadable_cells`, `rows_set_aside` | rows left out of the figures: cells that are not amounts or periods, rows wider than the header ([`unreadable`]) |
 
-pub mod correct;
 pub mod duplicate;
 pub mod gap;
 pub mod label;
@@ -32,7 +31,7 @@ use crate::cell::{MoneyUnit, Unit};
 use crate::format;
 use crate::table::{CellState, Column, ColumnData, Key, MeasureData, MeasureKind, Role, Table};
 
-pub use correct::{CellCorrection, Correction};
+pub use crate::load::edits::{CellCorrection, Correction};
 
 /// How much a finding matters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -93,7 +92,7 @@ pub const MAX_PER_CODE: usize = 100;
 /// # Example
 /// ```
 /// let csv = "帮扶方,项目,金额(万元)\n深圳市直单位,到位资金,4750\n深圳市国有企业,到位资金,9436\n宝安区,到位资金,2.7379\n合计,,41565\n";
-/// let t = aidstat::table::load(csv.as_bytes(), &Default::default()).unwrap();
+/// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
 /// let f = aidstat::check::check(&t);
 /// assert_eq!(f[0].code, "unit_slip");
 /// assert_eq!(f[0].lines, vec![4, 5]);
@@ -123,7 +122,7 @@ enum Step {
 /// ```
 /// use aidstat::check::Checker;
 /// let csv = "帮扶方,项目,金额(万元)\n深圳市直单位,到位资金,4750\n深圳市国有企业,到位资金,9436\n宝安区,到位资金,2.7379\n合计,,41565\n";
-/// let t = aidstat::table::load(csv.as_bytes(), &Default::default()).unwrap();
+/// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
 /// let mut c = Checker::new(&t);
 /// let mut slices = 0;
 /// while c.step(&t) {
@@ -144,7 +143,13 @@ pub struct Checker {
 impl Checker {
     /// The checks of `table`, none run yet.
     pub fn new(table: &Table) -> Checker {
-        let mut steps = vec![Step::Totals, Step::Unreadable, Step::Outliers, Step::Duplicates, Step::Gaps];
+        let mut steps = vec![
+            Step::Totals,
+            Step::Unreadable,
+            Step::Outliers,
+            Step::Duplicates,
+            Step::Gaps,
+        ];
         steps.extend(
             key_columns(table)
                 .iter()

@@ -22,11 +22,11 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::correct::{CellCorrection, Correction};
 use super::total::{corrected_text, factor_words, slip_factors};
 use super::{dec, decade, figures, key_columns, line_of, lines_text, measure_columns, row_label};
 use super::{Finding, KeyCol, MeasureCol, Severity};
 use crate::format::plain;
+use crate::load::edits::{CellCorrection, Correction};
 use crate::table::Table;
 
 /// Lone values beyond which a column is not tested.

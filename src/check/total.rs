@@ -13,10 +13,10 @@
 
 use rust_decimal::Decimal;
 
-use super::correct::{CellCorrection, Correction};
 use super::{dec, figures, line_of, measure_columns, Finding, MeasureCol, Severity};
 use crate::cell::MoneyUnit;
 use crate::format::plain;
+use crate::load::edits::{CellCorrection, Correction};
 use crate::table::totals::Coverage;
 use crate::table::Table;
 

@@ -96,8 +96,16 @@ pub fn check(table: &Table, out: &mut Vec<Finding>) {
         } else {
             Severity::Warning
         };
-        let quoted_zh = raws.iter().map(|r| format!("“{r}”")).collect::<Vec<_>>().join("、");
-        let quoted_en = raws.iter().map(|r| format!("\"{r}\"")).collect::<Vec<_>>().join(", ");
+        let quoted_zh = raws
+            .iter()
+            .map(|r| format!("“{r}”"))
+            .collect::<Vec<_>>()
+            .join("、");
+        let quoted_en = raws
+            .iter()
+            .map(|r| format!("\"{r}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
         let (lost_zh, lost_en) = if lost.is_empty() {
             (String::new(), String::new())
         } else {
@@ -144,8 +152,16 @@ fn periods(table: &Table, index: usize, name: &str, bad: &[usize]) -> Finding {
         .take(QUOTED)
         .map(|i| i.raw.clone())
         .collect();
-    let quoted_zh = raws.iter().map(|r| format!("“{r}”")).collect::<Vec<_>>().join("、");
-    let quoted_en = raws.iter().map(|r| format!("\"{r}\"")).collect::<Vec<_>>().join(", ");
+    let quoted_zh = raws
+        .iter()
+        .map(|r| format!("“{r}”"))
+        .collect::<Vec<_>>()
+        .join("、");
+    let quoted_en = raws
+        .iter()
+        .map(|r| format!("\"{r}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
     Finding {
         code: "unreadable_cells",
         severity: Severity::Warning,

@@ -106,7 +106,7 @@ pub fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>> {
     Ok(finish(text, encoding, detected, skip > 0, lossy, 1))
 }
 
-/// A later part of a file read in chunks (see `table::Loader`): whole lines,
+/// A later part of a file read in chunks (see `load::Loader`): whole lines,
 /// starting at line `first_line`, of a file whose start was decoded as
 /// `start`. A part that is valid UTF-8 is borrowed (ASCII reads the same in
 /// every encoding we meet); otherwise its lines are decoded as in [`decode`],

@@ -29,7 +29,7 @@ use serde::Serialize;
 
 use crate::analyze::result::{AnalysisResult, Figure};
 use crate::cell::{Grain, Period};
-use crate::check::gap::period_zh;
+use crate::cell::period_zh;
 use view::{given, PeriodAt, Series, View};
 
 /// The language of a paragraph.
@@ -78,7 +78,7 @@ pub fn paragraphs(result: &AnalysisResult) -> Paragraph {
 /// ```
 /// use aidstat::{table, analyze::{analyze, spec::Spec}, report::{paragraph, Lang}};
 /// let csv = "年度,板块,金额(万元)\n2020,医疗,430\n2020,教育,570\n2021,教育,600\n";
-/// let t = table::load(csv.as_bytes(), &Default::default()).unwrap();
+/// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
 /// let r = analyze(&t, &Spec::from_json(r#"{"columns":"年度"}"#).unwrap()).unwrap();
 /// assert_eq!(
 ///     paragraph(&r, Lang::Zh),

@@ -5,7 +5,6 @@
 use serde::Serialize;
 
 use super::{ColumnData, Table};
-use crate::analyze::result::{Message, SetAsideItem};
 use crate::read::Format;
 
 /// What was understood of a file.
@@ -125,14 +124,19 @@ pub fn describe(t: &Table) -> Schema {
         .iter()
         .map(|c| {
             let (distinct, sample) = match &c.data {
-                ColumnData::Keys { keys, .. } => (
-                    keys.len(),
-                    keys.iter()
-                        .filter(|k| !k.blank)
-                        .take(5)
-                        .map(|k| k.label.clone())
-                        .collect(),
-                ),
+                ColumnData::Keys { keys, codes } => {
+                    // Labels of loaded rows only (not of the sheet's total rows).
+                    let used = super::used_codes(keys.len(), codes);
+                    let on_rows = || keys.iter().zip(&used).filter(|(_, &u)| u);
+                    (
+                        on_rows().count(),
+                        on_rows()
+                            .filter(|(k, _)| !k.blank)
+                            .take(5)
+                            .map(|(k, _)| k.label.clone())
+                            .collect(),
+                    )
+                }
                 _ => (0, Vec::new()),
             };
             ColumnOut {
@@ -214,5 +218,68 @@ pub fn describe(t: &Table) -> Schema {
         set_aside: t.set_aside.iter().map(item).collect(),
         total_rows,
         warnings: t.warnings.iter().map(Message::from).collect(),
+    }
+}
+
+/// A row or cell not used, with why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetAsideItem {
+    /// Line or record number.
+    pub line: u64,
+    /// Reason code.
+    pub reason: &'static str,
+    /// Column name.
+    pub column: Option<String>,
+    /// 1-based column number.
+    pub column_number: Option<u64>,
+    /// Raw text.
+    pub raw: String,
+    /// Message in Chinese.
+    pub message_zh: String,
+    /// Message in English.
+    pub message_en: String,
+}
+
+impl SetAsideItem {
+    /// The item for a row or cell the table set aside.
+    pub fn from_issue(i: &crate::table::Issue, table: &crate::table::Table) -> SetAsideItem {
+        SetAsideItem {
+            line: i.line,
+            reason: i.reason,
+            column: i
+                .column
+                .and_then(|c| table.columns.get(c))
+                .map(|c| c.name.clone()),
+            column_number: i.column.map(|c| c as u64 + 1),
+            raw: i.raw.chars().take(500).collect(),
+            message_zh: i.message_zh.clone(),
+            message_en: i.message_en.clone(),
+        }
+    }
+}
+
+/// A note about the file or the analysis.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Message {
+    /// Stable code.
+    pub code: &'static str,
+    /// Message in Chinese.
+    pub message_zh: String,
+    /// Message in English.
+    pub message_en: String,
+    /// A line it refers to.
+    pub line: Option<u64>,
+}
+
+impl From<&crate::table::Warning> for Message {
+    fn from(w: &crate::table::Warning) -> Message {
+        Message {
+            code: w.code,
+            message_zh: w.message_zh.clone(),
+            message_en: w.message_en.clone(),
+            line: w.line,
+        }
     }
 }

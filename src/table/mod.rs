@@ -3,11 +3,8 @@
 //! once, and measure cells are parsed once into exact decimals (money in 元).
 //! The sheet's own total rows are set aside here and reconciled ([`totals`]).
 
-pub mod build;
-mod checks;
 pub mod describe;
 pub mod schema;
-pub mod stream;
 pub mod totals;
 
 use rust_decimal::Decimal;
@@ -15,9 +12,7 @@ use rust_decimal::Decimal;
 use crate::cell::{Grain, Period, TotalLevel, Unit};
 use crate::read::SourceInfo;
 
-pub use build::{load, LoadOptions};
-pub use schema::{ColumnOverride, MeasureKind, Role, UnitSource};
-pub use stream::Loader;
+pub use schema::{MeasureKind, Role, UnitSource};
 pub use totals::{Finding, TotalRow};
 
 /// A loaded table: typed columns, one entry per loaded row in each.
@@ -59,18 +54,34 @@ impl Table {
     /// The distinct values of a key column as shown in results: periods in
     /// calendar order, other values in the order first seen; blank last.
     pub fn values(&self, column: usize) -> Option<Vec<String>> {
-        let ColumnData::Keys { keys, .. } = &self.columns.get(column)?.data else {
+        let ColumnData::Keys { keys, codes } = &self.columns.get(column)?.data else {
             return None;
         };
-        let mut order: Vec<&Key> = keys.iter().filter(|k| !k.bad).collect();
+        let used = used_codes(keys.len(), codes);
+        let mut order: Vec<&Key> = keys
+            .iter()
+            .zip(&used)
+            .filter(|(k, &u)| u && !k.bad)
+            .map(|(k, _)| k)
+            .collect();
         order.sort_by_key(|k| (k.blank, k.period));
-        let mut out: Vec<String> = Vec::with_capacity(order.len());
-        for k in order {
-            if !out.contains(&k.label) {
-                out.push(k.label.clone());
-            }
-        }
-        Some(out)
+        let mut seen = std::collections::HashSet::with_capacity(order.len());
+        Some(
+            order
+                .into_iter()
+                .filter(|k| seen.insert(k.label.as_str()))
+                .map(|k| k.label.clone())
+                .collect(),
+        )
+    }
+
+    /// Distinct values of a key column on the loaded rows (the labels of the
+    /// sheet's own total rows, set aside, are not among them).
+    pub fn distinct(&self, column: usize) -> Option<usize> {
+        let ColumnData::Keys { keys, codes } = &self.columns.get(column)?.data else {
+            return None;
+        };
+        Some(used_codes(keys.len(), codes).into_iter().filter(|&u| u).count())
     }
 
     /// The column with this name (exact, then ignoring full-width / case /
@@ -88,12 +99,12 @@ impl Table {
     /// The columns whose names read as `name` when full-width / half-width,
     /// case and spaces are ignored.
     pub fn columns_like(&self, name: &str) -> Vec<usize> {
-        let want = schema::loose_name(name);
+        let want = crate::cell::loose_name(name);
         (0..self.columns.len())
             .filter(|&i| {
                 self.columns
                     .get(i)
-                    .is_some_and(|c| schema::loose_name(&c.name) == want)
+                    .is_some_and(|c| crate::cell::loose_name(&c.name) == want)
             })
             .collect()
     }
@@ -343,6 +354,22 @@ impl Warning {
 
 /// Level of a total row, re-exported for the totals module.
 pub type Level = TotalLevel;
+
+/// Which of `n` key codes a loaded row holds.
+fn used_codes(n: usize, codes: &[u32]) -> Vec<bool> {
+    let mut used = vec![false; n];
+    for &c in codes {
+        if let Some(u) = used.get_mut(c as usize) {
+            *u = true;
+        }
+    }
+    used
+}
+
+/// The period of a key, for callers that only hold a code.
+pub fn key_period(keys: &[Key], code: u32) -> Option<Period> {
+    keys.get(code as usize).and_then(|k| k.period)
+}
 
 #[cfg(test)]
 mod tests {

@@ -2,7 +2,7 @@
 //! `\r` (classic Mac OS; Excel's "CSV (Macintosh)") was read correctly, but
 //! every record was reported at line 1, so every message pointed at line 1.
 
-use aidstat::table::{load, LoadOptions};
+use aidstat::load::{load, LoadOptions};
 
 #[test]
 fn lone_cr_lines_are_numbered() {

@@ -6,7 +6,8 @@
 //! 19th digit and leaves the cell to the full parser, which reads it exactly.
 
 use aidstat::cell::{parse_number, parse_plain, CellValue};
-use aidstat::table::{load, LoadOptions, MeasureKind};
+use aidstat::load::{load, LoadOptions};
+use aidstat::table::MeasureKind;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 

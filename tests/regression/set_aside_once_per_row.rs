@@ -4,7 +4,7 @@
 //! than rowsRead, and the page's counts did not add up.
 
 use aidstat::analyze::{analyze, spec::Spec};
-use aidstat::table::{load, LoadOptions};
+use aidstat::load::{load, LoadOptions};
 
 #[test]
 fn a_row_with_two_bad_cells_is_set_aside_once() {

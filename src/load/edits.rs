@@ -5,7 +5,7 @@
 //! loading again with the fragment merged in ([`Correction::accept`]); undoing
 //! it is loading without it ([`Correction::undo`]).
 //!
-//! [`Edits`] applies them while a table is built (`table::build`): a
+//! [`Edits`] applies them while a table is built (`load::builder`): a
 //! corrected line is pushed as a new record before anything is typed, and a
 //! relabel is applied where key cells are interned.
 
@@ -14,9 +14,10 @@ use std::collections::{BTreeMap, HashMap};
 use ::csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 
+use super::infer::loose_name;
+use super::LoadOptions;
 use crate::read::{csv::field_text, Fields};
-use crate::table::schema::loose_name;
-use crate::table::{LoadOptions, Warning};
+use crate::table::Warning;
 
 /// Replace one cell's raw text before it is read.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -51,7 +52,7 @@ impl Correction {
     ///     corrections: vec![CellCorrection { line: 4, column: "金额".into(), value: "2.7379亿元".into() }],
     ///     ..Default::default()
     /// };
-    /// let mut opts = aidstat::table::LoadOptions::default();
+    /// let mut opts = aidstat::load::LoadOptions::default();
     /// fix.accept(&mut opts);
     /// assert_eq!(opts.corrections.len(), 1);
     /// fix.undo(&mut opts);
@@ -96,7 +97,7 @@ type ColumnRelabel = (usize, HashMap<String, (String, usize)>);
 
 /// Corrections and relabels ready to apply while loading, with what was used.
 ///
-/// Corrections: `table::build` asks [`Edits::corrected`] for a line only when
+/// Corrections: `load::builder` asks [`Edits::corrected`] for a line only when
 /// the load has corrections at all ([`Edits::has_corrections`], decided once);
 /// a corrected line is pushed as a `ByteRecord` with the new text. Relabels:
 /// each key column's interner reads a label as another when it first meets

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
-use super::group::{Acc, DistinctKey};
+use super::accumulators::{Acc, DistinctKey};
 use super::spec::Aggregate;
 use crate::cell::Period;
 use crate::table::{CellState, ColumnData, Key, MeasureData, Table};

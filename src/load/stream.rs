@@ -13,11 +13,12 @@
 
 use encoding_rs::Encoding;
 
-use super::build::{begin, end, Budget, Builder};
-use super::{LoadOptions, Table, Warning};
+use super::builder::Builder;
+use super::{begin, end, Budget, LoadOptions};
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits;
 use crate::read::{self, csv, decode, quotes, Format, Note, SourceInfo};
+use crate::table::{Table, Warning};
 
 /// Bytes of the file's start read as a whole file (encoding, header, roles).
 pub const HEAD_BYTES: usize = 4 * 1024 * 1024;
@@ -29,7 +30,7 @@ const PART_BYTES: usize = 1024 * 1024;
 ///
 /// # Example
 /// ```
-/// use aidstat::table::Loader;
+/// use aidstat::load::Loader;
 /// let csv = "年度,板块,金额(万元)\n2020,医疗帮扶,430\n2020,教育帮扶,148\n";
 /// let mut loader = Loader::new(Default::default(), Some(csv.len() as u64));
 /// for chunk in csv.as_bytes().chunks(7) {

@@ -4,11 +4,11 @@
 //! half-width forms, case or spaces are reported, since a spec that names
 //! one loosely could mean either.
 
-use super::schema::loose_name;
-use super::{Table, Warning};
+use super::infer::loose_name;
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits::echo;
 use crate::read::Format;
+use crate::table::{Table, Warning};
 
 /// The table, or the error that stops it.
 pub(crate) fn after_load(mut table: Table) -> Result<Table> {

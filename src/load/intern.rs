@@ -1,0 +1,123 @@
+//! Labels of a key column, interned by their bytes: each distinct text is
+//! trimmed, checked for markers, relabelled and parsed as a period once.
+
+use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
+
+use crate::cell::{is_null_marker, parse_period, total_marker, trim_cell, Grain, TotalLevel};
+use crate::read::csv::field_text;
+use crate::table::{Key, BLANK_LABEL};
+
+/// Interns the values of one key column, keyed by the cell's bytes: each
+/// distinct text is trimmed, checked for markers and parsed only once.
+#[derive(Default)]
+pub(crate) struct Interner {
+    pub(crate) by_bytes: FxHashMap<Box<[u8]>, u32>,
+    pub(crate) by_label: HashMap<String, u32>,
+    pub(crate) keys: Vec<Key>,
+    pub(crate) totals: Vec<Option<TotalLevel>>,
+    /// Labels read as others (load option `relabel`); `None` for most columns.
+    pub(crate) relabel: Option<Box<Relabel>>,
+}
+
+/// One column's relabels. A relabelled cell's bytes are kept apart from
+/// `by_bytes`, so its rows are counted; every other cell costs nothing extra.
+#[derive(Default)]
+pub(crate) struct Relabel {
+    /// (label as written, label to use, rows).
+    pub(crate) pairs: Vec<(String, String, usize)>,
+    /// Label as written → index in `pairs`.
+    pub(crate) index: HashMap<String, usize>,
+    /// Cells met: bytes → (code, index in `pairs`).
+    pub(crate) seen: FxHashMap<Box<[u8]>, (u32, usize)>,
+}
+
+impl Relabel {
+    pub(crate) fn new(pairs: Vec<(String, String)>) -> Relabel {
+        let mut r = Relabel::default();
+        for (from, to) in pairs {
+            r.index.insert(from.clone(), r.pairs.len());
+            r.pairs.push((from, to, 0));
+        }
+        r
+    }
+
+    /// One more row read with relabel `k`.
+    pub(crate) fn count(&mut self, k: usize) {
+        if let Some(p) = self.pairs.get_mut(k) {
+            p.2 += 1;
+        }
+    }
+}
+
+impl Interner {
+    /// Code of a raw cell.
+    #[inline]
+    pub(crate) fn code(&mut self, raw: &[u8], period: Option<Grain>) -> u32 {
+        match self.by_bytes.get(raw) {
+            Some(&c) => c,
+            None => self.intern(raw, period),
+        }
+    }
+
+    /// A cell not met before, or one that is relabelled.
+    pub(crate) fn intern(&mut self, raw: &[u8], period: Option<Grain>) -> u32 {
+        let written = trim_cell(field_text(raw));
+        // (index in the relabels, label to use)
+        let relabelled = match self.relabel.as_deref_mut() {
+            Some(r) => {
+                if let Some(&(code, k)) = r.seen.get(raw) {
+                    r.count(k);
+                    return code;
+                }
+                r.index
+                    .get(written)
+                    .and_then(|&k| Some((k, r.pairs.get(k)?.1.clone())))
+            }
+            None => None,
+        };
+        let text = relabelled.as_ref().map_or(written, |(_, to)| trim_cell(to));
+        let total = total_marker(text);
+        let mut key = Key {
+            label: text.to_string(),
+            period: None,
+            blank: false,
+            bad: false,
+        };
+        if total.is_none() && is_null_marker(text) {
+            key.label = BLANK_LABEL.to_string();
+            key.blank = true;
+        } else if let (Some(grain), None) = (period, total) {
+            match parse_period(text).map(|v| v.and_then(|v| v.at(grain))) {
+                Ok(Some(p)) => {
+                    key.label = p.label();
+                    key.period = Some(p);
+                }
+                Ok(None) | Err(_) => key.bad = true, // not a period, or coarser than the grain
+            }
+        }
+        let code = match self.by_label.get(&key.label) {
+            Some(&c) if !key.bad => c,
+            _ => {
+                let c = self.keys.len() as u32;
+                if !key.bad {
+                    self.by_label.insert(key.label.clone(), c);
+                }
+                self.keys.push(key);
+                self.totals.push(total);
+                c
+            }
+        };
+        match (relabelled, self.relabel.as_deref_mut()) {
+            (Some((k, _)), Some(r)) => {
+                r.seen.insert(raw.into(), (code, k));
+                r.count(k);
+            }
+            _ => {
+                self.by_bytes.insert(raw.into(), code);
+            }
+        }
+        code
+    }
+}

@@ -1,0 +1,166 @@
+//! Loading: bytes → [`Table`]. The stage between reading records
+//! (`read/`) and the typed table (`table/`): reads the first records to decide
+//! each column's role and unit ([`infer`]), then streams every record into
+//! typed columns ([`builder`]), interning labels once ([`intern`]), applying
+//! the analyst's corrections and relabels ([`edits`]), setting aside the
+//! sheet's own total rows and rows with too many cells, and checking the
+//! whole table at the end ([`after`]). [`stream`] does the same for a file
+//! that arrives in chunks. The options are in [`options`].
+//!
+//! A new source of records (a workbook's sheet, a second file) plugs in as a
+//! [`read::Source`]: everything after the records is shared.
+
+pub mod after;
+pub mod builder;
+pub mod edits;
+pub mod infer;
+pub mod intern;
+pub mod options;
+pub mod stream;
+
+use csv::ByteRecord;
+
+use crate::error::Result;
+use crate::limits;
+use crate::read::{self, decode, Row};
+use crate::table::{totals, Table, Warning};
+
+use builder::Builder;
+pub use edits::{CellCorrection, Correction};
+pub use options::{ColumnOverride, LoadOptions};
+pub use stream::Loader;
+
+/// Records looked at to infer roles and units.
+const SAMPLE: usize = 10_000;
+
+/// Loads a file's bytes into a table.
+///
+/// # Example
+/// ```
+/// let csv = "年度,板块,金额(万元)\n2020,医疗帮扶,430\n2020,教育帮扶,148\n合计,,578\n";
+/// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+/// assert_eq!(t.len(), 2);
+/// assert_eq!(t.total_rows.len(), 1);
+/// ```
+pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
+    let decoded = decode::decode(bytes, opts.read.encoding.as_deref())?;
+    let mut source = read::open(&decoded, &opts.read)?;
+    let (mut b, warnings) = begin(&mut source, opts, decoded.text.len(), Budget::Cells)?;
+    b.drain(&mut source.rows, Budget::Cells)?;
+    end(b, source.info, warnings)
+}
+
+/// The first part of loading: names, a sample of records to decide the
+/// roles, and a [`Builder`] holding the sample's rows. `text_len` (bytes of
+/// text the file probably holds) sizes the columns.
+pub(crate) fn begin(
+    source: &mut read::Source<'_>,
+    opts: &LoadOptions,
+    text_len: usize,
+    budget: Budget,
+) -> Result<(Builder, Vec<Warning>)> {
+    let mut warnings = Vec::new();
+    let names = unique_names(&source.headers, &mut warnings);
+    for name in opts.columns.keys().filter(|n| !names.contains(n)) {
+        warnings.push(Warning::new(
+            "unknown_override",
+            format!("列设置中的“{name}”在文件里没有，已忽略"),
+            format!("the column setting for \"{name}\" names no column of this file; ignored"),
+        ));
+    }
+
+    // Buffer a sample to decide the roles.
+    let mut sample: Vec<(u64, ByteRecord)> = Vec::new();
+    let mut rec = Row::default();
+    while sample.len() < SAMPLE {
+        match source.rows.next_row(&mut rec) {
+            Some(line) => sample.push((line, rec.to_record())),
+            None => break,
+        }
+    }
+    let unit_line = source.info.unit_line.as_ref().map(|u| u.2);
+    let mut b = Builder::new(&names, &sample, unit_line, opts, &mut warnings);
+    let mut rows = estimate_rows(text_len, &sample);
+    if budget == Budget::Memory {
+        // Never more room than the budget allows: a file too big for it is
+        // refused with a message when the rows get there, not by a failed
+        // allocation now.
+        rows = rows.min(limits::MAX_TABLE_BYTES / b.row_bytes().max(1));
+    }
+    b.reserve(rows);
+    for (line, r) in &sample {
+        b.push(*line, r);
+    }
+    Ok((b, warnings))
+}
+
+/// The last part of loading: the columns made a table, its total rows
+/// reconciled, the checks that need the whole table.
+pub(crate) fn end(mut b: Builder, info: read::SourceInfo, warnings: Vec<Warning>) -> Result<Table> {
+    let edit_notes = b.edit_notes();
+    let mut table = b.finish(info, warnings);
+    table.warnings.extend(edit_notes);
+    let (findings, unchecked) = totals::reconcile(&table);
+    table.findings = findings;
+    table.warnings.extend(unchecked);
+    after::after_load(table)
+}
+
+/// How big a table may grow while loading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Budget {
+    /// The whole file's text is held beside the table: [`limits::MAX_CELLS`].
+    Cells,
+    /// Only the table is held (a file read in chunks): [`limits::MAX_TABLE_BYTES`].
+    Memory,
+}
+
+/// Rows a text of `len` bytes probably holds, from the sample's bytes per
+/// row (an estimate for reserving memory, capped to stay harmless).
+fn estimate_rows(len: usize, sample: &[(u64, ByteRecord)]) -> usize {
+    let bytes: usize = sample
+        .iter()
+        .map(|(_, r)| r.as_slice().len() + r.len())
+        .sum();
+    match (bytes.checked_div(sample.len()), sample.len() < SAMPLE) {
+        (_, true) => sample.len(),
+        (Some(per_row), false) if per_row > 0 => (len / per_row).min(50_000_000),
+        _ => 0,
+    }
+}
+
+/// Names made unique and non-empty: an empty header becomes `列3`, a repeated
+/// one `金额_2`.
+fn unique_names(headers: &[String], warnings: &mut Vec<Warning>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(headers.len());
+    for (i, h) in headers.iter().enumerate() {
+        let mut name = if h.is_empty() {
+            warnings.push(Warning::new(
+                "empty_header",
+                format!("第 {} 列没有表头，命名为“列{}”", i + 1, i + 1),
+                format!("column {} has no header; named \"列{}\"", i + 1, i + 1),
+            ));
+            format!("列{}", i + 1)
+        } else {
+            h.clone()
+        };
+        if out.contains(&name) {
+            let base = name.clone();
+            let mut k = 2;
+            while out.contains(&name) {
+                name = format!("{base}_{k}");
+                k += 1;
+            }
+            warnings.push(Warning::new(
+                "duplicate_header",
+                format!("表头“{base}”重复，第 {} 列改称“{name}”", i + 1),
+                format!(
+                    "header \"{base}\" is repeated; column {} is named \"{name}\"",
+                    i + 1
+                ),
+            ));
+        }
+        out.push(name);
+    }
+    out
+}
