@@ -8,7 +8,8 @@
 //! (groups, aggregates, shares, growth) → [`format`] (rounding at output).
 //! Beside the figures: [`check`] (is the data right? findings with their
 //! fixes) and [`report`] (the paragraph for the report, from a result).
-//! [`bindings`] is the one thin layer that speaks JavaScript; [`limits`]
+//! [`api`] holds the JavaScript API's operations in pure Rust, and
+//! [`bindings`] is the one thin layer that converts them to JavaScript; [`limits`]
 //! holds the bounds that keep a browser tab alive.
 #![deny(missing_docs)]
 #![cfg_attr(
@@ -24,6 +25,7 @@
 )]
 
 pub mod analyze;
+pub mod api;
 pub mod bindings;
 pub mod cell;
 pub mod check;

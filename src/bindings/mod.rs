@@ -6,15 +6,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use std::cell::{OnceCell, RefCell};
-
-use crate::analyze::{analyze, group, result::AnalysisResult, spec::Spec, Grouped};
-use crate::check::{Checker, Finding};
+use crate::api::{self, Groups, Session};
 use crate::error::{Error, ErrorCode};
-use crate::limits;
-use crate::load::{self, LoadOptions};
-use crate::report::{paragraphs, Paragraph};
-use crate::table::{self, describe::describe};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
@@ -23,41 +16,9 @@ const TYPES: &str = include_str!("types.d.ts");
 /// checks (`findings()`) are run once, when first asked for, and kept: they
 /// are about the file, and cost a pass over it, so no analysis waits for them.
 /// `checkStep()` runs them a slice at a time, so that a caller can answer an
-/// analysis between two slices.
+/// analysis between two slices. (The policy is `api::Session`'s.)
 #[wasm_bindgen(js_name = Table)]
-pub struct JsTable(
-    table::Table,
-    OnceCell<Vec<Finding>>,
-    RefCell<Option<Checker>>,
-);
-
-/// A result as JavaScript receives it: the figures and the paragraph.
-#[derive(serde::Serialize)]
-struct WithParagraph<'a> {
-    #[serde(flatten)]
-    result: &'a AnalysisResult,
-    paragraph: Paragraph,
-}
-
-fn with_paragraph(result: &AnalysisResult) -> Result<JsValue, JsValue> {
-    from_json(&WithParagraph {
-        result,
-        paragraph: paragraphs(result),
-    })
-}
-
-impl JsTable {
-    fn new(t: table::Table) -> JsTable {
-        JsTable(t, OnceCell::new(), RefCell::new(None))
-    }
-
-    fn checks(&self) -> &[Finding] {
-        self.1.get_or_init(|| {
-            let checker = self.2.take().unwrap_or_else(|| Checker::new(&self.0));
-            checker.finish(&self.0)
-        })
-    }
-}
+pub struct JsTable(Session);
 
 #[wasm_bindgen(js_class = Table)]
 impl JsTable {
@@ -73,13 +34,10 @@ impl JsTable {
             Ok(a) => a,
             Err(other) => js_sys::Uint8Array::new(&other), // ArrayBuffer, Array
         };
-        let len = array.length() as usize;
-        if len > limits::MAX_BYTES {
-            return Err(js_error(limits::file_too_large(len)));
-        }
-        let opts = LoadOptions::from_json(&to_json(&options.into())?).map_err(js_error)?;
-        load::load(&array.to_vec(), &opts)
-            .map(JsTable::new)
+        api::check_size(array.length() as usize).map_err(js_error)?;
+        let options = to_json(&options.into())?;
+        Session::from_bytes(&array.to_vec(), &options)
+            .map(JsTable)
             .map_err(js_error)
     }
 
@@ -90,22 +48,17 @@ impl JsTable {
         #[wasm_bindgen(unchecked_param_type = "LoadOptions")] options: Option<js_sys::Object>,
     ) -> Result<JsTable, JsValue> {
         // UTF-16 units; the UTF-8 copy is at most three times as many bytes.
-        let units = text.length() as usize;
-        if units > limits::MAX_BYTES / 3 {
-            return Err(js_error(limits::file_too_large(units.saturating_mul(3))));
-        }
-        let text = String::from(text);
-        let mut opts = LoadOptions::from_json(&to_json(&options.into())?).map_err(js_error)?;
-        opts.read.encoding = Some("utf-8".into());
-        load::load(text.as_bytes(), &opts)
-            .map(JsTable::new)
+        api::check_size((text.length() as usize).saturating_mul(3)).map_err(js_error)?;
+        let options = to_json(&options.into())?;
+        Session::from_text(&String::from(text), &options)
+            .map(JsTable)
             .map_err(js_error)
     }
 
     /// What was understood of the file.
     #[wasm_bindgen(unchecked_return_type = "Schema")]
     pub fn schema(&self) -> Result<JsValue, JsValue> {
-        from_json(&describe(&self.0))
+        from_json(&self.0.schema())
     }
 
     /// Runs one analysis: the figures and the report paragraph.
@@ -114,34 +67,20 @@ impl JsTable {
         &self,
         #[wasm_bindgen(unchecked_param_type = "AnalysisSpec")] spec: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let spec = Spec::from_json(&to_json(&spec)?).map_err(js_error)?;
-        with_paragraph(&analyze(&self.0, &spec).map_err(js_error)?)
+        from_json(&self.0.analyze(&to_json(&spec)?).map_err(js_error)?)
     }
 
     /// The analyst's checks: findings with their figures and corrections.
     #[wasm_bindgen(unchecked_return_type = "CheckFinding[]")]
     pub fn findings(&self) -> Result<JsValue, JsValue> {
-        from_json(&self.checks())
+        from_json(&self.0.findings())
     }
 
     /// Runs the next slice of the checks; `{ done, step, steps }` says how
     /// far they are. When `done`, `findings()` answers at once.
     #[wasm_bindgen(js_name = checkStep, unchecked_return_type = "CheckProgress")]
     pub fn check_step(&self) -> Result<JsValue, JsValue> {
-        let (step, steps) = if self.1.get().is_some() {
-            (1, 1)
-        } else {
-            let mut slot = self.2.borrow_mut();
-            let checker = slot.get_or_insert_with(|| Checker::new(&self.0));
-            checker.step(&self.0);
-            let progress = checker.progress();
-            drop(slot);
-            if progress.0 >= progress.1 {
-                self.checks();
-            }
-            progress
-        };
-        from_json(&serde_json::json!({ "done": step >= steps, "step": step, "steps": steps }))
+        from_json(&self.0.check_step())
     }
 
     /// Groups the rows once (rows, columns, measure, aggregate, filters), to
@@ -150,35 +89,21 @@ impl JsTable {
         &self,
         #[wasm_bindgen(unchecked_param_type = "AnalysisSpec")] spec: JsValue,
     ) -> Result<JsGrouped, JsValue> {
-        let json = to_json(&spec)?;
-        let spec = Spec::from_json(&json).map_err(js_error)?;
-        group(&self.0, &spec)
-            .map(|g| JsGrouped(g, json))
+        self.0
+            .group(&to_json(&spec)?)
+            .map(JsGrouped)
             .map_err(js_error)
     }
 
     /// The distinct values of a period or dimension column, as results show them.
     pub fn values(&self, column: &str) -> Result<Vec<String>, JsValue> {
-        let i = self.0.column(column).ok_or_else(|| {
-            js_error(Error::new(
-                ErrorCode::UnknownColumn,
-                format!("没有名为“{column}”的列"),
-                format!("no column named \"{column}\""),
-            ))
-        })?;
-        self.0.values(i).ok_or_else(|| {
-            js_error(Error::new(
-                ErrorCode::BadRequest,
-                format!("“{column}”是数值列，没有分类值"),
-                format!("\"{column}\" is a measure column and has no category values"),
-            ))
-        })
+        self.0.values(column).map_err(js_error)
     }
 
     /// Number of loaded rows.
     #[wasm_bindgen(getter, js_name = rowCount)]
     pub fn row_count(&self) -> usize {
-        self.0.len()
+        self.0.table().len()
     }
 }
 
@@ -186,7 +111,7 @@ impl JsTable {
 /// of hundreds of megabytes is never held whole: only the table grows.
 /// `push` each chunk in order, then `finish` for the table.
 #[wasm_bindgen(js_name = Loader)]
-pub struct JsLoader(load::Loader);
+pub struct JsLoader(crate::load::Loader);
 
 #[wasm_bindgen(js_class = Loader)]
 impl JsLoader {
@@ -197,8 +122,9 @@ impl JsLoader {
         #[wasm_bindgen(unchecked_param_type = "LoadOptions")] options: Option<js_sys::Object>,
         size: Option<u32>,
     ) -> Result<JsLoader, JsValue> {
-        let opts = LoadOptions::from_json(&to_json(&options.into())?).map_err(js_error)?;
-        Ok(JsLoader(load::Loader::new(opts, size.map(u64::from))))
+        api::loader(&to_json(&options.into())?, size.map(u64::from))
+            .map(JsLoader)
+            .map_err(js_error)
     }
 
     /// Takes the next chunk of the file; errors as `Table.fromBytes` does.
@@ -208,7 +134,10 @@ impl JsLoader {
 
     /// Reads what is left and returns the table (the loader is used up).
     pub fn finish(self) -> Result<JsTable, JsValue> {
-        self.0.finish().map(JsTable::new).map_err(js_error)
+        self.0
+            .finish()
+            .map(|t| JsTable(Session::new(t)))
+            .map_err(js_error)
     }
 
     /// Bytes received so far.
@@ -226,7 +155,7 @@ impl JsLoader {
 
 /// Groups of a table, from `table.group(spec)`.
 #[wasm_bindgen(js_name = Grouped)]
-pub struct JsGrouped(Grouped, String);
+pub struct JsGrouped(Groups);
 
 #[wasm_bindgen(js_class = Grouped)]
 impl JsGrouped {
@@ -239,8 +168,7 @@ impl JsGrouped {
             js_sys::Object,
         >,
     ) -> Result<JsValue, JsValue> {
-        let spec = Spec::patched(&self.1, &to_json(&patch.into())?).map_err(js_error)?;
-        with_paragraph(&self.0.render(&spec).map_err(js_error)?)
+        from_json(&self.0.render(&to_json(&patch.into())?).map_err(js_error)?)
     }
 }
 

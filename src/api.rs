@@ -1,0 +1,229 @@
+//! The operations of the JavaScript API, in pure Rust: options and specs
+//! come in as JSON text, answers go out as serialisable values, errors as
+//! [`Error`]. `bindings` only converts between these and JavaScript; the
+//! policy lives here: how text is read, that the checks run once (or slice
+//! by slice) and are kept, that a grouping keeps its spec to render again.
+//!
+//! # Example
+//! ```
+//! use aidstat::api::Session;
+//! let csv = "年度,板块,金额(万元)\n2020,医疗帮扶,430\n2020,教育帮扶,148\n2021,教育帮扶,420\n";
+//! let s = Session::from_bytes(csv.as_bytes(), "{}").unwrap();
+//! let a = s.analyze(r#"{"rows":["板块"],"columns":"年度"}"#).unwrap();
+//! assert_eq!(a.result.diagnostics.rows_used, 3);
+//! assert!(a.paragraph.zh.contains("998.00万元"));
+//! let g = s.group(r#"{"rows":["板块"]}"#).unwrap();
+//! assert_eq!(g.render(r#"{"share":"grand"}"#).unwrap().result.spec.share, "grand");
+//! while !s.check_step().done {}
+//! assert!(s.findings().is_empty());
+//! ```
+
+use std::cell::{OnceCell, RefCell};
+
+use serde::Serialize;
+
+use crate::analyze::{analyze, group, result::AnalysisResult, spec::Spec, Grouped};
+use crate::check::{Checker, Finding};
+use crate::error::{Error, ErrorCode, Result};
+use crate::limits;
+use crate::load::{self, LoadOptions};
+use crate::report::{paragraphs, Paragraph};
+use crate::table::{describe, Table};
+
+/// A result as the API gives it: the figures and the report paragraph.
+#[derive(Clone, Debug, Serialize)]
+pub struct Analysis {
+    /// The figures, diagnostics and findings of the view.
+    #[serde(flatten)]
+    pub result: AnalysisResult,
+    /// The paragraph for the report, from the view's shown figures.
+    pub paragraph: Paragraph,
+}
+
+impl Analysis {
+    fn of(result: AnalysisResult) -> Analysis {
+        let paragraph = paragraphs(&result);
+        Analysis { result, paragraph }
+    }
+}
+
+/// How far the checks have run: slices run so far, of `steps`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CheckProgress {
+    /// Whether every slice has run (then [`Session::findings`] answers at once).
+    pub done: bool,
+    /// Slices run.
+    pub step: usize,
+    /// Slices in all.
+    pub steps: usize,
+}
+
+/// Refuses, before they are copied, inputs larger than a tab can hold.
+pub fn check_size(bytes: usize) -> Result<()> {
+    if bytes > limits::MAX_BYTES {
+        return Err(limits::file_too_large(bytes));
+    }
+    Ok(())
+}
+
+/// Parses load options from JSON text (`null` or empty: the defaults).
+pub fn load_options(json: &str) -> Result<LoadOptions> {
+    LoadOptions::from_json(json)
+}
+
+/// A loader for a file that arrives in chunks.
+pub fn loader(options_json: &str, size: Option<u64>) -> Result<load::Loader> {
+    Ok(load::Loader::new(load_options(options_json)?, size))
+}
+
+/// A loaded table with its checks: load once, analyse as often as the
+/// analyst clicks. The checks are about the file and cost a pass over it:
+/// they run once, when first asked for ([`Session::findings`]) or a slice at
+/// a time ([`Session::check_step`]), and are kept; no analysis waits for them.
+#[derive(Debug)]
+pub struct Session {
+    table: Table,
+    findings: OnceCell<Vec<Finding>>,
+    checker: RefCell<Option<Checker>>,
+}
+
+impl Session {
+    /// A session over a loaded table.
+    pub fn new(table: Table) -> Session {
+        Session {
+            table,
+            findings: OnceCell::new(),
+            checker: RefCell::new(None),
+        }
+    }
+
+    /// Loads a file's bytes (CSV or JSON, any supported encoding).
+    pub fn from_bytes(bytes: &[u8], options_json: &str) -> Result<Session> {
+        check_size(bytes.len())?;
+        let opts = load_options(options_json)?;
+        load::load(bytes, &opts).map(Session::new)
+    }
+
+    /// Loads text (cells pasted from Excel: tab-separated). Text is already
+    /// decoded, so it is read as UTF-8 whatever the options say.
+    pub fn from_text(text: &str, options_json: &str) -> Result<Session> {
+        check_size(text.len())?;
+        let mut opts = load_options(options_json)?;
+        opts.read.encoding = Some("utf-8".into());
+        load::load(text.as_bytes(), &opts).map(Session::new)
+    }
+
+    /// The table.
+    pub fn table(&self) -> &Table {
+        &self.table
+    }
+
+    /// What was understood of the file.
+    pub fn schema(&self) -> describe::Schema {
+        describe::describe(&self.table)
+    }
+
+    /// One analysis: the figures and the report paragraph.
+    pub fn analyze(&self, spec_json: &str) -> Result<Analysis> {
+        let spec = Spec::from_json(spec_json)?;
+        analyze(&self.table, &spec).map(Analysis::of)
+    }
+
+    /// Groups the rows once, to render many times ([`Groups::render`]).
+    pub fn group(&self, spec_json: &str) -> Result<Groups> {
+        let base = spec_object(spec_json)?;
+        let spec = Spec::from_json(&serde_json::Value::Object(base.clone()).to_string())?;
+        group(&self.table, &spec).map(|grouped| Groups { grouped, base })
+    }
+
+    /// The checks' findings (the slices not run yet are run first), kept.
+    pub fn findings(&self) -> &[Finding] {
+        self.findings.get_or_init(|| {
+            let checker = self
+                .checker
+                .take()
+                .unwrap_or_else(|| Checker::new(&self.table));
+            checker.finish(&self.table)
+        })
+    }
+
+    /// Runs the next slice of the checks.
+    pub fn check_step(&self) -> CheckProgress {
+        if self.findings.get().is_some() {
+            return CheckProgress {
+                done: true,
+                step: 1,
+                steps: 1,
+            };
+        }
+        let (step, steps) = {
+            let mut slot = self.checker.borrow_mut();
+            let checker = slot.get_or_insert_with(|| Checker::new(&self.table));
+            checker.step(&self.table);
+            checker.progress()
+        };
+        if step >= steps {
+            self.findings();
+        }
+        CheckProgress {
+            done: step >= steps,
+            step,
+            steps,
+        }
+    }
+
+    /// The distinct values of a period or dimension column, as results show them.
+    pub fn values(&self, column: &str) -> Result<Vec<String>> {
+        let i = self.table.column(column).ok_or_else(|| {
+            Error::new(
+                ErrorCode::UnknownColumn,
+                format!("没有名为“{column}”的列"),
+                format!("no column named \"{column}\""),
+            )
+        })?;
+        self.table.values(i).ok_or_else(|| {
+            Error::new(
+                ErrorCode::BadRequest,
+                format!("“{column}”是数值列，没有分类值"),
+                format!("\"{column}\" is a measure column and has no category values"),
+            )
+        })
+    }
+}
+
+/// Groups of a table with the spec they were made for.
+#[derive(Debug)]
+pub struct Groups {
+    grouped: Grouped,
+    base: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Groups {
+    /// Renders the groups as [`Session::analyze`] gives them; `patch_json`
+    /// changes share, growth, unit, precision, subtotals or totals.
+    pub fn render(&self, patch_json: &str) -> Result<Analysis> {
+        let mut merged = self.base.clone();
+        merged.extend(spec_object(patch_json)?);
+        let spec = Spec::from_json(&serde_json::Value::Object(merged).to_string())?;
+        self.grouped.render(&spec).map(Analysis::of)
+    }
+}
+
+/// A spec's JSON text as an object (`null` or empty: no field).
+fn spec_object(text: &str) -> Result<serde_json::Map<String, serde_json::Value>> {
+    let text = if text.trim().is_empty() { "null" } else { text };
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(m)) => Ok(m),
+        Ok(serde_json::Value::Null) => Ok(serde_json::Map::new()),
+        Ok(_) => Err(Error::new(
+            ErrorCode::BadSpec,
+            "分析设置应为一个对象",
+            "an analysis spec must be an object",
+        )),
+        Err(e) => Err(Error::new(
+            ErrorCode::BadSpec,
+            format!("分析设置有误：{e}"),
+            format!("invalid analysis spec: {e}"),
+        )),
+    }
+}
