@@ -22,7 +22,7 @@ use std::cell::{OnceCell, RefCell};
 
 use serde::Serialize;
 
-use crate::analyze::{analyze, group, result::AnalysisResult, spec::Spec, Grouped};
+use crate::analyze::{group, result::AnalysisResult, spec::Spec, Grouped};
 use crate::check::{Checker, Finding};
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits;
@@ -85,6 +85,9 @@ pub struct Session {
     table: Table,
     findings: OnceCell<Vec<Finding>>,
     checker: RefCell<Option<Checker>>,
+    /// The groups of the last analysis: a new view that groups alike (only
+    /// share, growth, unit, precision, totals differ) is rendered from them.
+    last: RefCell<Option<Grouped>>,
 }
 
 impl Session {
@@ -94,6 +97,7 @@ impl Session {
             table,
             findings: OnceCell::new(),
             checker: RefCell::new(None),
+            last: RefCell::new(None),
         }
     }
 
@@ -123,10 +127,19 @@ impl Session {
         describe::describe(&self.table)
     }
 
-    /// One analysis: the figures and the report paragraph.
+    /// One analysis: the figures and the report paragraph. When the last
+    /// analysis grouped the rows alike, its groups are rendered again (no
+    /// pass over the rows); the figures are the same either way.
     pub fn analyze(&self, spec_json: &str) -> Result<Analysis> {
         let spec = Spec::from_json(spec_json)?;
-        analyze(&self.table, &spec).map(Analysis::of)
+        let mut last = self.last.borrow_mut();
+        if let Some(g) = last.as_ref().filter(|g| g.spec().same_grouping(&spec)) {
+            return g.render(&spec).map(Analysis::of);
+        }
+        let g = group(&self.table, &spec)?;
+        let out = g.render(&spec).map(Analysis::of);
+        *last = Some(g);
+        out
     }
 
     /// Groups the rows once, to render many times ([`Groups::render`]).

@@ -204,15 +204,7 @@ impl Grouped {
     /// subtotals and totals. Its grouping fields (rows, columns, measure,
     /// aggregate, filters) must be those the groups were made with.
     pub fn render(&self, spec: &Spec) -> Result<AnalysisResult> {
-        let b = &self.base;
-        if (
-            &spec.rows,
-            &spec.columns,
-            &spec.measure,
-            spec.aggregate,
-            &spec.filters,
-        ) != (&b.rows, &b.columns, &b.measure, b.aggregate, &b.filters)
-        {
+        if !spec.same_grouping(&self.base) {
             return Err(Error::new(
                 ErrorCode::BadSpec,
                 "行、列、数值、汇总方式或筛选已改变，需要重新分组",

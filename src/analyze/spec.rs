@@ -210,6 +210,33 @@ impl Default for Spec {
 pub const MAX_PRECISION: u32 = 10;
 
 impl Spec {
+    /// Whether two specs group the rows alike (rows, columns, measure,
+    /// aggregate, filters): then the groups of one render the other.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::analyze::spec::Spec;
+    /// let a = Spec::from_json(r#"{"rows":["板块"],"share":"grand"}"#).unwrap();
+    /// let b = Spec::from_json(r#"{"rows":["板块"],"growth":"rate","unit":"亿元"}"#).unwrap();
+    /// let c = Spec::from_json(r#"{"rows":["年度"]}"#).unwrap();
+    /// assert!(a.same_grouping(&b) && !a.same_grouping(&c));
+    /// ```
+    pub fn same_grouping(&self, other: &Spec) -> bool {
+        (
+            &self.rows,
+            &self.columns,
+            &self.measure,
+            self.aggregate,
+            &self.filters,
+        ) == (
+            &other.rows,
+            &other.columns,
+            &other.measure,
+            other.aggregate,
+            &other.filters,
+        )
+    }
+
     /// A spec patched: the fields of `patch` (JSON) replace those of `base` (JSON).
     ///
     /// # Example
