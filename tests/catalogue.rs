@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use aidstat::analyze::{analyze, spec::Spec};
 use aidstat::limits;
-use aidstat::read::{Format, ReadOptions};
 use aidstat::load::{load, LoadOptions};
+use aidstat::read::{Format, ReadOptions};
 use aidstat::table::Table;
 use aidstat::{Error, ErrorCode};
 

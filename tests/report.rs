@@ -12,8 +12,8 @@
 
 use aidstat::analyze::{analyze, result::AnalysisResult, spec::Spec};
 use aidstat::check::{check, Correction};
-use aidstat::report::{paragraph, paragraphs, Lang};
 use aidstat::load::{load, LoadOptions};
+use aidstat::report::{paragraph, paragraphs, Lang};
 use aidstat::table::Table;
 
 fn demo() -> Table {

@@ -24,7 +24,6 @@ fn at_index(grain: Grain, i: i64) -> Option<Period> {
     })
 }
 
-
 /// Keeps a group (its rows in period order) when a period is missing inside its span.
 fn scan(
     rows: impl Iterator<Item = (Period, usize)> + Clone,

@@ -81,7 +81,12 @@ impl Table {
         let ColumnData::Keys { keys, codes } = &self.columns.get(column)?.data else {
             return None;
         };
-        Some(used_codes(keys.len(), codes).into_iter().filter(|&u| u).count())
+        Some(
+            used_codes(keys.len(), codes)
+                .into_iter()
+                .filter(|&u| u)
+                .count(),
+        )
     }
 
     /// The column with this name (exact, then ignoring full-width / case /
