@@ -102,6 +102,16 @@ impl Session {
     }
 
     /// Loads a file's bytes (CSV or JSON, any supported encoding).
+    ///
+    /// # Example
+    /// ```
+    /// let s = aidstat::api::Session::from_bytes("项目,金额\na,1\n".as_bytes(), r#"{"delimiter":","}"#).unwrap();
+    /// assert_eq!(s.table().len(), 1);
+    /// assert_eq!(
+    ///     aidstat::api::Session::from_bytes(b"x", r#"{"nope":1}"#).unwrap_err().code.as_str(),
+    ///     "bad_spec"
+    /// );
+    /// ```
     pub fn from_bytes(bytes: &[u8], options_json: &str) -> Result<Session> {
         check_size(bytes.len())?;
         let opts = load_options(options_json)?;
@@ -161,6 +171,15 @@ impl Session {
     }
 
     /// Runs the next slice of the checks.
+    ///
+    /// # Example
+    /// ```
+    /// let s = aidstat::api::Session::from_bytes("项目,金额\na,1\na,1\n".as_bytes(), "{}").unwrap();
+    /// let first = s.check_step();
+    /// assert_eq!((first.done, first.step), (false, 1));
+    /// while !s.check_step().done {}
+    /// assert_eq!(s.findings()[0].code, "duplicate_rows");
+    /// ```
     pub fn check_step(&self) -> CheckProgress {
         if self.findings.get().is_some() {
             return CheckProgress {

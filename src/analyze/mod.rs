@@ -203,6 +203,17 @@ impl Grouped {
     /// Renders the groups with `spec`'s share, growth, unit, precision,
     /// subtotals and totals. Its grouping fields (rows, columns, measure,
     /// aggregate, filters) must be those the groups were made with.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::analyze::{group, spec::Spec};
+    /// let csv = "年度,板块,金额(万元)\n2020,医疗帮扶,430\n2020,教育帮扶,570\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// let g = group(&t, &Spec::from_json(r#"{"rows":["板块"]}"#).unwrap()).unwrap();
+    /// let r = g.render(&Spec::from_json(r#"{"rows":["板块"],"share":"grand"}"#).unwrap()).unwrap();
+    /// assert_eq!(r.rows[0].cells[0].share.as_ref().unwrap().text, "43.00%");
+    /// assert!(g.render(&Spec::from_json(r#"{"rows":["年度"]}"#).unwrap()).is_err());
+    /// ```
     pub fn render(&self, spec: &Spec) -> Result<AnalysisResult> {
         if !spec.same_grouping(&self.base) {
             return Err(Error::new(

@@ -81,7 +81,23 @@ struct Body {
 }
 
 impl Loader {
-    /// A loader for a file of `size` bytes (when known).
+    /// A loader for a file of `size` bytes (when known). Push the file's
+    /// chunks in order, then [`Loader::finish`]: the table is the one
+    /// [`crate::load::load`] gives for the whole file.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::load::{load, Loader};
+    /// let csv = "年度,板块,金额(万元)\n2020,医疗帮扶,430\n2021,医疗帮扶,30\n".as_bytes();
+    /// let mut l = Loader::new(Default::default(), Some(csv.len() as u64));
+    /// for chunk in csv.chunks(7) {
+    ///     l.push(chunk).unwrap();
+    /// }
+    /// assert_eq!(l.received(), csv.len() as u64);
+    /// let t = l.finish().unwrap();
+    /// assert_eq!(t.len(), 2);
+    /// assert_eq!(t.lines, load(csv, &Default::default()).unwrap().lines);
+    /// ```
     pub fn new(opts: LoadOptions, size: Option<u64>) -> Loader {
         Loader {
             opts,

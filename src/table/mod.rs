@@ -53,6 +53,16 @@ impl Table {
 
     /// The distinct values of a key column as shown in results: periods in
     /// calendar order, other values in the order first seen; blank last.
+    /// The labels of the sheet's own total rows are not among them.
+    ///
+    /// # Example
+    /// ```
+    /// let csv = "年度,板块,金额\n2021,教育,2\n2020,医疗,1\n2020,,3\n合计,,6\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// assert_eq!(t.values(t.column("年度").unwrap()).unwrap(), vec!["2020", "2021"]);
+    /// assert_eq!(t.values(t.column("板块").unwrap()).unwrap(), vec!["教育", "医疗", "(空白)"]);
+    /// assert_eq!(t.values(t.column("金额").unwrap()), None); // a measure
+    /// ```
     pub fn values(&self, column: usize) -> Option<Vec<String>> {
         let ColumnData::Keys { keys, codes } = &self.columns.get(column)?.data else {
             return None;
@@ -91,6 +101,13 @@ impl Table {
 
     /// The column with this name (exact, then ignoring full-width / case /
     /// spaces when that names exactly one column).
+    ///
+    /// # Example
+    /// ```
+    /// let t = aidstat::load::load("年度,金额（万元）\n2020,1\n".as_bytes(), &Default::default()).unwrap();
+    /// assert_eq!(t.column("金额(万元)"), Some(1));
+    /// assert_eq!(t.column("地区"), None);
+    /// ```
     pub fn column(&self, name: &str) -> Option<usize> {
         self.columns
             .iter()
