@@ -4,8 +4,9 @@
 #   - the wasm32-unknown-unknown Rust target
 #   - wasm-bindgen-cli at exactly the version Cargo.lock pins (from crates.io)
 #   - wasm-pack (from crates.io; it uses the wasm-bindgen above, never downloads one)
-#   - Debian's chromium (for the browser tests; playwright-core never downloads a browser)
-#   - the npm packages of package.json (esbuild, echarts, playwright-core, binaryen)
+#   - Debian's chromium and firefox-esr (for the browser tests; playwright-core and
+#     puppeteer-core never download a browser)
+#   - the npm packages of package.json (esbuild, echarts, playwright-core, puppeteer-core, binaryen)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +37,13 @@ if ! command -v chromium >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq chromium >/dev/null
+fi
+
+if ! command -v firefox-esr >/dev/null 2>&1; then
+  say "installing Debian firefox-esr (the Firefox tests drive it through WebDriver BiDi)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq firefox-esr >/dev/null
 fi
 
 if [ -f package.json ]; then
