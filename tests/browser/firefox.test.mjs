@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { DATA, cell, DIST_HTML, outsideRequests, pageUrl, readTable } from './helpers.mjs';
+import { pathToFileURL } from 'node:url';
+import { DATA, cell, DIST_HTML, ROOT, outsideRequests, pageUrl, readTable } from './helpers.mjs';
 
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 const GBK = join(DATA, 'huadu_gbk_title.csv');
@@ -47,12 +48,12 @@ async function ready(page, after = null) {
 
 const seq = (page) => page.evaluate(() => Number(document.documentElement.dataset.resultSeq || 0));
 
-async function open() {
+async function open(url = pageUrl()) {
   const page = await browser.newPage();
   const log = { page, requests: [], errors: [] };
   page.on('request', (r) => log.requests.push(r.url()));
   page.on('pageerror', (e) => log.errors.push(String(e && e.message ? e.message : e)));
-  await page.goto(pageUrl());
+  await page.goto(url);
   await ready(page);
   return log;
 }
@@ -99,5 +100,14 @@ describe('Firefox ESR (WebDriver BiDi)', () => {
     assert.deepEqual(outsideRequests(log.requests), [], 'a request left the page');
     assert.deepEqual(log.errors, [], 'page errors');
     await page.close();
+  });
+
+  test('the developer page www/index.html from file:// shows the demo too', async () => {
+    const log = await open(pathToFileURL(join(ROOT, 'www/index.html')).href);
+    const table = await readTable(log.page);
+    assert.equal(cell(table, '医疗帮扶', '2020 占比').text, '43.00%');
+    assert.deepEqual(outsideRequests(log.requests), []);
+    assert.deepEqual(log.errors, []);
+    await log.page.close();
   });
 });
