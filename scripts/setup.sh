@@ -4,9 +4,9 @@
 #   - the wasm32-unknown-unknown Rust target
 #   - wasm-bindgen-cli at exactly the version Cargo.lock pins (from crates.io)
 #   - wasm-pack (from crates.io; it uses the wasm-bindgen above, never downloads one)
-#   - Debian's chromium and firefox-esr (for the browser tests; playwright-core and
-#     puppeteer-core never download a browser)
-#   - the npm packages of package.json (esbuild, echarts, playwright-core, puppeteer-core, binaryen)
+#   - Debian's chromium, firefox-esr, webkit2gtk-driver and xvfb (for the browser tests;
+#     playwright-core, puppeteer-core and selenium-webdriver never download a browser)
+#   - the npm packages of package.json (esbuild, echarts, playwright-core, puppeteer-core, selenium-webdriver, binaryen)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,6 +44,13 @@ if ! command -v firefox-esr >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq firefox-esr >/dev/null
+fi
+
+if ! command -v WebKitWebDriver >/dev/null 2>&1 || ! command -v Xvfb >/dev/null 2>&1; then
+  say "installing Debian webkit2gtk-driver and xvfb (the WebKit tests: MiniBrowser on a virtual display)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq webkit2gtk-driver xvfb xauth >/dev/null
 fi
 
 if [ -f package.json ]; then

@@ -91,6 +91,7 @@ const S = {
   'unit.asIs': ['（按列单位：{u}）', '（依欄單位：{u}）', '(column unit: {u})'],
 
   'controls.heading': ['视图设置', '檢視設定', 'View'],
+  'controls.show': ['视图设置（行、列、占比、增长、筛选）', '檢視設定（列、欄、佔比、增長、篩選）', 'View (rows, columns, shares, growth, filters)'],
   'controls.layout': ['行与列', '列與欄', 'Rows and columns'],
   'controls.row1': ['行（第 1 层）', '列（第 1 層）', 'Rows (level 1)'],
   'controls.row2': ['行（第 2 层，可选）', '列（第 2 層，可選）', 'Rows (level 2, optional)'],
@@ -190,7 +191,8 @@ const S = {
   'result.approx': ['{n} 个约数', '{n} 個約數', '{n} approximate values'],
   'result.tableLabel': ['结果表', '結果表', 'Result table'],
   'result.sortBy': ['按“{c}”排序', '依「{c}」排序', 'Sort by “{c}”'],
-  'result.legend': ['表中“新增”表示上年为 0；“—”表示无法计算；鼠标停在单元格上可看原因。金额已按四舍五入显示。', '表中「新增」表示上年為 0；「—」表示無法計算；滑鼠停在儲存格上可看原因。金額已按四捨五入顯示。', '“new” means the previous year was 0; “—” means no figure can be given; hover a cell for the reason. Figures are rounded half away from zero.'],
+  'result.legend': ['表中“新增”表示上年为 0；“—”表示无法计算；点按带虚下划线的单元格（或鼠标停在上面）可看原因。金额已按四舍五入显示。', '表中「新增」表示上年為 0；「—」表示無法計算；點按帶虛底線的儲存格（或滑鼠停在上面）可看原因。金額已按四捨五入顯示。', '“new” means the previous year was 0; “—” means no figure can be given; tap (or hover) a cell with a dotted underline for the reason. Figures are rounded half away from zero.'],
+  'result.cellNote': ['{r} · {c}：{v}——{why}', '{r} · {c}：{v}——{why}', '{r} · {c}: {v} — {why}'],
   'result.truncated': ['表格只显示前 {n} 行（共 {m} 行）；导出的 CSV / JSON 含全部行。', '表格只顯示前 {n} 列（共 {m} 列）；匯出的 CSV / JSON 含全部列。', 'The table shows the first {n} of {m} rows; the CSV / JSON export holds them all.'],
   'result.empty': ['还没有结果：请载入数据。', '還沒有結果：請載入資料。', 'No result yet: load some data.'],
   'result.summary': ['{l}（{a}—{b}）', '{l}（{a}—{b}）', '{l} ({a}–{b})'],
@@ -221,6 +223,7 @@ const S = {
   'chart.gap': ['无数值', '無數值', 'no figure'],
   'chart.truncated': ['图中只画出前 {n} 项（按合计排序）', '圖中只畫出前 {n} 項（依合計排序）', 'Only the first {n} items are drawn (by total)'],
   'chart.negativeLeftOut': ['环形图不含负数项', '環形圖不含負數項', 'Negative items are left out of the donut'],
+  'chart.desc': ['{k}。{p}', '{k}。{p}', '{k}. {p}'],
   'chart.aria': ['{t}。图表，数据见上方结果表。', '{t}。圖表，資料見上方結果表。', '{t}. Chart; the figures are in the table above.'],
 
   'progress.reading': ['正在读取文件…', '正在讀取檔案…', 'Reading the file…'],

@@ -14,6 +14,7 @@ import { Controls } from './ui/controls.js';
 import { Progress } from './ui/progress.js';
 import { Understood, sourceChips, setAsideTable } from './ui/understood.js';
 import { FindingsPanel, badgeTable } from './ui/findings.js';
+import { closeOnEscape, focusableReasons, foldControls, setupCellNotes } from './ui/access.js';
 
 const DEMO_NAME = 'huadu_qingxin.csv';
 const LANG_KEY = 'aidstat.lang';
@@ -37,6 +38,7 @@ const app = {
   pendingRead: null, // reading corrections from a saved link, used for the next file
 
   chartView: null,
+  cellNotes: null, // the note under the table of a tapped cell (ui/access.js)
   checks: { id: 0, state: 'none', list: [] }, // table.findings() of the loaded table
   busy: 0,
   recovering: false,
@@ -410,6 +412,8 @@ function clearResult() {
   replace($('#diagnostics'));
   $('#table-note').textContent = '';
   $('#paragraph').hidden = true;
+  if (app.cellNotes) app.cellNotes.clear();
+  $('#chart-desc').textContent = '';
   if (app.chartView && typeof app.chartView.clear === 'function') app.chartView.clear();
   for (const b of document.querySelectorAll('[data-needs-result], [data-needs-chart]')) b.disabled = true;
 }
@@ -458,6 +462,7 @@ function renderResult() {
   const r = app.result;
   $('#result-title').textContent = resultTitle(r);
   $('#result-sub').textContent = resultSubtitle(r);
+  if (app.cellNotes) app.cellNotes.clear();
   renderTableOnly();
   renderDiagnostics();
   renderChart();
@@ -481,6 +486,7 @@ function renderTableOnly() {
     },
   });
   badgeTable(table, app.checks.list, r);
+  focusableReasons(table);
   replace($('#table-wrap'), table);
   tableNote(table);
 }
@@ -522,6 +528,9 @@ function renderChart() {
   host.dataset.kind = drawn.kind || 'none';
   host.setAttribute('aria-label', t('chart.aria', { t: resultTitle(r) }));
   const notes = drawn.empty ? [t('chart.none')] : drawn.notes;
+  // The chart's text alternative (aria-describedby): its kind, the report paragraph and the notes.
+  const para = r.paragraph ? (getLang() === 'en' ? r.paragraph.en : r.paragraph.zh) || '' : '';
+  $('#chart-desc').textContent = drawn.empty ? notes[0] : t('chart.desc', { k: chartKindLabel(drawn.kind, r), p: [para, ...notes].filter(Boolean).join(' ') });
   replace($('#chart-notes'), ...notes.map((n) => h('span', null, n)));
   $('#chart-swap').disabled = !r.colDim || drawn.kind === 'donut' || drawn.kind === 'summary';
   for (const b of document.querySelectorAll('[data-needs-chart]')) b.disabled = drawn.empty;
@@ -694,11 +703,13 @@ function setupInputs() {
     if (!panel.hidden) $('#paste-text').focus();
   });
   $('#paste-go').addEventListener('click', () => openText($('#paste-text').value));
-  $('#paste-close').addEventListener('click', () => {
+  const closePaste = () => {
     panel.hidden = true;
     $('#paste-toggle').setAttribute('aria-expanded', 'false');
     $('#paste-toggle').focus();
-  });
+  };
+  $('#paste-close').addEventListener('click', closePaste);
+  closeOnEscape([panel, $('#paste-toggle')], () => !panel.hidden, closePaste);
 
   // Cells pasted anywhere on the page (outside a text field) are analysed at once.
   document.addEventListener('paste', (e) => {
@@ -802,6 +813,8 @@ async function boot() {
   app.understood = new Understood($('#understood'), (read) => reread(read));
   app.findingsPanel = new FindingsPanel($('#findings'), (read) => reread(read));
   app.chartView = new ChartView($('#chart'));
+  app.cellNotes = setupCellNotes($('#table-wrap'), $('#cell-note'));
+  foldControls($('#view-details'));
   setupInputs();
   setupOutputs();
   setupLanguage();

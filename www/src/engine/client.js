@@ -279,13 +279,22 @@ export class Engine {
     return this.restarting;
   }
 
-  load(source, options) {
-    // A File crosses to the worker as a handle (no copy) and is read there in chunks.
-    let msg;
-    if (source.file) msg = { type: 'load', file: source.file, options };
-    else if (source.bytes) msg = { type: 'load', bytes: source.bytes, options };
-    else msg = { type: 'load', text: source.text, options };
-    return this.request(msg);
+  async load(source, options) {
+    // A File crosses to the worker as a handle (no copy) and is read there in
+    // chunks. Where the worker cannot read it (WebKit), the page reads it and
+    // sends the bytes.
+    if (source.file) {
+      try {
+        return await this.request({ type: 'load', file: source.file, options });
+      } catch (e) {
+        if (!e || e.code !== 'worker_read_failed') throw e;
+        this.onProgress('reading', null);
+        const bytes = new Uint8Array(await source.file.arrayBuffer());
+        return this.request({ type: 'load', bytes, options });
+      }
+    }
+    if (source.bytes) return this.request({ type: 'load', bytes: source.bytes, options });
+    return this.request({ type: 'load', text: source.text, options });
   }
 
   reload(options) {

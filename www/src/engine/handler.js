@@ -37,6 +37,11 @@ function columnValues(table, schema) {
   return values;
 }
 
+/** A browser's failure to read a file (a DOMException), not an engine error. */
+function isReadError(e) {
+  return !!e && typeof e === 'object' && !e.code && (e.name === 'NotReadableError' || e.name === 'NotFoundError' || e.name === 'SecurityError' || (typeof DOMException !== 'undefined' && e instanceof DOMException));
+}
+
 /**
  * Makes the request handler. Loads answer with a promise (a file streams in
  * asynchronously); the other requests answer at once.
@@ -50,7 +55,14 @@ export function createHandler(wb, progress) {
   async function open(src, options) {
     let next;
     if (src.file && typeof wb.Loader === 'function' && typeof src.file.stream === 'function') {
-      next = await loadChunks(wb.Loader, src.file.stream(), src.file.size, options, (f) => progress('reading', f));
+      try {
+        next = await loadChunks(wb.Loader, src.file.stream(), src.file.size, options, (f) => progress('reading', f));
+      } catch (e) {
+        // WebKit cannot read a File handed to a worker ("The I/O read operation
+        // failed"): the page then reads it itself and sends the bytes.
+        if (isReadError(e)) throw Object.assign(new Error(String(e.message || e)), { code: 'worker_read_failed', messageZh: '工作线程无法读取这个文件', messageEn: 'the worker could not read this file' });
+        throw e;
+      }
       progress('parsing');
     } else if (src.file) {
       progress('reading', null);

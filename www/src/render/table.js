@@ -178,7 +178,8 @@ function figureCell(fig, leaf) {
   if (leaf.colKind === 'total') cls.push(CLS.totalCol);
   if (fig && (fig.exact === null || fig.exact === undefined)) cls.push(CLS.empty);
   if (fig && fig.reason === 'zero_base' && fig.text === '新增') cls.push(CLS.isNew);
-  const td = h('td', { class: cls.join(' '), title: title || null }, text);
+  // data-col names the column for the page's note of a tapped cell (main.js).
+  const td = h('td', { class: cls.join(' '), title: title || null, dataset: title ? { col: leaf.flat } : null }, text);
   if (fig && fig.flags && fig.flags.length) {
     td.append(h('sup', { class: CLS.flag, 'aria-label': title }, '*'));
   }

@@ -37,6 +37,18 @@ export function isAccepted(read, fix) {
   return okC && okR;
 }
 
+/** A name for a correction (its first entry), shared by its Accept and its Undo button, to keep the keyboard focus. */
+export function fixKey(fix) {
+  if (!fix) return '';
+  const c = Array.isArray(fix.corrections) ? fix.corrections[0] : null;
+  if (c) return `cell|${c.line}|${c.column}`;
+  for (const [col, map] of Object.entries(fix.relabel || {})) {
+    const from = Object.keys(map || {})[0];
+    if (from !== undefined) return `relabel|${col}|${from}`;
+  }
+  return '';
+}
+
 /** The accepted corrections, one entry each, with the reading options that undo it. */
 export function acceptedEntries(read) {
   const out = [];
@@ -45,7 +57,7 @@ export function acceptedEntries(read) {
     const next = clone(read);
     next.corrections.splice(i, 1);
     if (!next.corrections.length) delete next.corrections;
-    out.push({ kind: 'cell', text: t('findings.acceptedCell', { l: c.line, c: c.column, v: c.value === '' ? t('findings.empty') : c.value }), undo: next });
+    out.push({ kind: 'cell', key: `cell|${c.line}|${c.column}`, text: t('findings.acceptedCell', { l: c.line, c: c.column, v: c.value === '' ? t('findings.empty') : c.value }), undo: next });
   });
   for (const [col, map] of Object.entries((read && read.relabel) || {})) {
     for (const [from, to] of Object.entries(map || {})) {
@@ -53,7 +65,7 @@ export function acceptedEntries(read) {
       delete next.relabel[col][from];
       if (!Object.keys(next.relabel[col]).length) delete next.relabel[col];
       if (!Object.keys(next.relabel).length) delete next.relabel;
-      out.push({ kind: 'relabel', text: t('findings.acceptedRelabel', { c: col, a: from, b: to }), undo: next });
+      out.push({ kind: 'relabel', key: `relabel|${col}|${from}`, text: t('findings.acceptedRelabel', { c: col, a: from, b: to }), undo: next });
     }
   }
   return out;
@@ -74,6 +86,36 @@ export class FindingsPanel {
     this.root = root;
     this.onRead = onRead;
     this.open = true;
+    // The button to focus once the panel is drawn again after an Accept or an Undo (`data-focus`).
+    this.want = null;
+  }
+
+  /** Accept or Undo: the same bytes are read again and the panel redrawn; the focus moves to the counterpart. */
+  pick(read, want) {
+    this.want = want;
+    this.onRead(read);
+  }
+
+  /**
+   * Puts the focus back after the panel was redrawn: on the button asked for
+   * (Undo after Accept, Accept after Undo), else on the one that had it,
+   * else on the panel's summary, so it never falls to the top of the page.
+   * The focus is moved only when it was in the panel or lost (on <body>).
+   */
+  restoreFocus(had, lost, state) {
+    const want = this.want;
+    if (state === 'done' || state === 'failed' || state === 'none') this.want = null;
+    if (!lost || (!want && !had)) return;
+    const find = (key) => [...this.root.querySelectorAll('[data-focus]')].find((el) => el.dataset.focus === key) || null;
+    const target = (want && find(want)) || (had && find(had));
+    if (target) {
+      target.focus();
+      if (target.dataset.focus === want) this.want = null;
+    }
+    if (document.activeElement !== target) {
+      const summary = find('summary');
+      if (summary) summary.focus();
+    }
   }
 
   /**
@@ -83,9 +125,14 @@ export class FindingsPanel {
   render({ state, findings = [], read = {}, progress = null }) {
     const prev = this.root.querySelector('details');
     if (prev) this.open = prev.open;
+    const active = document.activeElement;
+    const inside = !!active && this.root.contains(active);
+    const had = inside ? active.dataset.focus || 'summary' : null;
+    const lost = inside || !active || active === document.body;
     this.root.hidden = state === 'none';
     if (state === 'none') {
       replace(this.root);
+      this.restoreFocus(null, false, state);
       return;
     }
     const counts = { error: 0, warning: 0, info: 0 };
@@ -110,7 +157,12 @@ export class FindingsPanel {
           h('span', { class: `sev sev-${f.severity}` }, t(`findings.sev.${f.severity}`)), ' ',
           h('span', { class: 'check-msg' }, engineMessage(f)),
           f.lines && f.lines.length ? h('span', { class: 'check-lines' }, ` ${linesText(f.lines)}`) : null,
-          f.correction && !accepted ? h('button', { type: 'button', class: 'btn btn-small check-accept', dataset: { action: 'accept' }, onclick: () => this.onRead(mergeCorrection(read, f.correction)) }, t('findings.accept')) : null,
+          f.correction && !accepted ? h('button', {
+            type: 'button',
+            class: 'btn btn-small check-accept',
+            dataset: { action: 'accept', focus: `accept:${fixKey(f.correction)}` },
+            onclick: () => this.pick(mergeCorrection(read, f.correction), `undo:${fixKey(f.correction)}`),
+          }, t('findings.accept')) : null,
           accepted ? h('span', { class: 'hint' }, ` ${t('findings.isAccepted')}`) : null);
       })));
     }
@@ -119,12 +171,13 @@ export class FindingsPanel {
       body.push(h('h3', null, t('findings.accepted')),
         h('ul', { class: 'accepted-list' }, accepted.map((a) => h('li', { dataset: { kind: a.kind } },
           h('span', null, a.text), ' ',
-          h('button', { type: 'button', class: 'btn btn-small btn-quiet', dataset: { action: 'undo' }, onclick: () => this.onRead(a.undo) }, t('findings.undo'))))));
+          h('button', { type: 'button', class: 'btn btn-small btn-quiet', dataset: { action: 'undo', focus: `undo:${a.key}` }, onclick: () => this.pick(a.undo, `accept:${a.key}`) }, t('findings.undo'))))));
     }
     const details = h('details', { class: 'findings-details', open: this.open || null },
-      h('summary', null, ...head),
+      h('summary', { dataset: { focus: 'summary' } }, ...head),
       h('div', { class: 'findings-body' }, body));
     replace(this.root, details);
+    this.restoreFocus(had, lost, state);
   }
 }
 
