@@ -58,6 +58,55 @@ pub struct CheckProgress {
     pub steps: usize,
 }
 
+/// The names a spec may use and its defaults, for a page that builds specs
+/// (so that it never repeats them by hand).
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Vocabulary {
+    /// `aggregate` values, in the order a page lists them.
+    pub aggregates: Vec<&'static str>,
+    /// `share` values.
+    pub shares: Vec<&'static str>,
+    /// `growth` values.
+    pub growths: Vec<&'static str>,
+    /// `unit` values (money units, smallest first).
+    pub units: Vec<&'static str>,
+    /// The defaults of the fields a page sets.
+    pub defaults: serde_json::Value,
+}
+
+/// The spec's vocabulary and defaults.
+///
+/// # Example
+/// ```
+/// let v = aidstat::api::vocabulary();
+/// assert_eq!(v.aggregates[0], "sum");
+/// assert!(v.growths.contains(&"cagr"));
+/// assert_eq!(v.units, ["元", "千元", "万元", "百万元", "千万元", "亿元"]);
+/// assert_eq!(v.defaults["precision"], 2);
+/// ```
+pub fn vocabulary() -> Vocabulary {
+    use crate::analyze::spec::{Aggregate, GrowthKind, ShareKind};
+    use crate::cell::MoneyUnit;
+    let d = Spec::default();
+    Vocabulary {
+        aggregates: Aggregate::ALL.iter().map(|a| a.as_str()).collect(),
+        shares: ShareKind::ALL.iter().map(|a| a.as_str()).collect(),
+        growths: GrowthKind::ALL.iter().map(|a| a.as_str()).collect(),
+        units: MoneyUnit::ALL.iter().map(|u| u.label()).collect(),
+        defaults: serde_json::json!({
+            "aggregate": d.aggregate.as_str(),
+            "share": d.share.as_str(),
+            "growth": d.growth.as_str(),
+            "precision": d.precision,
+            "percentPrecision": d.percent_precision,
+            "subtotals": d.subtotals,
+            "totals": d.totals,
+            "largestRemainder": d.largest_remainder,
+        }),
+    }
+}
+
 /// Refuses, before they are copied, inputs larger than a tab can hold.
 pub fn check_size(bytes: usize) -> Result<()> {
     if bytes > limits::MAX_BYTES {

@@ -172,6 +172,12 @@ impl JsGrouped {
     }
 }
 
+/// The names a spec may use and its defaults (`SpecVocabulary`).
+#[wasm_bindgen(js_name = specVocabulary, unchecked_return_type = "SpecVocabulary")]
+pub fn spec_vocabulary() -> Result<JsValue, JsValue> {
+    from_json(&api::vocabulary())
+}
+
 /// The engine's version.
 #[wasm_bindgen]
 pub fn version() -> String {

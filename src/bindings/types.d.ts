@@ -279,6 +279,16 @@ export interface CheckFinding {
   correction: LoadCorrection | null;
 }
 
+/** What `specVocabulary()` gives: the names a spec may use, and its defaults. */
+export interface SpecVocabulary {
+  aggregates: string[];
+  shares: string[];
+  growths: string[];
+  units: string[];
+  defaults: { aggregate: string; share: string; growth: string; precision: number; percentPrecision: number;
+    subtotals: boolean; totals: boolean; largestRemainder: boolean };
+}
+
 /** How far `table.checkStep()` has run the checks: slices run so far, of `steps`. */
 export interface CheckProgress {
   done: boolean;

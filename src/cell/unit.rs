@@ -100,6 +100,16 @@ impl MoneyUnit {
         }
     }
 
+    /// Every money unit, smallest first.
+    pub const ALL: [MoneyUnit; 6] = [
+        MoneyUnit::Yuan,
+        MoneyUnit::QianYuan,
+        MoneyUnit::WanYuan,
+        MoneyUnit::BaiWanYuan,
+        MoneyUnit::QianWanYuan,
+        MoneyUnit::YiYuan,
+    ];
+
     /// The simplified Chinese label: "元", "千元", "万元", "百万元", "千万元" or
     /// "亿元".
     pub fn label(self) -> &'static str {
@@ -327,7 +337,7 @@ mod tests {
     use super::*;
     use MoneyUnit::*;
 
-    const ALL: [MoneyUnit; 6] = [Yuan, QianYuan, WanYuan, BaiWanYuan, QianWanYuan, YiYuan];
+    const ALL: [MoneyUnit; 6] = MoneyUnit::ALL;
 
     #[test]
     fn factor_and_label() {

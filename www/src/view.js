@@ -7,7 +7,8 @@ export const SHARES = ['none', 'grand', 'row', 'column', 'parent'];
 export const GROWTHS = ['none', 'change', 'rate', 'speed', 'index', 'cagr', 'average', 'contribution', 'pull'];
 /** Growth figures given per cell (the others give one summary per row). */
 export const CELL_GROWTHS = ['change', 'rate', 'speed', 'index', 'contribution', 'pull'];
-export const UNITS = ['元', '千元', '万元', '百万元', '亿元'];
+// The engine's names (specVocabulary(); tests/js/vocabulary.test.mjs keeps them equal).
+export const UNITS = ['元', '千元', '万元', '百万元', '千万元', '亿元'];
 export const MAX_ROW_LEVELS = 3;
 
 /** The spec fields the page sets, with the engine's defaults. */
