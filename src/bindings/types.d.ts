@@ -318,7 +318,7 @@ export interface Diagnostics {
 export interface SetAsideItem {
   /** 1-based line in the file (CSV) or record number (JSON). */
   line: number;
-  /** "total_row" | "bad_cell" | "bad_period" | "too_many_cells" | "unit_mismatch" | "out_of_range". */
+  /** "total_row" | "bad_cell" | "bad_period" | "too_many_cells" | "unit_mismatch" | "out_of_range" | "no_values" (a row of a years-across table with no figure). */
   reason: string;
   column: string | null;
   /** 1-based column number, when a cell is meant. */

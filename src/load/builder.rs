@@ -9,6 +9,7 @@ use csv::ByteRecord;
 use super::edits::Edits;
 use super::infer::{infer_role, infer_unit, sample_of, unit_column, Sample};
 use super::intern::{Interner, Relabel};
+use super::wide::Wide;
 use super::{Budget, LoadOptions};
 use crate::cell::{parse_period, Grain, MoneyUnit, Unit};
 use crate::error::Result;
@@ -59,6 +60,9 @@ pub(crate) struct Builder {
     edits: Edits,
     /// Whether any line has a correction (decided once, before the rows).
     corrections: bool,
+    /// Years across the top: each record becomes one record per period
+    /// column (with the file's width, for rows that are too wide).
+    wide: Option<(Wide, usize)>,
 }
 
 impl Builder {
@@ -173,6 +177,7 @@ impl Builder {
             unit_col,
             codes: vec![0; names.len()],
             corrections: edits.has_corrections(),
+            wide: None,
             edits,
         }
     }
@@ -341,6 +346,11 @@ impl Builder {
 }
 
 impl Builder {
+    /// Reads each record of a file `file_width` wide as the wide layout `w`.
+    pub(crate) fn set_wide(&mut self, w: Wide, file_width: usize) {
+        self.wide = Some((w, file_width));
+    }
+
     /// What the corrections and relabels did, as warnings.
     pub(crate) fn edit_notes(&mut self) -> Vec<Warning> {
         for (i, slot) in self.slots.iter().enumerate() {

@@ -17,6 +17,7 @@ pub mod infer;
 pub mod intern;
 pub mod options;
 pub mod stream;
+pub mod wide;
 
 use csv::ByteRecord;
 
@@ -60,7 +61,18 @@ pub(crate) fn begin(
     budget: Budget,
 ) -> Result<(Builder, Vec<Warning>)> {
     let mut warnings = Vec::new();
-    let names = unique_names(&source.headers, &mut warnings);
+    let file_names = unique_names(&source.headers, &mut warnings);
+    let wide = match opts.wide {
+        Some(false) => None,
+        _ => wide::detect(&file_names),
+    };
+    let names = match &wide {
+        Some(w) => {
+            warnings.push(w.note(&file_names));
+            w.names(&file_names)
+        }
+        None => file_names.clone(),
+    };
     for name in opts.columns.keys().filter(|n| !names.contains(n)) {
         warnings.push(Warning::new(
             "unknown_override",
@@ -79,7 +91,21 @@ pub(crate) fn begin(
         }
     }
     let unit_line = source.info.unit_line.as_ref().map(|u| u.2);
-    let mut b = Builder::new(&names, &sample, unit_line, opts, &mut warnings);
+    let long_sample: Vec<(u64, ByteRecord)>;
+    let inferred_from = match &wide {
+        Some(w) => {
+            long_sample = sample
+                .iter()
+                .flat_map(|(l, r)| w.unpivot(r).into_iter().map(move |x| (*l, x)))
+                .collect();
+            &long_sample
+        }
+        None => &sample,
+    };
+    let mut b = Builder::new(&names, inferred_from, unit_line, opts, &mut warnings);
+    if let Some(w) = wide {
+        b.set_wide(w, file_names.len());
+    }
     let mut rows = estimate_rows(text_len, &sample);
     if budget == Budget::Memory {
         // Never more room than the budget allows: a file too big for it is

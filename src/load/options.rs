@@ -34,6 +34,9 @@ pub struct LoadOptions {
     pub corrections: Vec<CellCorrection>,
     /// Labels unified: column name → (label as written → label to use).
     pub relabel: HashMap<String, HashMap<String, String>>,
+    /// Years across the top read as one measure by period (`load::wide`);
+    /// `Some(false)` reads the columns as they are. Default: on.
+    pub wide: Option<bool>,
 }
 
 /// Load options as written in JSON (camelCase, every field optional).
@@ -48,6 +51,7 @@ struct RawOptions {
     default_unit: Option<String>,
     corrections: Option<Vec<CellCorrection>>,
     relabel: Option<HashMap<String, HashMap<String, String>>>,
+    wide: Option<bool>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -165,6 +169,7 @@ impl LoadOptions {
             default_unit,
             corrections: raw.corrections.unwrap_or_default(),
             relabel: raw.relabel.unwrap_or_default(),
+            wide: raw.wide,
         })
     }
 }

@@ -54,3 +54,23 @@ for i, r in enumerate(body):
         amount = json.loads(r[5])  # a bare JSON number, in the column's 万元
     recs.append({"年度": int(r[0]), "帮扶方": r[1], "受援方": r[2], "资金来源": r[3], "板块": r[4], "金额(万元)": amount})
 write("huadu_mixed.json", json.dumps(recs, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+# Years across the top (issue #13): 板块 × 年, newest first, GBK, a title and a
+# 单位 line, a 合计 column and a 合计 row (the sums computed here with
+# Decimal), an empty cell where a category has no record that year.
+years = sorted({r[0] for r in body}, reverse=True)
+cats = []
+for r in body:
+    if r[4] not in cats:
+        cats.append(r[4])
+sums = {}
+for r in body:
+    sums[(r[4], r[0])] = sums.get((r[4], r[0]), Decimal(0)) + Decimal(r[5])
+wide = ["对口帮扶资金分板块情况（2020—2022年）", "单位：万元", ",".join(["板块"] + [y + "年" for y in years] + ["合计"])]
+for c in cats:
+    cells = [str(sums[(c, y)]) if (c, y) in sums else "" for y in years]
+    wide.append(",".join([c] + cells + [str(sum((sums.get((c, y), Decimal(0)) for y in years), Decimal(0)))]))
+col = [str(sum((v for (c, y), v in sums.items() if y == yy), Decimal(0))) for yy in years]
+wide.append(",".join(["合计"] + col + [str(sum(sums.values(), Decimal(0)))]))
+os.makedirs(os.path.join(here, "wide"), exist_ok=True)
+write("wide/huadu_wide_gbk.csv", "\r\n".join(wide) + "\r\n", "gbk")

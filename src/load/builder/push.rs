@@ -18,6 +18,11 @@ impl Builder {
             self.blank_lines += 1;
             return;
         }
+        if let Some((w, file_width)) = self.wide.take() {
+            self.push_wide(line, rec, &w, file_width);
+            self.wide = Some((w, file_width));
+            return;
+        }
         self.rows_read += 1;
         if rec.len() > self.width
             && rec
@@ -58,6 +63,52 @@ impl Builder {
             self.short_rows += 1;
         }
         self.push_fields(line, rec);
+    }
+
+    /// A record of a wide table: one record per period column (each counted
+    /// as a row read, as in the long table it stands for); a record wider
+    /// than the file's header is set aside whole.
+    fn push_wide<F: Fields>(&mut self, line: u64, rec: &F, w: &super::super::wide::Wide, file_width: usize) {
+        let extra = rec.len() > file_width
+            && rec
+                .fields()
+                .skip(file_width)
+                .any(|c| !trim_cell(field_text(c)).is_empty());
+        if extra {
+            self.rows_read += 1;
+            let raw = limits::raw(&self.joined(rec));
+            self.set_aside.push(Issue {
+                line,
+                row: None,
+                reason: "too_many_cells",
+                column: None,
+                message_zh: format!("第 {line} 行有 {} 个单元格，比表头多（表头 {file_width} 列），整行未用", rec.len()),
+                message_en: format!("line {line} has {} cells, more than the header's {file_width}; the row is not used", rec.len()),
+                raw,
+            });
+            return;
+        }
+        let long = w.unpivot(rec);
+        if long.is_empty() {
+            // Labels without a single figure (a note under the table, a
+            // heading row): said, never dropped silently.
+            self.rows_read += 1;
+            let raw = limits::raw(&self.joined(rec));
+            self.set_aside.push(Issue {
+                line,
+                row: None,
+                reason: "no_values",
+                column: None,
+                message_zh: format!("第 {line} 行在各时期列中都没有数值，未用"),
+                message_en: format!("line {line} has no figure in any period column; not used"),
+                raw,
+            });
+            return;
+        }
+        for r in long {
+            self.rows_read += 1;
+            self.push_fields(line, &r);
+        }
     }
 
     /// The row's text as in the file, for messages.

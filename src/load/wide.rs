@@ -1,0 +1,194 @@
+//! Years across the top: a table whose headers are periods (`板块,2020年,
+//! 2021年,2022年`, newest first too) holds one measure with the period as a
+//! dimension. [`detect`] finds such columns in the header; [`Wide::unpivot`]
+//! turns each record into one record per period column (label columns, the
+//! period, the cell), so that everything after reads a long table. Each
+//! record keeps its file line.
+//!
+//! Recognised headers: a period (`2020`, `2020年`, `2020年度`, `2021Q1`,
+//! `2021年一季度`, `2021年1月`, `2021-03`), then optionally a measure word
+//! (`2020年金额`) and a unit in brackets (`2020（万元）`). All period columns
+//! must name the same measure word and unit, and be of one grain. A column
+//! headed 合计 / 小计 / 总计 beside them is the sheet's own row total: it is
+//! not a period and is left out (said in a warning). The load option
+//! `wide: false` reads the columns as they are.
+
+use csv::ByteRecord;
+
+use crate::cell::{parse_period, to_halfwidth, total_marker, trim_cell, Grain, Period};
+use crate::read::{csv::field_text, Fields};
+use crate::table::Warning;
+
+/// The period columns of a wide table and how to read them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Wide {
+    /// Columns kept as they are (labels), by index in the file.
+    pub keep: Vec<usize>,
+    /// Period columns: (index in the file, the period's label).
+    pub periods: Vec<(usize, String)>,
+    /// Total columns (合计 …), left out.
+    pub totals: Vec<usize>,
+    /// The name of the new period column (年度, or 时期 for quarters / months).
+    pub period_name: String,
+    /// The name of the new measure column (`金额(万元)` …).
+    pub measure_name: String,
+}
+
+/// The period, measure word and unit a header names, if it starts with a period.
+fn header_period(header: &str) -> Option<(Period, String, String)> {
+    let h = to_halfwidth(header.trim()).into_owned();
+    // A unit in brackets at the end: 2020(万元).
+    let (body, unit) = match h.strip_suffix(')').and_then(|r| r.rsplit_once('(')) {
+        Some((b, u)) => (b.trim().to_string(), u.trim().to_string()),
+        None => (h.clone(), String::new()),
+    };
+    // The longest start that is a period; the rest is the measure word.
+    let ends: Vec<usize> = body
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&e| e >= 4)
+        .collect();
+    for &end in ends.iter().rev() {
+        let (start, rest) = body.split_at(end);
+        if let Ok(Some(v)) = parse_period(start) {
+            if !start.starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            let rest = rest.trim().trim_start_matches(['年', '度']).trim();
+            if rest.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            return v.at(v.finest()).map(|p| (p, rest.to_string(), unit));
+        }
+    }
+    None
+}
+
+/// The wide layout of a header, when two or more columns are periods of one
+/// grain naming one measure, and another column holds labels.
+///
+/// # Example
+/// ```
+/// use aidstat::load::wide::detect;
+/// let h: Vec<String> = ["板块", "2022年", "2021年", "2020年", "合计"].map(String::from).to_vec();
+/// let w = detect(&h).unwrap();
+/// assert_eq!(w.keep, vec![0]);
+/// assert_eq!(w.periods, vec![(1, "2022".into()), (2, "2021".into()), (3, "2020".into())]);
+/// assert_eq!(w.totals, vec![4]);
+/// assert_eq!(w.period_name, "年度");
+/// assert!(detect(&["年度".into(), "金额".into()]).is_none());
+/// ```
+pub fn detect(headers: &[String]) -> Option<Wide> {
+    let mut periods = Vec::new();
+    let mut keep = Vec::new();
+    let mut totals = Vec::new();
+    let mut words: Option<(String, String, Grain)> = None;
+    for (i, h) in headers.iter().enumerate() {
+        match header_period(h) {
+            Some((p, word, unit)) => {
+                let this = (word, unit, p.grain());
+                match &words {
+                    Some(w) if *w != this => return None,
+                    _ => words = Some(this),
+                }
+                periods.push((i, p.label()));
+            }
+            None if total_marker(to_halfwidth(h.trim()).as_ref()).is_some() => totals.push(i),
+            None => keep.push(i),
+        }
+    }
+    let (word, unit, grain) = words?;
+    if periods.len() < 2 || keep.is_empty() {
+        return None;
+    }
+    let word = if word.is_empty() { "金额".to_string() } else { word };
+    let measure_name = if unit.is_empty() {
+        word
+    } else {
+        format!("{word}({unit})")
+    };
+    let period_name = if grain == Grain::Year { "年度" } else { "时期" };
+    let taken = |n: &str| keep.iter().any(|&k| headers.get(k).is_some_and(|h| h == n));
+    Some(Wide {
+        period_name: if taken(period_name) {
+            format!("{period_name}(列)")
+        } else {
+            period_name.into()
+        },
+        measure_name,
+        keep,
+        periods,
+        totals,
+    })
+}
+
+impl Wide {
+    /// The column names after unpivoting: the label columns, the period, the measure.
+    pub fn names(&self, headers: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .keep
+            .iter()
+            .map(|&k| headers.get(k).cloned().unwrap_or_default())
+            .collect();
+        out.push(self.period_name.clone());
+        out.push(self.measure_name.clone());
+        out
+    }
+
+    /// One record per period column with a cell: the label cells, the
+    /// period, the cell. An empty cell is no record, as in the long table
+    /// (a null marker such as `—` is a record with a null).
+    pub fn unpivot<F: Fields>(&self, rec: &F) -> Vec<ByteRecord> {
+        let cells: Vec<&[u8]> = rec.fields().collect();
+        let cell = |i: usize| cells.get(i).copied().unwrap_or(b"");
+        self.periods
+            .iter()
+            .filter(|(i, _)| !trim_cell(field_text(cell(*i))).is_empty())
+            .map(|(i, label)| {
+                let mut r = ByteRecord::new();
+                for &k in &self.keep {
+                    r.push_field(cell(k));
+                }
+                r.push_field(label.as_bytes());
+                r.push_field(cell(*i));
+                r
+            })
+            .collect()
+    }
+
+    /// What was done, for the schema's warnings.
+    pub fn note(&self, headers: &[String]) -> Warning {
+        let name = |i: usize| headers.get(i).map_or("", String::as_str);
+        let cols: Vec<&str> = self.periods.iter().map(|(i, _)| name(*i)).collect();
+        let (first, last) = (cols.first().copied().unwrap_or(""), cols.last().copied().unwrap_or(""));
+        let totals: Vec<&str> = self.totals.iter().map(|&i| name(i)).collect();
+        let (tzh, ten) = if totals.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (
+                format!("；“{}”列是各行的合计，未计入", totals.join("”“")),
+                format!("; column \"{}\" is each row's total and is not counted", totals.join("\", \"")),
+            )
+        };
+        Warning::new(
+            "wide_unpivoted",
+            format!(
+                "{first}–{last} 共 {} 列按时期展开为“{}”，数值为“{}”{tzh}；如不需要，可在读取设置中关闭",
+                cols.len(),
+                self.period_name,
+                self.measure_name
+            ),
+            format!(
+                "the {} columns {first}–{last} were read as one measure \"{}\" by \"{}\"{ten}; turn this off in the reading settings",
+                cols.len(),
+                self.measure_name,
+                self.period_name
+            ),
+        )
+    }
+}
+
+/// The text of a record's cells (for tests and messages).
+pub fn texts(rec: &ByteRecord) -> Vec<&str> {
+    rec.iter().map(field_text).collect()
+}
