@@ -25,6 +25,9 @@ export interface LoadOptions {
   /** Labels unified, per column: `{ "板块": { "醫療幫扶": "医疗帮扶" } }` (labels as shown,
    * i.e. trimmed). Reported as "relabelled" warnings with their row counts. */
   relabel?: Record<string, Record<string, string>>;
+  /** Years across the top (`板块,2020年,2021年,…`) are read as one measure by a period
+   * column (default); `false` reads the columns as they are. Said as a "wide_unpivoted" warning. */
+  wide?: boolean;
 }
 
 /** Read one cell as other text. */

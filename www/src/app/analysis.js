@@ -13,6 +13,8 @@ export function loadOptions(read) {
   // Accepted corrections of findings (ui/findings.js), kept in the hash with the rest.
   if (Array.isArray(read.corrections) && read.corrections.length) opts.corrections = read.corrections;
   if (read.relabel && typeof read.relabel === 'object' && Object.keys(read.relabel).length) opts.relabel = read.relabel;
+  // Years across the top read as they stand (load option wide: false).
+  if (read.wide === false) opts.wide = false;
   return opts;
 }
 

@@ -106,6 +106,18 @@ export class Understood {
         } }, t('understood.reread')),
         Object.keys(this.read).length ? h('button', { type: 'button', class: 'btn btn-quiet', onclick: () => this.onRead({}) }, t('understood.resetOverrides')) : null));
 
+    // Years across the top were read as one measure by period: a switch to undo it (and back).
+    const unpivoted = (schema.warnings || []).find((w) => w.code === 'wide_unpivoted');
+    if (unpivoted || this.read.wide === false) {
+      const next = { ...this.read };
+      if (unpivoted) next.wide = false;
+      else delete next.wide;
+      readForm.append(h('p', { class: 'wide-note' },
+        unpivoted ? engineMessage(unpivoted) : t('understood.wideOff'), ' ',
+        h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'wide' }, onclick: () => this.onRead(next) },
+          t(unpivoted ? 'understood.wideUndo' : 'understood.wideRedo'))));
+    }
+
     // Each column: role and unit, with what was seen in it.
     const colRows = schema.columns.map((c) => {
       const roleSel = select({ 'aria-label': t('understood.roleOf', { c: c.name }), dataset: { column: c.name, what: 'role' } }, ROLES.map((r) => [r, t(`role.${r}`)]), c.role);
