@@ -144,6 +144,8 @@ export function setupOutputs() {
     renderChart();
     writeHash();
   });
+  // Decal patterns for colour-blind readers (kept for later charts and exports).
+  $('#chart-decal').addEventListener('change', (e) => app.chartView.setDecal(e.target.checked));
   $('#chart-swap').addEventListener('change', (e) => {
     app.chart.swap = e.target.checked;
     renderChart();

@@ -6,7 +6,7 @@
 // with text nodes (ECharts takes elements as well as HTML strings).
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import { AriaComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
@@ -14,13 +14,40 @@ import { CELL_GROWTHS } from '../view.js';
 import { columnLabel, figureText, figureTitle, growthLabel, resultSubtitle, resultTitle, valueLabel } from './labels.js';
 import { summaryLabel } from './table.js';
 
-echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer, SVGRenderer]);
+echarts.use([AriaComponent, BarChart, LineChart, PieChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer, SVGRenderer]);
 
 export const PALETTE = ['#2f5d9b', '#d9822b', '#3a9a6b', '#b8453d', '#7b5ea7', '#2b9bb0', '#c9a227', '#6c7a89', '#a0527f', '#5f8f3a', '#8c6d46', '#4d7fd1'];
 const MAX_SERIES = 20;
 const MAX_CATEGORIES = 40;
 // Single quotes: the SVG export writes this into a double-quoted style attribute.
 const FONT = "'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Hiragino Sans GB', system-ui, sans-serif";
+
+/** White or black, whichever reads better on a series colour (labels inside stacked bars, WCAG 4.5:1). */
+export function labelInk(color) {
+  const m = /^#([0-9a-f]{6})$/i.exec(color || '');
+  if (!m) return '#fff';
+  const lin = (i) => {
+    const c = parseInt(m[1].slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const l = 0.2126 * lin(0) + 0.7152 * lin(2) + 0.0722 * lin(4);
+  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? '#fff' : '#000';
+}
+
+/**
+ * ECharts' own accessibility (AriaComponent): role=img and the chart's
+ * aria-label on its container, and, on request, decal patterns on bars and
+ * slices so series are told apart without colour. ECharts writes the label
+ * again on every redraw (a resize too), so it is the one the page and the
+ * embed give the chart: the result's title and where its figures are
+ * (`chart.aria`). The page's report paragraph is the chart's description
+ * (aria-describedby → #chart-desc); `description` replaces the label where
+ * a caller has no such description (the paragraph then belongs in it).
+ */
+export function ariaOption(result, { decal = false, description = null } = {}) {
+  const label = description || t('chart.aria', { t: resultTitle(result) });
+  return { enabled: true, label: { enabled: true, description: label }, decal: { show: !!decal } };
+}
 
 function num(fig) {
   if (!fig || fig.exact === null || fig.exact === undefined) return null;
@@ -134,7 +161,7 @@ function valueAxis(percent) {
  * The ECharts option for a result.
  * @returns {{option: object|null, notes: string[]}}
  */
-export function buildOption(result, kind, { swap = false, title = false } = {}) {
+export function buildOption(result, kind, { swap = false, title = false, decal = false, description = null } = {}) {
   const notes = [];
   const kinds = chartKinds(result);
   if (!kinds.length) return { option: null, notes };
@@ -173,7 +200,7 @@ export function buildOption(result, kind, { swap = false, title = false } = {}) 
       const sums = across.map((_, j) => series.reduce((acc, s) => acc + Math.max(0, typeof s.data[j].value === 'number' ? s.data[j].value : 0), 0));
       minLabel = 0.045 * Math.max(0, ...sums);
     }
-    opt.series = series.map((s) => ({
+    opt.series = series.map((s, si) => ({
       name: s.name,
       type: kind === 'line' ? 'line' : 'bar',
       stack: stack ? 'all' : undefined,
@@ -185,7 +212,7 @@ export function buildOption(result, kind, { swap = false, title = false } = {}) 
       label: {
         show: kind === 'pct' || (few && kind !== 'line'),
         position: stack ? 'inside' : 'top',
-        color: stack ? '#fff' : '#33404d',
+        color: stack ? labelInk(PALETTE[si % PALETTE.length]) : '#33404d',
         fontSize: 11,
         formatter: (p) => (typeof p.value === 'number' && Math.abs(p.value) >= minLabel ? (p.data && p.data.text) || '' : ''),
       },
@@ -257,7 +284,7 @@ export function buildOption(result, kind, { swap = false, title = false } = {}) 
       data: slices,
     }];
   }
-  opt.aria = { enabled: false };
+  opt.aria = ariaOption(result, { decal, description });
   return { option: opt, notes, kind };
 }
 
@@ -267,6 +294,7 @@ export class ChartView {
     this.container = container;
     this.chart = null;
     this.last = null;
+    this.decal = false;
     if (typeof ResizeObserver !== 'undefined') {
       this.observer = new ResizeObserver(() => this.chart && this.chart.resize());
       this.observer.observe(container);
@@ -280,12 +308,17 @@ export class ChartView {
     this.container.dataset.drawn = 'empty';
   }
 
-  /** Draws a result; returns the notes to show under the chart and the kind drawn. */
-  update(result, { kind = 'auto', swap = false } = {}) {
+  /**
+   * Draws a result; returns the notes to show under the chart and the kind drawn.
+   * `decal`: patterns on bars and slices (for colour-blind readers); left out, the last choice holds.
+   * `description`: the chart's aria-label, when not the default (`ariaOption`).
+   */
+  update(result, { kind = 'auto', swap = false, decal = this.decal, description = null } = {}) {
     const kinds = chartKinds(result);
     const chosen = kind === 'auto' || !kinds.includes(kind) ? kinds[0] : kind;
-    const built = buildOption(result, chosen, { swap });
-    this.last = { result, kind: chosen, swap };
+    this.decal = !!decal;
+    const built = buildOption(result, chosen, { swap, decal: this.decal, description });
+    this.last = { result, kind: chosen, swap, requested: kind, description };
     if (!built.option) {
       if (this.chart) this.chart.clear();
       this.container.dataset.drawn = 'empty';
@@ -303,6 +336,14 @@ export class ChartView {
     return { kind: built.kind || chosen, notes: built.notes, empty: false };
   }
 
+  /** Patterns on or off (the page's 图案填充 box): the chart on screen is drawn again with it. */
+  setDecal(on) {
+    this.decal = !!on;
+    if (!this.last) return null;
+    const { result, requested, swap, description } = this.last;
+    return this.update(result, { kind: requested, swap, decal: this.decal, description });
+  }
+
   resize(size) {
     if (this.chart) this.chart.resize(size);
   }
@@ -310,8 +351,8 @@ export class ChartView {
   /** Renders the current chart off screen with its title, for export. */
   exportImage(type, host = document.body) {
     if (!this.last) return null;
-    const { result, kind, swap } = this.last;
-    const { option } = buildOption(result, kind, { swap, title: true });
+    const { result, kind, swap, description } = this.last;
+    const { option } = buildOption(result, kind, { swap, title: true, decal: this.decal, description });
     if (!option) return null;
     option.animation = false;
     option.backgroundColor = '#ffffff';

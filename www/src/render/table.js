@@ -211,7 +211,8 @@ export function renderTable(result, opts = {}) {
       const btn = h('button', { type: 'button', class: CLS.sort, title: t('result.sortBy', { c: leaf.flat }), onclick: () => opts.onSort(next) }, text);
       btn.append(h('span', { class: 'as-sort-mark', 'aria-hidden': 'true' }, active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'));
       th.append(btn);
-    } else th.append(text);
+    } else if (leaf.type === 'label') th.append(h('span', { class: 'as-visually-hidden' }, t('result.rowHead')));
+    else th.append(text);
     return th;
   };
 
