@@ -270,4 +270,21 @@ describe('defects a new analyst met (#10 items 1–3)', () => {
     assertClean(log);
     await page.close();
   });
+
+  test('繁體中文: the paragraph and the units in Taiwan form, the file’s labels as written', async () => {
+    const log = await open();
+    const { page } = log;
+    await page.selectOption('#lang', 'zh-TW');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-TW' && /資金/.test(document.querySelector('#paragraph-text').textContent));
+    const para = await page.textContent('#paragraph-text');
+    // By hand from the demo (4,300 in all; 1,000, 2,100, 1,200 by year), in traditional script.
+    assert.ok(para.startsWith('2020年至2022年，資金合計4,300.00萬元，其中2020年1,000.00萬元、2021年2,100.00萬元、2022年1,200.00萬元。'), para);
+    // The demo's labels are simplified in the file, and stay so.
+    assert.match(para, /教育帮扶最多/);
+    assert.doesNotMatch(para, /万元|资金|合计/);
+    assert.match(await page.textContent('#result-sub'), /萬元/);
+    assertClean(log);
+    await page.close();
+  });
 });
+

@@ -1,6 +1,7 @@
 // Drawing what the engine answered: the source line and 数据识别, the result
 // table, diagnostics, chart, report paragraph and the checks panel.
 import { h, replace } from '../dom.js';
+import { resultLabels, toHant } from '../render/hant.js';
 import { engineMessage, getLang, LANGS, t } from '../i18n.js';
 import { chartKindLabel, chartKinds } from '../render/chart.js';
 import { resultSubtitle, resultTitle } from '../render/labels.js';
@@ -107,7 +108,10 @@ export function renderChart() {
 /** The engine's paragraph of this view (zh for 简体 and 繁體, en for English). */
 export function renderParagraph() {
   const p = app.result && app.result.paragraph;
-  const text = p ? (getLang() === 'en' ? p.en : p.zh) || '' : '';
+  const lang = getLang();
+  let text = p ? (lang === 'en' ? p.en : p.zh) || '' : '';
+  // 繁體中文: the templates' characters in Taiwan form, the file's labels as written.
+  if (lang === 'zh-TW') text = toHant(text, resultLabels(app.result));
   $('#paragraph-text').textContent = text;
   $('#paragraph').hidden = !text;
 }

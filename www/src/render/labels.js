@@ -3,6 +3,12 @@
 // comes from the file is used as text, never as HTML.
 import { t, getLang, reasonText } from '../i18n.js';
 import { CELL_GROWTHS } from '../view.js';
+import { unitHant } from './hant.js';
+
+/** A unit as the interface writes it: 萬元 in 繁體中文, else as the engine gives it. */
+export function unitLabel(u) {
+  return getLang() === 'zh-TW' ? unitHant(u) : u;
+}
 
 /** "金额(万元)" → "金额": the unit is shown apart, in the unit the figures are in. */
 export function measureName(name) {
@@ -87,7 +93,7 @@ export function resultTitle(result) {
 /** Second caption line: unit, share, growth, filters. */
 export function resultSubtitle(result) {
   const parts = [];
-  if (result.measure.unit) parts.push(t('result.unit', { u: result.measure.unit }));
+  if (result.measure.unit) parts.push(t('result.unit', { u: unitLabel(result.measure.unit) }));
   const spec = result.spec;
   const colon = t('punct.colon');
   if (spec.share && spec.share !== 'none') parts.push(`${t('controls.share')}${colon}${t(`share.${spec.share}`)}`);

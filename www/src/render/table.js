@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { reasonText, t } from '../i18n.js';
 import { compareDecimal } from './decimal.js';
-import { columnLabel, figureText, figureTitle, rowLabel, subColumns, subLabel } from './labels.js';
+import { columnLabel, figureText, figureTitle, rowLabel, subColumns, subLabel, unitLabel } from './labels.js';
 
 /** CSS class names, kept in one place. */
 export const CLS = {
@@ -31,7 +31,7 @@ export function leafColumns(result) {
   const leaves = [];
   if (depth === 0) leaves.push({ type: 'label', label: '', flat: '' });
   result.rowDims.forEach((name, i) => leaves.push({ type: 'dim', label: name, flat: name, key: i }));
-  const unit = result.measure.unit;
+  const unit = unitLabel(result.measure.unit);
   result.columns.forEach((col, ci) => {
     for (const sub of subColumns(result, col)) {
       const s = subLabel(sub, result);
