@@ -251,6 +251,11 @@ describe('defects a new analyst met (#10 items 1–3)', () => {
     const alert = await page.textContent('#alert');
     assert.match(alert, /Excel/);
     assert.doesNotMatch(alert, /not_text/);
+    // 关闭 by the keyboard: the alert goes, the focus lands on 选择文件…, not at the page's top.
+    await page.focus('#alert button');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('#alert').isHidden(), true);
+    assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'pick');
     // Two files chosen at once: the first is read, the second named.
     await changeAndWait(page, () => page.setInputFiles('#file', [join(DATA, 'huadu_utf8.csv'), join(DATA, 'huadu_gbk_title.csv')]));
     assert.match(await page.textContent('#source'), /huadu_utf8\.csv/);

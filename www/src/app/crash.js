@@ -55,7 +55,7 @@ export function showCrash(key, more) {
   replace(box,
     h('strong', null, t('error.title')), ' ',
     h('span', { 'data-role': 'message' }, [key, ...more].map((k) => t(k)).join('')),
-    h('button', { type: 'button', class: 'btn btn-small', onclick: () => clearError() }, t('error.dismiss')));
+    h('button', { type: 'button', class: 'btn btn-small', onclick: () => clearError({ refocus: true }) }, t('error.dismiss')));
   box.hidden = false;
   box.dataset.code = 'engine_crashed';
   box.dataset.recovery = key.replace('error.', '');

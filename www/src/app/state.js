@@ -64,19 +64,24 @@ export function showError(err, { kept = false } = {}) {
   // The line, unless the message already names it.
   const named = err && err.line && (msg.includes(`第 ${err.line} 行`) || msg.includes(`line ${err.line}`));
   if (err && err.line && !named) where = t('error.at', { l: err.line, c: err.column ? t('error.atCol', { c: err.column }) : '' });
+  // Shown first, then filled: a live region announces what is written into it.
+  box.hidden = false;
   replace(box,
     h('strong', null, t('error.title')), ' ',
     h('span', { 'data-role': 'message' }, msg + where),
     kept ? h('span', null, ' ', t('error.keptPrevious')) : null,
-    h('button', { type: 'button', class: 'btn btn-small', onclick: () => clearError() }, t('error.dismiss')));
-  box.hidden = false;
+    h('button', { type: 'button', class: 'btn btn-small', onclick: () => clearError({ refocus: true }) }, t('error.dismiss')));
   box.dataset.code = (err && err.code) || 'error';
   delete box.dataset.recovery;
   updateState();
 }
 
-export function clearError() {
-  $('#alert').hidden = true;
+/** Hides the alert; with `refocus` (its 关闭 button), the focus goes to 选择文件… instead of the page's top. */
+export function clearError({ refocus = false } = {}) {
+  const box = $('#alert');
+  const inside = box.contains(document.activeElement);
+  box.hidden = true;
+  if (refocus && inside && $('#pick')) $('#pick').focus();
   updateState();
 }
 
