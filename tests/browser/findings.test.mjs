@@ -118,11 +118,12 @@ describe('data checks and the report paragraph', () => {
     assert.match(slip, /lines 4, 7/);
     assert.match(await page.textContent('#findings li[data-code="unit_slip"] button'), /Accept/);
 
-    // 繁體中文: the engine's Chinese message and paragraph, the interface in 繁體.
+    // 繁體中文: the engine's Chinese message (still simplified), the interface in 繁體,
+    // the paragraph's template text and units in Taiwan form (render/hant.js).
     await page.selectOption('#lang', 'zh-TW');
     assert.match(await page.textContent('#findings li[data-code="unit_slip"] button'), /採納更正/);
     assert.match(await page.textContent('#findings li[data-code="unit_slip"]'), /疑为单位错误/);
-    assert.ok((await page.textContent('#paragraph-text')).includes(`资金合计${BEFORE}万元`));
+    assert.ok((await page.textContent('#paragraph-text')).includes(`資金合計${BEFORE}萬元`));
     assertClean(log);
     await page.close();
   });
