@@ -36,7 +36,12 @@ fn kept_groups_give_the_figures_of_a_fresh_analysis() {
     }
     // The seed figure, by hand: 2021 教育帮扶 1370 over 2020's 148 → 825.68 %.
     let a = s.analyze(specs[5]).unwrap();
-    let edu = a.result.rows.iter().find(|r| r.label == "教育帮扶").unwrap();
+    let edu = a
+        .result
+        .rows
+        .iter()
+        .find(|r| r.label == "教育帮扶")
+        .unwrap();
     assert_eq!(edu.cells[1].growth.as_ref().unwrap().text, "825.68%");
 }
 
@@ -52,8 +57,12 @@ fn checks_in_slices_are_the_checks_at_once() {
     assert_eq!(s.findings(), check(s.table()).as_slice());
     assert_eq!(s.findings()[0].code, "unit_slip");
     // Text is read as UTF-8 whatever the options say.
-    let p = Session::from_text("板块\t金额\n教育帮扶\t¥1,234.50\n", r#"{"encoding":"gbk"}"#).unwrap();
+    let p =
+        Session::from_text("板块\t金额\n教育帮扶\t¥1,234.50\n", r#"{"encoding":"gbk"}"#).unwrap();
     assert_eq!(p.schema().source.encoding, "UTF-8");
     assert_eq!(p.values("板块").unwrap(), vec!["教育帮扶"]);
-    assert_eq!(p.values("地区").unwrap_err().code.as_str(), "unknown_column");
+    assert_eq!(
+        p.values("地区").unwrap_err().code.as_str(),
+        "unknown_column"
+    );
 }

@@ -20,13 +20,18 @@ type Row = (String, Vec<(String, String, String)>);
 
 /// Every row's label and figures.
 fn figures(r: &AnalysisResult) -> Vec<Row> {
-    let t = |f: &Option<aidstat::analyze::result::Figure>| f.as_ref().map_or(String::new(), |f| f.text.clone());
+    let t = |f: &Option<aidstat::analyze::result::Figure>| {
+        f.as_ref().map_or(String::new(), |f| f.text.clone())
+    };
     r.rows
         .iter()
         .map(|row| {
             (
                 row.label.clone(),
-                row.cells.iter().map(|c| (c.value.text.clone(), t(&c.share), t(&c.growth))).collect(),
+                row.cells
+                    .iter()
+                    .map(|c| (c.value.text.clone(), t(&c.share), t(&c.growth)))
+                    .collect(),
             )
         })
         .collect()
@@ -38,16 +43,31 @@ fn a_wide_table_gives_the_figures_of_the_long_one() {
     let long = load(&file("huadu_utf8.csv"), &LoadOptions::default()).unwrap();
     let names: Vec<&str> = wide.columns.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["板块", "年度", "金额"]);
-    assert!(wide.warnings.iter().any(|w| w.code == "wide_unpivoted" && w.message_zh.contains("合计")));
+    assert!(wide
+        .warnings
+        .iter()
+        .any(|w| w.code == "wide_unpivoted" && w.message_zh.contains("合计")));
     // 7 categories × 3 years − 3 empty cells = 18 records, as the long file's
     // 18 rows... the long file has 19 (教育帮扶 2021 from two sources); by
     // category and year the cells are the same.
     assert_eq!(wide.len(), 18);
     for (spec_w, spec_l) in [
-        (r#"{"rows":["板块"],"columns":"年度","share":"column"}"#, r#"{"rows":["板块"],"columns":"年度","share":"column"}"#),
-        (r#"{"rows":["板块"],"columns":"年度","growth":"rate"}"#, r#"{"rows":["板块"],"columns":"年度","growth":"rate"}"#),
-        (r#"{"rows":["板块"],"columns":"年度","growth":"cagr"}"#, r#"{"rows":["板块"],"columns":"年度","growth":"cagr"}"#),
-        (r#"{"rows":["年度"],"share":"grand"}"#, r#"{"rows":["年度"],"share":"grand"}"#),
+        (
+            r#"{"rows":["板块"],"columns":"年度","share":"column"}"#,
+            r#"{"rows":["板块"],"columns":"年度","share":"column"}"#,
+        ),
+        (
+            r#"{"rows":["板块"],"columns":"年度","growth":"rate"}"#,
+            r#"{"rows":["板块"],"columns":"年度","growth":"rate"}"#,
+        ),
+        (
+            r#"{"rows":["板块"],"columns":"年度","growth":"cagr"}"#,
+            r#"{"rows":["板块"],"columns":"年度","growth":"cagr"}"#,
+        ),
+        (
+            r#"{"rows":["年度"],"share":"grand"}"#,
+            r#"{"rows":["年度"],"share":"grand"}"#,
+        ),
     ] {
         let (w, l) = (run(&wide, spec_w), run(&long, spec_l));
         assert_eq!(figures(&w), figures(&l), "{spec_w}");
@@ -55,16 +75,25 @@ fn a_wide_table_gives_the_figures_of_the_long_one() {
     }
     // The seed figures, by hand: 2020 医疗 430 / 1000 = 43.00 %; 4,300.00 in all;
     // 教育 (1370 − 148) / 148 = 825.68 %; CAGR 教育 √(658 / 148) − 1 = 110.85 %.
-    let r = run(&wide, r#"{"rows":["板块"],"columns":"年度","share":"column"}"#);
+    let r = run(
+        &wide,
+        r#"{"rows":["板块"],"columns":"年度","share":"column"}"#,
+    );
     let med = r.rows.iter().find(|x| x.label == "医疗帮扶").unwrap();
     assert_eq!(med.cells[0].share.as_ref().unwrap().text, "43.00%");
     let total = r.rows.iter().find(|x| x.kind == "total").unwrap();
     assert_eq!(total.cells.last().unwrap().value.text, "4,300.00");
     assert_eq!(r.measure.unit, Some("万元"));
-    let g = run(&wide, r#"{"rows":["板块"],"columns":"年度","growth":"rate"}"#);
+    let g = run(
+        &wide,
+        r#"{"rows":["板块"],"columns":"年度","growth":"rate"}"#,
+    );
     let edu = g.rows.iter().find(|x| x.label == "教育帮扶").unwrap();
     assert_eq!(edu.cells[1].growth.as_ref().unwrap().text, "825.68%");
-    let c = run(&wide, r#"{"rows":["板块"],"columns":"年度","growth":"cagr"}"#);
+    let c = run(
+        &wide,
+        r#"{"rows":["板块"],"columns":"年度","growth":"cagr"}"#,
+    );
     let edu = c.rows.iter().find(|x| x.label == "教育帮扶").unwrap();
     assert_eq!(edu.summary.as_ref().unwrap().text, "110.85%");
     // The sheet's 合计 row is checked per year: 1200, 2100 and 1000 are right.
@@ -82,11 +111,21 @@ fn wide_false_reads_the_columns_as_they_are_and_other_shapes_stay_long() {
     let one = load("板块,2020年\n教育,1\n".as_bytes(), &LoadOptions::default()).unwrap();
     assert_eq!(one.columns.len(), 2);
     // Quarters across, and a row with no figure (line 4) set aside, said.
-    let q = load("项目,2021Q1,2021Q2\n甲,1,2\n乙,,3\n注：单位为万元,,\n".as_bytes(), &LoadOptions::default()).unwrap();
+    let q = load(
+        "项目,2021Q1,2021Q2\n甲,1,2\n乙,,3\n注：单位为万元,,\n".as_bytes(),
+        &LoadOptions::default(),
+    )
+    .unwrap();
     let names: Vec<&str> = q.columns.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["项目", "时期", "金额"]);
     assert_eq!(q.len(), 3);
-    assert_eq!(q.set_aside.iter().map(|i| (i.line, i.reason)).collect::<Vec<_>>(), vec![(4, "no_values")]);
+    assert_eq!(
+        q.set_aside
+            .iter()
+            .map(|i| (i.line, i.reason))
+            .collect::<Vec<_>>(),
+        vec![(4, "no_values")]
+    );
 }
 
 #[test]
@@ -96,7 +135,12 @@ fn a_wide_file_read_in_chunks_is_the_same_table() {
     // A start of 160 bytes holds the title, the unit line, the header and a
     // row (the reading decisions); the rest arrives in parts of `size`.
     for size in [1, 7, 64, 4096] {
-        let mut l = aidstat::load::Loader::with_sizes(LoadOptions::default(), Some(b.len() as u64), 160, size);
+        let mut l = aidstat::load::Loader::with_sizes(
+            LoadOptions::default(),
+            Some(b.len() as u64),
+            160,
+            size,
+        );
         for c in b.chunks(size) {
             l.push(c).unwrap();
         }
@@ -104,6 +148,10 @@ fn a_wide_file_read_in_chunks_is_the_same_table() {
         assert_eq!(t.lines, whole.lines, "chunks of {size}");
         assert_eq!(t.len(), 18);
         let spec = r#"{"rows":["板块"],"columns":"年度","share":"column"}"#;
-        assert_eq!(figures(&run(&t, spec)), figures(&run(&whole, spec)), "chunks of {size}");
+        assert_eq!(
+            figures(&run(&t, spec)),
+            figures(&run(&whole, spec)),
+            "chunks of {size}"
+        );
     }
 }

@@ -101,13 +101,21 @@ pub fn detect(headers: &[String]) -> Option<Wide> {
     if periods.len() < 2 || keep.is_empty() {
         return None;
     }
-    let word = if word.is_empty() { "金额".to_string() } else { word };
+    let word = if word.is_empty() {
+        "金额".to_string()
+    } else {
+        word
+    };
     let measure_name = if unit.is_empty() {
         word
     } else {
         format!("{word}({unit})")
     };
-    let period_name = if grain == Grain::Year { "年度" } else { "时期" };
+    let period_name = if grain == Grain::Year {
+        "年度"
+    } else {
+        "时期"
+    };
     let taken = |n: &str| keep.iter().any(|&k| headers.get(k).is_some_and(|h| h == n));
     Some(Wide {
         period_name: if taken(period_name) {
@@ -160,14 +168,20 @@ impl Wide {
     pub fn note(&self, headers: &[String]) -> Warning {
         let name = |i: usize| headers.get(i).map_or("", String::as_str);
         let cols: Vec<&str> = self.periods.iter().map(|(i, _)| name(*i)).collect();
-        let (first, last) = (cols.first().copied().unwrap_or(""), cols.last().copied().unwrap_or(""));
+        let (first, last) = (
+            cols.first().copied().unwrap_or(""),
+            cols.last().copied().unwrap_or(""),
+        );
         let totals: Vec<&str> = self.totals.iter().map(|&i| name(i)).collect();
         let (tzh, ten) = if totals.is_empty() {
             (String::new(), String::new())
         } else {
             (
                 format!("；“{}”列是各行的合计，未计入", totals.join("”“")),
-                format!("; column \"{}\" is each row's total and is not counted", totals.join("\", \"")),
+                format!(
+                    "; column \"{}\" is each row's total and is not counted",
+                    totals.join("\", \"")
+                ),
             )
         };
         Warning::new(

@@ -68,7 +68,13 @@ impl Builder {
     /// A record of a wide table: one record per period column (each counted
     /// as a row read, as in the long table it stands for); a record wider
     /// than the file's header is set aside whole.
-    fn push_wide<F: Fields>(&mut self, line: u64, rec: &F, w: &super::super::wide::Wide, file_width: usize) {
+    fn push_wide<F: Fields>(
+        &mut self,
+        line: u64,
+        rec: &F,
+        w: &super::super::wide::Wide,
+        file_width: usize,
+    ) {
         let extra = rec.len() > file_width
             && rec
                 .fields()
