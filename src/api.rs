@@ -22,7 +22,8 @@ use std::cell::{OnceCell, RefCell};
 
 use serde::Serialize;
 
-use crate::analyze::{group, result::AnalysisResult, spec::Spec, Grouped};
+use crate::analyze::spec::{spec_object, Spec};
+use crate::analyze::{group, result::AnalysisResult, Grouped};
 use crate::check::{Checker, Finding};
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits;
@@ -287,24 +288,5 @@ impl Groups {
         merged.extend(spec_object(patch_json)?);
         let spec = Spec::from_json(&serde_json::Value::Object(merged).to_string())?;
         self.grouped.render(&spec).map(Analysis::of)
-    }
-}
-
-/// A spec's JSON text as an object (`null` or empty: no field).
-fn spec_object(text: &str) -> Result<serde_json::Map<String, serde_json::Value>> {
-    let text = if text.trim().is_empty() { "null" } else { text };
-    match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(serde_json::Value::Object(m)) => Ok(m),
-        Ok(serde_json::Value::Null) => Ok(serde_json::Map::new()),
-        Ok(_) => Err(Error::new(
-            ErrorCode::BadSpec,
-            "分析设置应为一个对象",
-            "an analysis spec must be an object",
-        )),
-        Err(e) => Err(Error::new(
-            ErrorCode::BadSpec,
-            format!("分析设置有误：{e}"),
-            format!("invalid analysis spec: {e}"),
-        )),
     }
 }

@@ -209,6 +209,34 @@ impl Default for Spec {
 /// Most decimals a figure may be shown with.
 pub const MAX_PRECISION: u32 = 10;
 
+/// A spec's JSON text as an object (`null` or empty: no field), to merge
+/// one spec's fields into another's before parsing.
+///
+/// # Example
+/// ```
+/// use aidstat::analyze::spec::spec_object;
+/// assert_eq!(spec_object(r#"{"share":"row"}"#).unwrap().len(), 1);
+/// assert!(spec_object("").unwrap().is_empty());
+/// assert_eq!(spec_object("[1]").unwrap_err().code.as_str(), "bad_spec");
+/// ```
+pub fn spec_object(text: &str) -> Result<serde_json::Map<String, serde_json::Value>> {
+    let text = if text.trim().is_empty() { "null" } else { text };
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(m)) => Ok(m),
+        Ok(serde_json::Value::Null) => Ok(serde_json::Map::new()),
+        Ok(_) => Err(Error::new(
+            ErrorCode::BadSpec,
+            "分析设置应为一个对象",
+            "an analysis spec must be an object",
+        )),
+        Err(e) => Err(Error::new(
+            ErrorCode::BadSpec,
+            format!("分析设置有误：{e}"),
+            format!("invalid analysis spec: {e}"),
+        )),
+    }
+}
+
 impl Spec {
     /// Whether two specs group the rows alike (rows, columns, measure,
     /// aggregate, filters): then the groups of one render the other.
@@ -246,28 +274,8 @@ impl Spec {
     /// assert_eq!((s.rows.len(), s.share), (1, ShareKind::Row));
     /// ```
     pub fn patched(base: &str, patch: &str) -> Result<Spec> {
-        let parse = |t: &str| -> Result<serde_json::Map<String, serde_json::Value>> {
-            match serde_json::from_str::<serde_json::Value>(if t.trim().is_empty() {
-                "null"
-            } else {
-                t
-            }) {
-                Ok(serde_json::Value::Object(m)) => Ok(m),
-                Ok(serde_json::Value::Null) => Ok(serde_json::Map::new()),
-                Ok(_) => Err(Error::new(
-                    ErrorCode::BadSpec,
-                    "分析设置应为一个对象",
-                    "an analysis spec must be an object",
-                )),
-                Err(e) => Err(Error::new(
-                    ErrorCode::BadSpec,
-                    format!("分析设置有误：{e}"),
-                    format!("invalid analysis spec: {e}"),
-                )),
-            }
-        };
-        let mut merged = parse(base)?;
-        merged.extend(parse(patch)?);
+        let mut merged = spec_object(base)?;
+        merged.extend(spec_object(patch)?);
         Spec::from_json(&serde_json::Value::Object(merged).to_string())
     }
 

@@ -83,29 +83,13 @@ pub fn check(table: &Table, out: &mut Vec<Finding>) {
             }
         }
         let lines: Vec<u64> = bad.iter().map(|&r| line_of(table, r)).collect();
-        let raws: Vec<String> = table
-            .cell_issues
-            .iter()
-            .filter(|i| i.column == Some(index) && i.reason != "unit_mismatch")
-            .take(QUOTED)
-            .map(|i| i.raw.clone())
-            .collect();
+        let (raws, quoted_zh, quoted_en) = quoted(table, index);
         let many = bad.len().saturating_mul(100) > n;
         let severity = if many || !lost.is_empty() {
             Severity::Error
         } else {
             Severity::Warning
         };
-        let quoted_zh = raws
-            .iter()
-            .map(|r| format!("“{r}”"))
-            .collect::<Vec<_>>()
-            .join("、");
-        let quoted_en = raws
-            .iter()
-            .map(|r| format!("\"{r}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
         let (lost_zh, lost_en) = if lost.is_empty() {
             (String::new(), String::new())
         } else {
@@ -141,27 +125,35 @@ pub fn check(table: &Table, out: &mut Vec<Finding>) {
     rows_set_aside(table, out);
 }
 
-/// The finding of cells of a period column that are not periods: their rows
-/// are left out of views by period (a warning: other views use them).
-fn periods(table: &Table, index: usize, name: &str, bad: &[usize]) -> Finding {
-    let lines: Vec<u64> = bad.iter().map(|&r| line_of(table, r)).collect();
+/// Up to [`QUOTED`] raw texts of a column's unreadable cells (people in a
+/// money column, kept apart by rule, are not among them), and as quoted in
+/// Chinese and English messages.
+fn quoted(table: &Table, index: usize) -> (Vec<String>, String, String) {
     let raws: Vec<String> = table
         .cell_issues
         .iter()
-        .filter(|i| i.column == Some(index))
+        .filter(|i| i.column == Some(index) && i.reason != "unit_mismatch")
         .take(QUOTED)
         .map(|i| i.raw.clone())
         .collect();
-    let quoted_zh = raws
+    let zh = raws
         .iter()
         .map(|r| format!("“{r}”"))
         .collect::<Vec<_>>()
         .join("、");
-    let quoted_en = raws
+    let en = raws
         .iter()
         .map(|r| format!("\"{r}\""))
         .collect::<Vec<_>>()
         .join(", ");
+    (raws, zh, en)
+}
+
+/// The finding of cells of a period column that are not periods: their rows
+/// are left out of views by period (a warning: other views use them).
+fn periods(table: &Table, index: usize, name: &str, bad: &[usize]) -> Finding {
+    let lines: Vec<u64> = bad.iter().map(|&r| line_of(table, r)).collect();
+    let (raws, quoted_zh, quoted_en) = quoted(table, index);
     Finding {
         code: "unreadable_cells",
         severity: Severity::Warning,

@@ -41,20 +41,7 @@ impl Builder {
                     return self.push_fields(line, &ByteRecord::from(fixed));
                 }
                 None => {
-                    let raw = limits::raw(&self.joined(rec));
-                    self.set_aside.push(Issue {
-                        line,
-                        row: None,
-                        reason: "too_many_cells",
-                        column: None,
-                        message_zh: format!("第 {line} 行有 {} 个单元格，比表头多（表头 {} 列），整行未用", rec.len(), self.width),
-                        message_en: format!(
-                            "line {line} has {} cells, more than the header's {}; the row is not used",
-                            rec.len(),
-                            self.width
-                        ),
-                        raw,
-                    });
+                    self.set_row_aside(line, rec, "too_many_cells", format!("第 {line} 行有 {} 个单元格，比表头多（表头 {} 列），整行未用", rec.len(), self.width), format!("line {line} has {} cells, more than the header's {}; the row is not used", rec.len(), self.width ));
                     return;
                 }
             }
@@ -82,16 +69,7 @@ impl Builder {
                 .any(|c| !trim_cell(field_text(c)).is_empty());
         if extra {
             self.rows_read += 1;
-            let raw = limits::raw(&self.joined(rec));
-            self.set_aside.push(Issue {
-                line,
-                row: None,
-                reason: "too_many_cells",
-                column: None,
-                message_zh: format!("第 {line} 行有 {} 个单元格，比表头多（表头 {file_width} 列），整行未用", rec.len()),
-                message_en: format!("line {line} has {} cells, more than the header's {file_width}; the row is not used", rec.len()),
-                raw,
-            });
+            self.set_row_aside(line, rec, "too_many_cells", format!("第 {line} 行有 {} 个单元格，比表头多（表头 {file_width} 列），整行未用", rec.len()), format!("line {line} has {} cells, more than the header's {file_width}; the row is not used", rec.len()));
             return;
         }
         let long = w.unpivot(rec);
@@ -99,22 +77,41 @@ impl Builder {
             // Labels without a single figure (a note under the table, a
             // heading row): said, never dropped silently.
             self.rows_read += 1;
-            let raw = limits::raw(&self.joined(rec));
-            self.set_aside.push(Issue {
+            self.set_row_aside(
                 line,
-                row: None,
-                reason: "no_values",
-                column: None,
-                message_zh: format!("第 {line} 行在各时期列中都没有数值，未用"),
-                message_en: format!("line {line} has no figure in any period column; not used"),
-                raw,
-            });
+                rec,
+                "no_values",
+                format!("第 {line} 行在各时期列中都没有数值，未用"),
+                format!("line {line} has no figure in any period column; not used"),
+            );
             return;
         }
         for r in long {
             self.rows_read += 1;
             self.push_fields(line, &r);
         }
+    }
+
+    /// A whole row set aside with its reason: listed with its line and
+    /// text (as many characters as a message quotes), never dropped silently.
+    fn set_row_aside<F: Fields>(
+        &mut self,
+        line: u64,
+        rec: &F,
+        reason: &'static str,
+        zh: String,
+        en: String,
+    ) {
+        let raw = limits::raw(&self.joined(rec));
+        self.set_aside.push(Issue {
+            line,
+            row: None,
+            reason,
+            column: None,
+            message_zh: zh,
+            message_en: en,
+            raw,
+        });
     }
 
     /// The row's text as in the file, for messages.
@@ -343,16 +340,7 @@ impl Builder {
                 Slot::Ignored => {}
             }
         }
-        let raw = self.joined(rec);
-        self.set_aside.push(Issue {
-            line,
-            row: None,
-            reason: "total_row",
-            column: None,
-            message_zh: format!("第 {line} 行是表内的“{marker}”行，不重复相加，已与明细核对"),
-            message_en: format!("line {line} is the sheet's own \"{marker}\" row: not added again, checked against the rows"),
-            raw,
-        });
+        self.set_row_aside(line, rec, "total_row", format!("第 {line} 行是表内的“{marker}”行，不重复相加，已与明细核对"), format!("line {line} is the sheet's own \"{marker}\" row: not added again, checked against the rows"));
         self.total_rows.push(totals::TotalRow {
             line,
             marker,
