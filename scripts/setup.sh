@@ -6,6 +6,7 @@
 #   - wasm-pack (from crates.io; it uses the wasm-bindgen above, never downloads one)
 #   - Debian's chromium, firefox-esr, webkit2gtk-driver and xvfb (for the browser tests;
 #     playwright-core, puppeteer-core and selenium-webdriver never download a browser)
+#   - XlsxWriter and openpyxl in target/py (requirements-test.txt), the workbook tests' independent writer and reader
 #   - the npm packages of package.json (esbuild, echarts, playwright-core, puppeteer-core, selenium-webdriver, binaryen)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +52,18 @@ if ! command -v WebKitWebDriver >/dev/null 2>&1 || ! command -v Xvfb >/dev/null 
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq webkit2gtk-driver xvfb xauth >/dev/null
+fi
+
+# Python packages for the workbook tests, in the project's own venv.
+if ! target/py/bin/python -c 'import xlsxwriter, openpyxl' >/dev/null 2>&1; then
+  say "installing Python packages (requirements-test.txt) into target/py"
+  if ! python3 -m venv target/py >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq python3-venv >/dev/null
+    python3 -m venv target/py
+  fi
+  target/py/bin/pip install -q --disable-pip-version-check -r requirements-test.txt
 fi
 
 if [ -f package.json ]; then

@@ -6,9 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "== cargo clippy"
-cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== cargo test"
-cargo test --quiet 2>&1 | grep -vE '^\s*$'
+cargo test --workspace --quiet 2>&1 | grep -vE '^\s*$'
 echo "== fuzz smoke (every target a few seconds, from the committed seeds)"
 bash scripts/fuzz.sh smoke
 echo "== build"

@@ -168,6 +168,13 @@ impl Session {
         load::load(bytes, &opts).map(Session::new)
     }
 
+    /// Loads a workbook's sheet: the cells the Office module read (the bytes
+    /// of an [`aidstat_cells::Book`]).
+    pub fn from_cells(cells: &[u8], options_json: &str) -> Result<Session> {
+        let opts = load_options(options_json)?;
+        load::load_sheet(cells, &opts).map(Session::new)
+    }
+
     /// Loads text (cells pasted from Excel: tab-separated). Text is already
     /// decoded, so it is read as UTF-8 whatever the options say.
     pub fn from_text(text: &str, options_json: &str) -> Result<Session> {

@@ -36,8 +36,13 @@ pub enum ErrorCode {
     /// The CSV text cannot be read as it stands (a quote that never closes
     /// would swallow the rest of the file).
     BadCsv,
-    /// The file is not text: an Excel workbook, a PDF, an image, an archive.
+    /// The file is not text: a PDF, an image, an archive.
     NotText,
+    /// The file is a workbook, which `Table.fromBytes` does not read:
+    /// `Table.open` does (it loads the Office module).
+    Workbook,
+    /// The cells handed over from the Office module cannot be read.
+    BadWorkbook,
 }
 
 impl ErrorCode {
@@ -57,6 +62,8 @@ impl ErrorCode {
             ErrorCode::TooLarge => "too_large",
             ErrorCode::BadCsv => "bad_csv",
             ErrorCode::NotText => "not_text",
+            ErrorCode::Workbook => "workbook",
+            ErrorCode::BadWorkbook => "bad_workbook",
         }
     }
 }

@@ -842,24 +842,30 @@ fn nul_bytes_and_binary_files() {
         )
     );
 
-    let save_as_zh = "请在 Excel 或 WPS 中打开它，用“另存为”保存成“CSV UTF-8（逗号分隔）”后再打开";
-    let save_as_en =
-        "open it in Excel or WPS, use Save As → “CSV UTF-8 (Comma delimited)”, and open that file";
+    // A workbook is not refused as "not text": Table.fromBytes names Table.open.
+    let open_zh = "工作簿请用 Table.open 打开（它会载入读取工作簿的模块）";
+    let open_en = "open a workbook with Table.open (it loads the workbook module)";
+    for (bytes, zh, en) in [
+        (
+            b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00".to_vec(),
+            format!("这是工作簿（.xlsx、.ods）或其他压缩文件，不是 CSV 或 JSON 文本：{open_zh}"),
+            format!("this is a workbook (.xlsx, .ods) or another zip file, not CSV or JSON text: {open_en}"),
+        ),
+        (
+            vec![0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0],
+            format!("这是旧版 Excel 工作簿（.xls），不是 CSV 或 JSON 文本：{open_zh}"),
+            format!("this is an old Excel workbook (.xls), not CSV or JSON text: {open_en}"),
+        ),
+    ] {
+        check(
+            "a workbook",
+            load(&bytes, &opts()),
+            &Want::Error { code: ErrorCode::Workbook, zh, en, line: None, column: None },
+        );
+    }
     let mut binary = vec![0x01u8, 0x02, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00];
     binary.extend(std::iter::repeat_n([0x00u8, 0x00, 0x41, 0x00, 0x7f, 0x00], 100).flatten());
     let rows: Vec<(&str, Vec<u8>, String, String)> = vec![
-        (
-            "an Excel workbook (.xlsx)",
-            b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00".to_vec(),
-            format!("这是 Excel 工作簿（.xlsx）或其他压缩文件，不是 CSV 或 JSON 文本：{save_as_zh}"),
-            format!("this is an Excel workbook (.xlsx) or another zip file, not CSV or JSON text: {save_as_en}"),
-        ),
-        (
-            "an old Excel workbook (.xls)",
-            vec![0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0],
-            format!("这是旧版 Excel 工作簿（.xls），不是 CSV 或 JSON 文本：{save_as_zh}"),
-            format!("this is an old Excel workbook (.xls), not CSV or JSON text: {save_as_en}"),
-        ),
         (
             "a PDF",
             b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec(),

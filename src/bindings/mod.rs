@@ -41,6 +41,19 @@ impl JsTable {
             .map_err(js_error)
     }
 
+    /// Loads a workbook's sheet from the cells the Office module read
+    /// (`readWorkbook` of `aidstat_office`). `Table.open` does both steps.
+    #[wasm_bindgen(js_name = fromCells)]
+    pub fn from_cells(
+        cells: &[u8],
+        #[wasm_bindgen(unchecked_param_type = "LoadOptions")] options: Option<js_sys::Object>,
+    ) -> Result<JsTable, JsValue> {
+        let options = to_json(&options.into())?;
+        Session::from_cells(cells, &options)
+            .map(JsTable)
+            .map_err(js_error)
+    }
+
     /// Loads text (e.g. cells pasted from Excel: tab-separated).
     #[wasm_bindgen(js_name = fromText)]
     pub fn from_text(

@@ -28,7 +28,7 @@ use crate::table::{totals, Table, Warning};
 
 use builder::Builder;
 pub use edits::{CellCorrection, Correction};
-pub use options::{ColumnOverride, LoadOptions};
+pub use options::{ColumnOverride, LoadOptions, SheetRef};
 pub use stream::Loader;
 
 /// Records looked at to infer roles and units.
@@ -47,6 +47,29 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Table> {
     let decoded = decode::decode(bytes, opts.read.encoding.as_deref())?;
     let mut source = read::open(&decoded, &opts.read)?;
     let (mut b, warnings) = begin(&mut source, opts, decoded.text.len(), Budget::Cells)?;
+    b.drain(&mut source.rows, Budget::Cells)?;
+    end(b, source.info, warnings)
+}
+
+/// Loads a workbook's sheet: the bytes the Office module made of its cells
+/// (see [`read::sheet`]). Everything after the records is as for a CSV.
+///
+/// # Example
+/// ```
+/// use aidstat_cells::{Book, Cell, Grid, SheetInfo};
+/// let mut grid = Grid::new(0, 0, 2);
+/// grid.push(Cell::text("板块"));
+/// grid.push(Cell::text("金额(万元)"));
+/// grid.push(Cell::text("医疗帮扶"));
+/// grid.push(Cell::number("430"));
+/// let sheets = vec![SheetInfo { name: "明细".into(), visible: true, rows: 2, columns: 2 }];
+/// let book = Book { format: "xlsx".into(), sheets, chosen: 0, grid, notes: vec![] };
+/// let t = aidstat::load::load_sheet(&book.to_bytes(), &Default::default()).unwrap();
+/// assert_eq!(t.len(), 1);
+/// ```
+pub fn load_sheet(cells: &[u8], opts: &LoadOptions) -> Result<Table> {
+    let mut source = read::sheet::open(cells, &opts.read)?;
+    let (mut b, warnings) = begin(&mut source, opts, cells.len(), Budget::Cells)?;
     b.drain(&mut source.rows, Budget::Cells)?;
     end(b, source.info, warnings)
 }

@@ -37,6 +37,18 @@ pub struct LoadOptions {
     /// Years across the top read as one measure by period (`load::wide`);
     /// `Some(false)` reads the columns as they are. Default: on.
     pub wide: Option<bool>,
+    /// A workbook's sheet to read: its name, or its 0-based position among
+    /// the worksheets. The Office module reads it; the core only checks it.
+    pub sheet: Option<SheetRef>,
+}
+
+/// A sheet of a workbook, by name or by 0-based position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SheetRef {
+    /// The sheet's name on its tab.
+    Name(String),
+    /// Its 0-based position among the worksheets.
+    Index(u32),
 }
 
 /// Load options as written in JSON (camelCase, every field optional).
@@ -52,6 +64,7 @@ struct RawOptions {
     corrections: Option<Vec<CellCorrection>>,
     relabel: Option<HashMap<String, HashMap<String, String>>>,
     wide: Option<bool>,
+    sheet: Option<serde_json::Value>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -158,6 +171,19 @@ impl LoadOptions {
                 )
             })?),
         };
+        let sheet = match raw.sheet {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(n)) => Some(SheetRef::Name(n)),
+            Some(serde_json::Value::Number(n)) if n.as_u64().is_some_and(|i| i < u64::from(u32::MAX)) => {
+                Some(SheetRef::Index(n.as_u64().map_or(0, |i| i as u32)))
+            }
+            Some(other) => {
+                return Err(bad_option(
+                    format!("工作表设置“{other}”有误：请写工作表的名称，或从 0 数起的序号"),
+                    format!("the sheet option \"{other}\" is invalid: give the sheet's name, or its 0-based position"),
+                ))
+            }
+        };
         Ok(LoadOptions {
             read: ReadOptions {
                 format,
@@ -170,6 +196,7 @@ impl LoadOptions {
             corrections: raw.corrections.unwrap_or_default(),
             relabel: raw.relabel.unwrap_or_default(),
             wide: raw.wide,
+            sheet,
         })
     }
 }

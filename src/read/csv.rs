@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorCode, Result};
 pub const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 
 /// How many records are looked at to find the header.
-const HEAD: usize = 64;
+pub(super) const HEAD: usize = 64;
 
 /// Line numbers of records. The `csv` crate reports a record's position
 /// before the line breaks it skips (blank lines, the `\n` of a CRLF), so the
@@ -83,7 +83,42 @@ pub(super) fn open<'t>(
             _ => break,
         }
     }
-    let at = header_index(&head, opts.header_line).ok_or_else(|| match opts.header_line {
+    let headers = take_header(&mut head, opts.header_line, info)?;
+    // Below the records read so far, text without a single quote character
+    // is split directly: the same records the csv crate reads, much faster.
+    let next = reader.position().clone();
+    let rest = text.as_bytes().get(next.byte() as usize..).unwrap_or(&[]);
+    let rows = if memchr::memchr(b'"', rest).is_none() {
+        let plain = Plain {
+            text: text.as_bytes(),
+            at: next.byte() as usize,
+            line: next.line(),
+            delimiter,
+        };
+        Rows {
+            pending: head,
+            reader: None,
+            plain: Some(plain),
+        }
+    } else {
+        Rows {
+            pending: head,
+            reader: Some((reader, lines)),
+            plain: None,
+        }
+    };
+    Ok((headers, rows))
+}
+
+/// Takes the header from the first records (at most [`HEAD`] of them): the
+/// title and `单位：万元` lines above it go into `info`, the header's cells
+/// are returned, and `head` keeps the records below it.
+pub(super) fn take_header(
+    head: &mut VecDeque<Record>,
+    header_line: Option<u64>,
+    info: &mut SourceInfo,
+) -> Result<Vec<String>> {
+    let at = header_index(head, header_line).ok_or_else(|| match header_line {
         Some(given) => {
             let last = head.back().map_or(0, |(l, _)| *l);
             Error::new(
@@ -120,34 +155,10 @@ pub(super) fn open<'t>(
         .pop_front()
         .ok_or_else(|| Error::new(ErrorCode::NoHeader, "找不到表头行", "no header row found"))?;
     info.header_line = Some(line);
-    let headers = header
+    Ok(header
         .iter()
         .map(|h| trim_cell(field_text(h)).to_string())
-        .collect();
-    // Below the records read so far, text without a single quote character
-    // is split directly: the same records the csv crate reads, much faster.
-    let next = reader.position().clone();
-    let rest = text.as_bytes().get(next.byte() as usize..).unwrap_or(&[]);
-    let rows = if memchr::memchr(b'"', rest).is_none() {
-        let plain = Plain {
-            text: text.as_bytes(),
-            at: next.byte() as usize,
-            line: next.line(),
-            delimiter,
-        };
-        Rows {
-            pending: head,
-            reader: None,
-            plain: Some(plain),
-        }
-    } else {
-        Rows {
-            pending: head,
-            reader: Some((reader, lines)),
-            plain: None,
-        }
-    };
-    Ok((headers, rows))
+        .collect())
 }
 
 /// The records of a later part of a file read in chunks: `text` holds whole

@@ -157,25 +157,25 @@ pub fn encoding_named(name: &str) -> &'static Encoding {
 /// Files that are not text, by their first bytes (or by their NUL bytes):
 /// an error that names what the file is and what to do instead.
 fn not_text(bytes: &[u8], utf16: bool) -> Result<()> {
-    const SAVE_AS_ZH: &str =
-        "请在 Excel 或 WPS 中打开它，用“另存为”保存成“CSV UTF-8（逗号分隔）”后再打开";
-    const SAVE_AS_EN: &str =
-        "open it in Excel or WPS, use Save As → “CSV UTF-8 (Comma delimited)”, and open that file";
     const ORIGINAL_ZH: &str = "请找到表格的原始文件（Excel 或 CSV）再打开";
     const ORIGINAL_EN: &str = "find the table's original file (Excel or CSV) and open that";
+    let workbook = |what_zh: &str, what_en: &str| {
+        Err(Error::new(
+            ErrorCode::Workbook,
+            format!("这是{what_zh}，不是 CSV 或 JSON 文本：工作簿请用 Table.open 打开（它会载入读取工作簿的模块）"),
+            format!("this is {what_en}, not CSV or JSON text: open a workbook with Table.open (it loads the workbook module)"),
+        ))
+    };
     let (what_zh, what_en, todo_zh, todo_en) = match bytes {
-        [0x50, 0x4b, 0x03, 0x04, ..] => (
-            "Excel 工作簿（.xlsx）或其他压缩文件",
-            "an Excel workbook (.xlsx) or another zip file",
-            SAVE_AS_ZH,
-            SAVE_AS_EN,
-        ),
-        [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ..] => (
-            "旧版 Excel 工作簿（.xls）",
-            "an old Excel workbook (.xls)",
-            SAVE_AS_ZH,
-            SAVE_AS_EN,
-        ),
+        [0x50, 0x4b, 0x03, 0x04, ..] => {
+            return workbook(
+                "工作簿（.xlsx、.ods）或其他压缩文件",
+                "a workbook (.xlsx, .ods) or another zip file",
+            )
+        }
+        [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ..] => {
+            return workbook("旧版 Excel 工作簿（.xls）", "an old Excel workbook (.xls)")
+        }
         [b'%', b'P', b'D', b'F', b'-', ..] => ("PDF 文件", "a PDF file", ORIGINAL_ZH, ORIGINAL_EN),
         [0x89, b'P', b'N', b'G', ..] | [0xff, 0xd8, 0xff, ..] | [b'G', b'I', b'F', b'8', ..] => {
             ("图片文件", "an image file", ORIGINAL_ZH, ORIGINAL_EN)

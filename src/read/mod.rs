@@ -6,6 +6,7 @@ pub mod csv;
 pub mod decode;
 pub mod json;
 pub mod quotes;
+pub mod sheet;
 
 use std::collections::VecDeque;
 
@@ -35,6 +36,8 @@ pub enum Format {
     Csv,
     /// JSON: records, columns, `{columns, rows}` or NDJSON.
     Json,
+    /// A workbook's sheet, read by the Office module ([`sheet`]).
+    Sheet,
 }
 
 /// What was learnt about the file while reading it.
@@ -61,6 +64,8 @@ pub struct SourceInfo {
     /// What the analyst should know about how the file was read (they
     /// become warnings of the table).
     pub notes: Vec<Note>,
+    /// The workbook and sheet, when the records are a sheet's rows.
+    pub workbook: Option<sheet::Workbook>,
 }
 
 /// A note about how the file was read: a quote that never closes, bytes
@@ -230,6 +235,7 @@ pub fn open<'t>(decoded: &'t decode::Decoded<'_>, opts: &ReadOptions) -> Result<
         skipped_lines: Vec::new(),
         unit_line: None,
         notes: decoded.notes.clone(),
+        workbook: None,
     };
     if format == Format::Csv && memchr::memchr(b'"', text.as_bytes()).is_some() {
         let delimiter = match opts.delimiter {
@@ -259,6 +265,11 @@ pub fn open<'t>(decoded: &'t decode::Decoded<'_>, opts: &ReadOptions) -> Result<
                 },
             })
         }
+        Format::Sheet => Err(Error::new(
+            ErrorCode::Workbook,
+            "工作表要由 Table.open 读取（它会载入读取工作簿的模块）",
+            "a sheet is read by Table.open (it loads the workbook module)",
+        )),
         Format::Csv => csv::open(text, opts, &mut info).map(|(headers, rows)| Source {
             info,
             headers,

@@ -190,6 +190,13 @@ pub fn describe(t: &Table) -> Schema {
             format: match s.format {
                 Format::Csv => "csv",
                 Format::Json => "json",
+                Format::Sheet => match s.workbook.as_ref().map(|w| w.format.as_str()) {
+                    Some("xlsm") => "xlsm",
+                    Some("xlsb") => "xlsb",
+                    Some("xls") => "xls",
+                    Some("ods") => "ods",
+                    _ => "xlsx",
+                },
             },
             encoding: s.encoding,
             encoding_detected: s.encoding_detected,

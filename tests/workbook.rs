@@ -1,0 +1,176 @@
+//! Workbooks through the whole engine: tests/workbooks/seed.xlsx (made by
+//! tests/workbooks/make.py with XlsxWriter, not by aidstat) read by the
+//! Office module (`aidstat_office`), its cells loaded by the core.
+//!
+//! Expected values are worked out by hand from the rows make.py writes (the
+//! seed data of tests/data/huadu_utf8.csv, see tests/seeds.rs):
+//! 2020: 430 + 148 + 90 + 14 + 130 + 188 = 1000; 2021: 2100; 2022: 1200; all 4300.
+//! 医疗 2020: 430 / 1000 = 43.00 %. 教育 special fund 148 → 420 → 658:
+//! 183.78 %, 56.67 %, CAGR sqrt(658/148) − 1 = 110.85 %.
+//! On sheet 2023: 0.1 + 0.2 as stored by Python is 0.30000000000000004, which
+//! Excel shows as 0.3; 1033.98; one #DIV/0! cell.
+
+use aidstat::analyze::{analyze, result::AnalysisResult, spec::Spec};
+use aidstat::load::{load_sheet, LoadOptions};
+use aidstat::table::{describe::describe, Table};
+use aidstat_office::read::{read_book, SheetChoice};
+
+fn workbook(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/workbooks/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn table(name: &str, sheet: SheetChoice) -> Table {
+    let book = read_book(&workbook(name), &sheet).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+    load_sheet(&book.to_bytes(), &LoadOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn run(t: &Table, spec: &str) -> AnalysisResult {
+    analyze(t, &Spec::from_json(spec).unwrap()).unwrap_or_else(|e| panic!("{spec}: {e}"))
+}
+
+#[test]
+fn seed_figures_from_a_workbook() {
+    let t = table("seed.xlsx", SheetChoice::First);
+    let s = describe(&t);
+    // The hidden 旧表 and the one-cell 封面 are passed over; 明细 is read.
+    let wb = t.source.workbook.as_ref().unwrap();
+    assert_eq!((wb.format.as_str(), wb.sheet.as_str()), ("xlsx", "明细"));
+    let sheets: Vec<(&str, bool)> = wb
+        .sheets
+        .iter()
+        .map(|s| (s.name.as_str(), s.visible))
+        .collect();
+    assert_eq!(
+        sheets,
+        [
+            ("旧表", false),
+            ("封面", true),
+            ("明细", true),
+            ("2023", true)
+        ]
+    );
+    // Title row 1 and 单位 row 2 (both merged across), header on row 3.
+    assert_eq!(s.source.header_line, Some(3));
+    assert_eq!(
+        s.source.unit_line.as_ref().map(|u| (u.line, u.unit)),
+        Some((2, "万元"))
+    );
+    assert_eq!(t.len(), 19);
+    // The 合计 row (=SUM, cached 4300) is the sheet's own total, on row 23.
+    assert_eq!(t.total_rows.len(), 1);
+    assert_eq!(t.total_rows[0].line, 23);
+    let codes: Vec<&str> = t.findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes, ["total_ok"], "the stated 4300 matches the 19 rows");
+    // The merged year cells fill their blocks: the warning says so.
+    let merged = t
+        .warnings
+        .iter()
+        .find(|w| w.code == "merged_cells")
+        .expect("merged note");
+    assert!(
+        merged.message_zh.contains("A4:A9") && merged.message_zh.contains("2020"),
+        "{}",
+        merged.message_zh
+    );
+
+    let r = run(
+        &t,
+        r#"{"rows":["板块"],"columns":"年度","share":"column","unit":"万元"}"#,
+    );
+    let cell = r.cell("医疗帮扶", "2020").unwrap();
+    assert_eq!(cell.value.text, "430.00");
+    assert_eq!(cell.share.as_ref().unwrap().text, "43.00%");
+    let totals: Vec<&str> = r
+        .row("合计")
+        .unwrap()
+        .cells
+        .iter()
+        .map(|c| c.value.text.as_str())
+        .collect();
+    assert_eq!(totals, ["1,000.00", "2,100.00", "1,200.00", "4,300.00"]);
+    // The text amount "950" counts.
+    assert_eq!(r.cell("教育帮扶", "2021").unwrap().value.text, "1,370.00");
+
+    let filter = r#""filters":[{"column":"资金来源","keep":["花都区专项"]}]"#;
+    let g = run(
+        &t,
+        &format!(r#"{{"rows":["板块"],"columns":"年度","growth":"rate","unit":"万元",{filter}}}"#),
+    );
+    let growth: Vec<&str> = ["2020", "2021", "2022"]
+        .iter()
+        .map(|y| {
+            g.cell("教育帮扶", y)
+                .unwrap()
+                .growth
+                .as_ref()
+                .unwrap()
+                .text
+                .as_str()
+        })
+        .collect();
+    assert_eq!(growth, ["—", "183.78%", "56.67%"]);
+    let c = run(
+        &t,
+        &format!(r#"{{"rows":["板块"],"columns":"年度","growth":"cagr","unit":"万元",{filter}}}"#),
+    );
+    assert_eq!(
+        c.row("教育帮扶").unwrap().summary.as_ref().unwrap().text,
+        "110.85%"
+    );
+}
+
+#[test]
+fn dates_numbers_and_error_cells_of_another_sheet() {
+    let t = table("seed.xlsx", SheetChoice::Name("2023".into()));
+    let r = run(&t, r#"{"rows":["板块"],"precision":2}"#);
+    // 0.30000000000000004 as stored reads as 0.3; the #DIV/0! cell is set aside.
+    assert_eq!(
+        r.cell("医疗帮扶", "金额").map(|c| c.value.text.as_str()),
+        Some("0.30")
+    );
+    assert_eq!(
+        r.cell("教育帮扶", "金额").map(|c| c.value.text.as_str()),
+        Some("1,033.98")
+    );
+    let r = run(&t, r#"{"rows":["板块"],"precision":4}"#);
+    assert_eq!(
+        r.cell("医疗帮扶", "金额").map(|c| c.value.text.as_str()),
+        Some("0.3000")
+    );
+    let bad = r
+        .diagnostics
+        .set_aside
+        .iter()
+        .find(|i| i.raw == "#DIV/0!")
+        .expect("the error cell is set aside");
+    assert_eq!((bad.line, bad.column.as_deref()), (3, Some("金额")));
+    assert_eq!(r.diagnostics.rows_used, 2);
+    let s = describe(&t);
+    // Dates are periods: 2023-03-15 … 2023-11-30.
+    let period = s.columns.iter().find(|c| c.name == "日期").unwrap();
+    assert_eq!((period.role, period.grain), ("period", Some("month")));
+    assert_eq!(period.sample, ["2023-03", "2023-07", "2023-11"]);
+    // By index: the fourth worksheet is 2023.
+    let by_index = table("seed.xlsx", SheetChoice::Index(3));
+    assert_eq!(by_index.source.workbook.unwrap().sheet, "2023");
+}
+
+#[test]
+fn workbooks_that_cannot_be_read_say_why() {
+    for (bytes, code) in [
+        (b"PK\x03\x04\x14\x00\x06\x00".to_vec(), "bad_workbook"),
+        (
+            vec![0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0],
+            "bad_workbook",
+        ),
+        (b"year,amount\n".to_vec(), "not_workbook"),
+    ] {
+        let e = read_book(&bytes, &SheetChoice::First).unwrap_err();
+        assert_eq!(e.code, code);
+        assert!(e.message_zh.contains("Excel"), "{}", e.message_zh);
+    }
+    let e = read_book(&workbook("seed.xlsx"), &SheetChoice::Name("2019".into())).unwrap_err();
+    assert_eq!(e.code, "unknown_sheet");
+    assert!(e.message_zh.contains("“明细”"), "{}", e.message_zh);
+}
