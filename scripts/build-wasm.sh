@@ -2,6 +2,9 @@
 # Builds the engine for the browser:
 #   pkg/                    wasm-pack --target web: ES module + .d.ts, for portals and bundlers
 #   target/nomod/           wasm-bindgen --target no-modules: a classic script, for the file:// page
+#   pkg/office/, target/nomod/aidstat_office*   the Office module (crates/office: workbooks), the same two ways;
+#                           the page loads it only when a workbook is opened
+#   pkg/index.js            the package entry: the core, Table.open and initOffice (src/bindings/index.js)
 # wasm-opt (from npm's binaryen, never Debian's) shrinks both when it is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,13 +16,35 @@ rm -f pkg/.gitignore
 # parameter comes out of wasm-bindgen as required: mark it optional.
 sed -i -E 's/\(([a-z]+: [A-Za-z0-9]+, )?options: LoadOptions(, size\?)?/(\1options?: LoadOptions\2/' pkg/aidstat.d.ts
 
+# Table.open exists once pkg/index.js has run (the package's entry point).
+sed -i -E 's|^export class Table \{|export class Table {\n  /**\n   * Reads any supported file: CSV or JSON text as fromBytes does, a workbook\n   * (.xlsx, .xlsm, .xlsb, .xls, .ods) through the Office module, which it\n   * starts first (see initOffice). `options.sheet` picks a sheet. Defined\n   * by the package entry (index.js).\n   */\n  static open(data: Uint8Array \| ArrayBuffer \| Blob, options?: LoadOptions): Promise<Table>;|' pkg/aidstat.d.ts
+
 raw=target/wasm32-unknown-unknown/release/aidstat.wasm
 wasm-bindgen --target no-modules --no-typescript --out-dir target/nomod --out-name aidstat "$raw"
 
+# The Office module: its own crate, its own .wasm.
+cargo build --release --target wasm32-unknown-unknown -p aidstat-office --quiet
+office=target/wasm32-unknown-unknown/release/aidstat_office.wasm
+rm -rf pkg/office
+wasm-bindgen --target web --out-dir pkg/office --out-name aidstat_office "$office"
+wasm-bindgen --target no-modules --no-modules-global aidstat_office --no-typescript --out-dir target/nomod --out-name aidstat_office "$office"
+cp src/bindings/index.js pkg/index.js
+cp src/bindings/index.d.ts pkg/index.d.ts
+node -e '
+  const fs = require("fs");
+  const p = JSON.parse(fs.readFileSync("pkg/package.json", "utf8"));
+  p.main = "index.js"; p.module = "index.js"; p.types = "index.d.ts";
+  p.files = [...new Set([...(p.files || []), "index.js", "index.d.ts", "office/"])];
+  p.sideEffects = ["./index.js"];
+  fs.writeFileSync("pkg/package.json", JSON.stringify(p, null, 2) + "\n");
+'
+
 opt=node_modules/.bin/wasm-opt
 if [ -x "$opt" ]; then
-  for f in pkg/aidstat_bg.wasm target/nomod/aidstat_bg.wasm; do
+  for f in pkg/aidstat_bg.wasm target/nomod/aidstat_bg.wasm pkg/office/aidstat_office_bg.wasm target/nomod/aidstat_office_bg.wasm; do
     "$opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals "$f" -o "$f.opt" && mv "$f.opt" "$f"
   done
 fi
-printf '[build-wasm] pkg/aidstat_bg.wasm %s bytes (%s gzip)\n' "$(stat -c %s pkg/aidstat_bg.wasm)" "$(gzip -9c pkg/aidstat_bg.wasm | wc -c)"
+for f in pkg/aidstat_bg.wasm pkg/office/aidstat_office_bg.wasm; do
+  printf '[build-wasm] %s %s bytes (%s gzip)\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+done

@@ -9,6 +9,7 @@
 // Run from anywhere: node www/build.mjs
 // AIDSTAT_ENGINE_ROOT=/path overrides where pkg/ and target/nomod/ are looked for.
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -19,7 +20,11 @@ const ROOT = resolve(WWW, '..');
 const ENGINE_ROOT = resolve(process.env.AIDSTAT_ENGINE_ROOT || ROOT);
 const NOMOD_JS = join(ENGINE_ROOT, 'target/nomod/aidstat.js');
 const NOMOD_WASM = join(ENGINE_ROOT, 'target/nomod/aidstat_bg.wasm');
+const OFFICE_JS = join(ENGINE_ROOT, 'target/nomod/aidstat_office.js');
+const OFFICE_WASM = join(ENGINE_ROOT, 'target/nomod/aidstat_office_bg.wasm');
 const PKG_JS = join(ENGINE_ROOT, 'pkg/aidstat.js');
+const PKG_INDEX = join(ENGINE_ROOT, 'pkg/index.js');
+const PKG_OFFICE_WASM = join(ENGINE_ROOT, 'pkg/office/aidstat_office_bg.wasm');
 const PKG_WASM = join(ENGINE_ROOT, 'pkg/aidstat_bg.wasm');
 const OUT_WWW = join(ROOT, 'target/page');
 const DIST = join(ROOT, 'dist');
@@ -144,8 +149,20 @@ async function main() {
   });
 
   // 3. The engine as a classic script: glue text and wasm bytes (base64).
-  const engineJs = `/*! aidstat engine ${cargoVersion()} (wasm-bindgen no-modules glue + wasm, base64) */\n`
-    + `self.AIDSTAT_ENGINE = {version: ${scriptSafeJson(cargoVersion())}, glue: ${scriptSafeJson(glue)}, wasm: "${wasm.toString('base64')}"};\n`;
+  //    The Office module (workbooks) rides along gzip-compressed: the page
+  //    inflates it (DecompressionStream) only when a workbook is opened.
+  let office = 'null';
+  if (existsSync(OFFICE_JS) && existsSync(OFFICE_WASM)) {
+    const officeGlue = readFileSync(OFFICE_JS, 'utf8');
+    if (!/\baidstat_office\b/.test(officeGlue)) fail(`${relative(ROOT, OFFICE_JS)} does not define aidstat_office (wasm-bindgen --no-modules-global aidstat_office)`);
+    const gz = gzipSync(readFileSync(OFFICE_WASM), { level: 9 });
+    office = `{glue: ${scriptSafeJson(officeGlue)}, wasm: "${gz.toString('base64')}"}`;
+    say(`Office module ${kib(statSync(OFFICE_WASM).size)}, ${kib(gz.length)} gzip`);
+  } else {
+    process.stderr.write(`[page] warning: ${relative(ROOT, OFFICE_JS)} is missing; the page will not open workbooks (run scripts/build-wasm.sh)\n`);
+  }
+  const engineJs = `/*! aidstat engine ${cargoVersion()} (wasm-bindgen no-modules glue + wasm, base64; Office module gzip + base64) */\n`
+    + `self.AIDSTAT_ENGINE = {version: ${scriptSafeJson(cargoVersion())}, glue: ${scriptSafeJson(glue)}, wasm: "${wasm.toString('base64')}", office: ${office}};\n`;
 
   writeFileSync(join(OUT_WWW, 'aidstat.js'), pageJs);
   writeFileSync(join(OUT_WWW, 'engine.js'), engineJs);
@@ -187,11 +204,12 @@ async function main() {
     const embedJs = NOTICE + await bundle({
       entryPoints: [join(WWW, 'src/embed/aidstat-view.js')],
       format: 'esm',
-      alias: { 'aidstat-engine': PKG_JS },
+      alias: { 'aidstat-engine': existsSync(PKG_INDEX) ? PKG_INDEX : PKG_JS },
       loader: { '.css': 'text' },
     });
     writeFileSync(join(DIST, 'embed/aidstat-view.js'), embedJs);
     copyFileSync(PKG_WASM, join(DIST, 'embed/aidstat_bg.wasm'));
+    if (existsSync(PKG_OFFICE_WASM)) copyFileSync(PKG_OFFICE_WASM, join(DIST, 'embed/aidstat_office_bg.wasm'));
     say(`dist/embed/aidstat-view.js ${kib(embedJs.length)} + aidstat_bg.wasm`);
   } else {
     process.stderr.write(`[page] warning: ${relative(ROOT, PKG_JS)} is missing; dist/embed/ not built (run scripts/build-wasm.sh)\n`);

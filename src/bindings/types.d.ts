@@ -28,6 +28,12 @@ export interface LoadOptions {
   /** Years across the top (`板块,2020年,2021年,…`) are read as one measure by a period
    * column (default); `false` reads the columns as they are. Said as a "wide_unpivoted" warning. */
   wide?: boolean;
+  /**
+   * A workbook's sheet to read (`Table.open`): its name, or its 0-based
+   * position among the worksheets. Default: the first visible sheet that
+   * holds a table (two rows and two columns at least).
+   */
+  sheet?: string | number;
 }
 
 /** Read one cell as other text. */
@@ -74,7 +80,8 @@ export interface Schema {
 }
 
 export interface SourceInfo {
-  format: "csv" | "json";
+  /** The file's format; for a workbook (read by `Table.open`), its kind. */
+  format: "csv" | "json" | "xlsx" | "xlsm" | "xlsb" | "xls" | "ods";
   /** Encoding used, e.g. "UTF-8", "GBK", "Big5", "UTF-16LE". */
   encoding: string;
   /** true when detected, false when given in LoadOptions. */
@@ -92,6 +99,10 @@ export interface SourceInfo {
   unitLine: { line: number; text: string; unit: string } | null;
   /** Number of blank lines skipped below the header. */
   blankLines: number;
+  /** A workbook: the sheet read (lines are its row numbers as Excel shows them). */
+  sheet?: string;
+  /** A workbook: every worksheet in its order, hidden ones too. */
+  sheets?: { name: string; rows: number; columns: number; hidden: boolean }[];
 }
 
 export interface ColumnInfo {

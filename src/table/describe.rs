@@ -51,6 +51,25 @@ pub struct SourceOut {
     pub unit_line: Option<UnitLine>,
     /// Blank lines below the header.
     pub blank_lines: usize,
+    /// The sheet read, for a workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// Every worksheet of a workbook, in its order (empty for a text file).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sheets: Vec<SheetOut>,
+}
+
+/// A worksheet of a workbook.
+#[derive(Clone, Debug, Serialize)]
+pub struct SheetOut {
+    /// Its name on the tab.
+    pub name: String,
+    /// Rows of its used range.
+    pub rows: u32,
+    /// Columns of its used range.
+    pub columns: u32,
+    /// Hidden in the workbook.
+    pub hidden: bool,
 }
 
 /// A line and its text.
@@ -218,6 +237,18 @@ pub fn describe(t: &Table) -> Schema {
                 unit: u.label(),
             }),
             blank_lines: t.blank_lines,
+            sheet: s.workbook.as_ref().map(|w| w.sheet.clone()),
+            sheets: s.workbook.as_ref().map_or_else(Vec::new, |w| {
+                w.sheets
+                    .iter()
+                    .map(|x| SheetOut {
+                        name: x.name.clone(),
+                        rows: x.rows,
+                        columns: x.columns,
+                        hidden: !x.visible,
+                    })
+                    .collect()
+            }),
         },
         columns,
         rows_read: t.rows_read,

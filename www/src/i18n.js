@@ -43,6 +43,11 @@ const S = {
   'delim.;': ['分号分隔', '分號分隔', 'semicolon-separated'],
   'delim.|': ['竖线分隔', '豎線分隔', 'pipe-separated'],
   'fmt.json': ['JSON', 'JSON', 'JSON'],
+  'source.workbook': ['工作簿（.{f}）', '活頁簿（.{f}）', 'workbook (.{f})'],
+  'source.sheet': ['工作表“{s}”', '工作表「{s}」', 'sheet "{s}"'],
+  'understood.sheet': ['工作表', '工作表', 'Sheet'],
+  'understood.sheetHidden': ['{s}（隐藏）', '{s}（隱藏）', '{s} (hidden)'],
+  'understood.sheetSize': ['{s}（{r} 行 × {c} 列）', '{s}（{r} 列 × {c} 欄）', '{s} ({r} rows × {c} columns)'],
 
   'understood.heading': ['数据识别', '資料識別', 'What was understood'],
   'understood.summary': ['列的识别与更正（{n} 列）', '欄的識別與更正（{n} 欄）', 'Columns as understood, and corrections ({n} columns)'],
@@ -234,6 +239,7 @@ const S = {
 
   'progress.reading': ['正在读取文件…', '正在讀取檔案…', 'Reading the file…'],
   'progress.parsing': ['正在解析…', '正在解析…', 'Parsing…'],
+  'progress.workbook': ['正在读取工作簿…', '正在讀取活頁簿…', 'Reading the workbook…'],
   'progress.analysing': ['正在计算…', '正在計算…', 'Computing…'],
   'progress.starting': ['正在启动计算引擎…', '正在啟動計算引擎…', 'Starting the engine…'],
   'progress.restarting': ['正在重新启动计算引擎…', '正在重新啟動計算引擎…', 'Restarting the engine…'],

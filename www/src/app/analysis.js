@@ -15,6 +15,8 @@ export function loadOptions(read) {
   if (read.relabel && typeof read.relabel === 'object' && Object.keys(read.relabel).length) opts.relabel = read.relabel;
   // Years across the top read as they stand (load option wide: false).
   if (read.wide === false) opts.wide = false;
+  // A workbook's sheet, by name (ui/understood.js offers the sheets).
+  if (typeof read.sheet === 'string' || Number.isInteger(read.sheet)) opts.sheet = read.sheet;
   return opts;
 }
 

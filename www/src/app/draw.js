@@ -8,7 +8,7 @@ import { resultSubtitle, resultTitle } from '../render/labels.js';
 import { renderTable } from '../render/table.js';
 import { focusableReasons } from '../ui/access.js';
 import { badgeTable } from '../ui/findings.js';
-import { setAsideTable, sourceChips } from '../ui/understood.js';
+import { setAsideTable, sheetPicker, sourceChips } from '../ui/understood.js';
 import { $, app, MAX_TABLE_ROWS, progress, status } from './state.js';
 
 export function renderSource({ open } = {}) {
@@ -22,7 +22,8 @@ export function renderSource({ open } = {}) {
   const name = app.source.kind === 'demo' ? `${t('source.demo')} · ${app.source.name}` : app.source.kind === 'paste' ? t('source.paste') : app.source.name;
   replace($('#source'),
     h('span', { class: 'source-name' }, name),
-    h('ul', { class: 'chips', 'aria-label': t('understood.heading') }, sourceChips(s, app.read, diag).map((c) => h('li', null, c))));
+    h('ul', { class: 'chips', 'aria-label': t('understood.heading') }, sourceChips(s, app.read, diag).map((c) => h('li', null, c))),
+    sheetPicker(s, (sheet) => app.understood.onRead({ sheet })));
   $('#demo-note').hidden = app.source.kind !== 'demo';
   app.understood.render(s, app.read, { open, diag });
 }

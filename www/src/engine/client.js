@@ -15,15 +15,11 @@
 // page through `onCrash`, which draws its view again.
 import workerCode from 'virtual:worker-code';
 import { createHandler, errorData } from './handler.js';
+import { base64ToBytes, officeStarter } from './office.js';
+
+export { base64ToBytes };
 
 const WORKER_START_TIMEOUT_MS = 30000;
-
-export function base64ToBytes(b64) {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i += 1) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 function cancelledError() {
   return { code: 'cancelled', message: 'cancelled', messageZh: '已取消', messageEn: 'cancelled', line: null, column: null };
@@ -51,6 +47,7 @@ export class Engine {
     this.nextId = 1;
     this.lastGood = null; // the last load that succeeded, replayed after a restart
     this.inline = null;
+    this.officeFactory = null; // main thread: the same for the Office module (workbooks)
     this.glueFactory = null; // main thread: makes a fresh wasm-bindgen namespace (a fresh instance after a crash)
     this.restarting = null;
   }
@@ -75,7 +72,10 @@ export class Engine {
 
   startWorker() {
     return new Promise((resolve, reject) => {
-      const blob = new Blob([this.assets.glue, '\n;\n', workerCode], { type: 'text/javascript' });
+      // The Office glue (a few KB of JS) goes into the worker too; its wasm is
+      // inflated and started there only when a workbook is opened.
+      const office = this.assets.office ? [this.assets.office.glue, '\n;\n'] : [];
+      const blob = new Blob([this.assets.glue, '\n;\n', ...office, workerCode], { type: 'text/javascript' });
       this.workerUrl = URL.createObjectURL(blob);
       let worker;
       try {
@@ -113,7 +113,7 @@ export class Engine {
           this.crashed(null);
         }
       };
-      worker.postMessage({ type: 'init', module: this.module });
+      worker.postMessage({ type: 'init', module: this.module, office: this.assets.office ? this.assets.office.wasm : null });
     });
   }
 
@@ -129,7 +129,12 @@ export class Engine {
     if (!this.glueFactory) this.glueFactory = await this.loadGlueFactory();
     const wb = this.glueFactory();
     wb.initSync({ module: this.module });
-    this.inline = createHandler(wb, (phase, fraction = null) => this.onProgress(phase, fraction));
+    const office = this.assets.office;
+    const startOffice = officeStarter(office ? office.wasm : null, async () => {
+      if (!this.officeFactory) this.officeFactory = await this.loadGlueFactory(office.glue, 'aidstat_office');
+      return this.officeFactory();
+    });
+    this.inline = createHandler(wb, (phase, fraction = null) => this.onProgress(phase, fraction), startOffice);
     this.version = this.inline({ type: 'version' }).version;
   }
 
@@ -138,8 +143,8 @@ export class Engine {
    * scripts, not eval), wrapped in a function so that each call declares its
    * own `wasm_bindgen`: after a crash the next call gives a clean instance.
    */
-  loadGlueFactory() {
-    const src = `self.__aidstatGlue = function () {\n${this.assets.glue}\n;return wasm_bindgen;\n};\n`;
+  loadGlueFactory(glue = this.assets.glue, global = 'wasm_bindgen') {
+    const src = `self.__aidstatGlue = function () {\n${glue}\n;return ${global};\n};\n`;
     const script = document.createElement('script');
     const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
     return new Promise((resolve, reject) => {

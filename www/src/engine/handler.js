@@ -2,6 +2,7 @@
 // worker and, when no worker can start, on the main thread.
 // `wb` is the wasm-bindgen namespace (Table, version) after initSync.
 import { loadChunks } from './chunks.js';
+import { isWorkbook } from './office.js';
 
 /** Columns with at most this many distinct values get a full value list for filters. */
 const MAX_FILTER_VALUES = 500;
@@ -42,25 +43,68 @@ function isReadError(e) {
   return !!e && typeof e === 'object' && !e.code && (e.name === 'NotReadableError' || e.name === 'NotFoundError' || e.name === 'SecurityError' || (typeof DOMException !== 'undefined' && e instanceof DOMException));
 }
 
+/** WebKit cannot read a File handed to a worker: the page then reads it itself and sends the bytes. */
+function readFailed(e) {
+  return Object.assign(new Error(String(e.message || e)), { code: 'worker_read_failed', messageZh: '工作线程无法读取这个文件', messageEn: 'the worker could not read this file' });
+}
+
 /**
  * Makes the request handler. Loads answer with a promise (a file streams in
  * asynchronously); the other requests answer at once.
  * @param {any} wb wasm-bindgen exports
  * @param {(phase: string, fraction?: number|null) => void} progress
+ * @param {() => Promise<any>} [startOffice] starts the Office module (workbooks) and gives its namespace
  */
-export function createHandler(wb, progress) {
+export function createHandler(wb, progress, startOffice) {
   let table = null;
-  let source = null; // { file?: File, bytes?: Uint8Array, text?: string }
+  let source = null; // { file?: File, bytes?: Uint8Array, text?: string, workbook?: {bytes, sheet, cells} }
+
+  /** The workbook's bytes when the source is a workbook, else null. */
+  async function workbookBytes(src) {
+    if (src.workbook) return src.workbook.bytes;
+    if (src.bytes) return isWorkbook(src.bytes) ? src.bytes : null;
+    if (!src.file) return null;
+    let head;
+    try {
+      head = new Uint8Array(await src.file.slice(0, 8).arrayBuffer());
+    } catch (e) {
+      if (isReadError(e)) throw readFailed(e);
+      throw e;
+    }
+    if (!isWorkbook(head)) return null;
+    progress('reading', null);
+    return new Uint8Array(await src.file.arrayBuffer());
+  }
+
+  /** A workbook: the Office module reads the sheet's cells (once per sheet), the engine the rest. */
+  async function openWorkbook(src, bytes, options) {
+    const sheet = options && options.sheet !== undefined ? options.sheet : null;
+    let cached = src.workbook && src.workbook.sheet === sheet ? src.workbook.cells : null;
+    if (!cached) {
+      if (!startOffice) throw Object.assign(new Error('no workbook module'), { code: 'no_workbook_support', messageZh: '这个页面不能读取工作簿：请把工作表另存为 CSV 再打开', messageEn: 'this page cannot read workbooks: save the sheet as CSV and open that' });
+      progress('workbook', null);
+      const office = await startOffice();
+      cached = office.readWorkbook(bytes, sheet === null ? undefined : sheet);
+    }
+    progress('parsing');
+    const next = wb.Table.fromCells(cached, options || {});
+    // Kept so that corrections and a changed unit re-read the cells, not the workbook.
+    src.workbook = { bytes, sheet, cells: cached };
+    return next;
+  }
 
   async function open(src, options) {
     let next;
-    if (src.file && typeof wb.Loader === 'function' && typeof src.file.stream === 'function') {
+    const book = await workbookBytes(src);
+    if (book) {
+      next = await openWorkbook(src, book, options);
+    } else if (src.file && typeof wb.Loader === 'function' && typeof src.file.stream === 'function') {
       try {
         next = await loadChunks(wb.Loader, src.file.stream(), src.file.size, options, (f) => progress('reading', f));
       } catch (e) {
         // WebKit cannot read a File handed to a worker ("The I/O read operation
         // failed"): the page then reads it itself and sends the bytes.
-        if (isReadError(e)) throw Object.assign(new Error(String(e.message || e)), { code: 'worker_read_failed', messageZh: '工作线程无法读取这个文件', messageEn: 'the worker could not read this file' });
+        if (isReadError(e)) throw readFailed(e);
         throw e;
       }
       progress('parsing');

@@ -2,8 +2,9 @@
 // `--target no-modules` glue (which defines `wasm_bindgen`) and started as a
 // classic Worker from a Blob URL, so it runs from file:// too.
 import { createHandler, errorData } from './handler.js';
+import { officeStarter } from './office.js';
 
-/* global wasm_bindgen */
+/* global wasm_bindgen, aidstat_office */
 let handle = null;
 let current = 0;
 
@@ -12,7 +13,8 @@ self.onmessage = async (event) => {
   if (msg.type === 'init') {
     try {
       wasm_bindgen.initSync({ module: msg.module });
-      handle = createHandler(wasm_bindgen, (phase, fraction = null) => self.postMessage({ type: 'progress', id: current, phase, fraction }));
+      const startOffice = officeStarter(msg.office, () => aidstat_office);
+      handle = createHandler(wasm_bindgen, (phase, fraction = null) => self.postMessage({ type: 'progress', id: current, phase, fraction }), startOffice);
       self.postMessage({ type: 'ready', version: handle({ type: 'version' }).version });
     } catch (e) {
       self.postMessage({ type: 'init-error', error: errorData(e) });

@@ -19,7 +19,9 @@ function delimiterName(d) {
 export function sourceChips(schema, read = {}, diag = null) {
   const s = schema.source;
   const chips = [];
-  if (s.encodingDetected) chips.push(`${s.encoding}（${t('source.detected')}）`);
+  if (s.sheet !== undefined) {
+    chips.push(t('source.workbook', { f: s.format }), t('source.sheet', { s: s.sheet }));
+  } else if (s.encodingDetected) chips.push(`${s.encoding}（${t('source.detected')}）`);
   else if (read.encoding) chips.push(`${s.encoding}（${t('source.given')}）`);
   else chips.push(s.encoding);
   if (s.format === 'json') chips.push(t('fmt.json'));
@@ -56,6 +58,21 @@ export function setAsideTable(items) {
   ];
 }
 
+/**
+ * A workbook of several sheets: a labelled list of them (hidden ones marked),
+ * the one read chosen; `onPick(name)` when another is chosen. Null otherwise.
+ */
+export function sheetPicker(schema, onPick) {
+  const s = schema.source;
+  if (s.sheet === undefined || !Array.isArray(s.sheets) || s.sheets.length < 2) return null;
+  const sel = select({ name: 'sheet', id: uid('sheet') }, s.sheets.map((x) => {
+    const size = t('understood.sheetSize', { s: x.name, r: x.rows, c: x.columns });
+    return [x.name, x.hidden ? t('understood.sheetHidden', { s: size }) : size];
+  }), s.sheet);
+  sel.addEventListener('change', () => onPick(sel.value));
+  return h('span', { class: 'sheet-picker' }, h('label', { for: sel.id }, t('understood.sheet')), ' ', sel);
+}
+
 export class Understood {
   /**
    * @param {HTMLElement} root container
@@ -87,9 +104,10 @@ export class Understood {
       control.id = uid('r');
       return h('div', { class: 'field' }, h('label', { for: control.id }, text), control);
     };
+    const book = s.sheet !== undefined;
     const readForm = h('div', { class: 'read-options' },
-      labelled(t('understood.encoding'), enc),
-      s.format === 'json' ? null : labelled(t('understood.delimiter'), delim),
+      book ? null : labelled(t('understood.encoding'), enc),
+      s.format === 'json' || book ? null : labelled(t('understood.delimiter'), delim),
       s.format === 'json' ? null : labelled(t('understood.headerLine'), header),
       labelled(t('understood.defaultUnit'), defUnit),
       h('div', { class: 'read-actions' },

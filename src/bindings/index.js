@@ -1,0 +1,64 @@
+// aidstat's package entry (pkg/index.js): the core engine (./aidstat.js),
+// and the Office module (./office/), which is loaded only when a workbook is
+// opened or an Excel file is written, so reading a CSV never pays for it.
+//
+//   import init, { Table } from 'aidstat';
+//   await init();
+//   const table = await Table.open(bytes);          // CSV, JSON, .xlsx, .xls, .ods …
+//
+// Node, or a portal that fetches the .wasm files itself, hands both modules
+// over explicitly: initSync({ module }) for the core, initOffice({ module })
+// for the Office module. Nothing here touches a global.
+import * as core from './aidstat.js';
+import initOfficeAsync, { initSync as initOfficeSync, readWorkbook } from './office/aidstat_office.js';
+
+export * from './aidstat.js';
+export { default } from './aidstat.js';
+
+let office = null;
+
+/**
+ * Starts the Office module (once). With no argument it is fetched from
+ * beside this file (`office/aidstat_office_bg.wasm`); `{ module }` takes a
+ * compiled `WebAssembly.Module` or the file's bytes and starts at once.
+ */
+export function initOffice(input) {
+  if (office) return office;
+  if (input && input.module !== undefined) {
+    const m = input.module;
+    initOfficeSync({ module: m instanceof WebAssembly.Module ? m : new WebAssembly.Module(m) });
+    office = Promise.resolve();
+  } else {
+    office = initOfficeAsync(input === undefined ? undefined : input).then(() => undefined);
+    office.catch(() => { office = null; });
+  }
+  return office;
+}
+
+/** Whether the bytes start as a workbook does (a zip or an OLE compound file). */
+export function isWorkbook(bytes) {
+  const b = bytes;
+  return b.length >= 4 && ((b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04)
+    || (b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0 && b[4] === 0xa1 && b[5] === 0xb1 && b[6] === 0x1a && b[7] === 0xe1));
+}
+
+async function bytesOf(data) {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (data && typeof data.arrayBuffer === 'function') return new Uint8Array(await data.arrayBuffer());
+  return new Uint8Array(data);
+}
+
+/**
+ * Reads any supported file: CSV or JSON text as `Table.fromBytes` does, a
+ * workbook (.xlsx, .xlsm, .xlsb, .xls, .ods) through the Office module,
+ * starting it first if needed. `options.sheet` picks a sheet.
+ */
+core.Table.open = async function open(data, options) {
+  const bytes = await bytesOf(data);
+  if (!isWorkbook(bytes)) return core.Table.fromBytes(bytes, options);
+  await initOffice();
+  const cells = readWorkbook(bytes, options ? options.sheet : undefined);
+  return core.Table.fromCells(cells, options);
+};
