@@ -102,6 +102,24 @@ describe('Firefox ESR (WebDriver BiDi)', () => {
     await page.close();
   });
 
+  test('a workbook (tests/workbooks/seed.xlsx) through the lazily started Office module', async () => {
+    const log = await open();
+    const { page } = log;
+    const before = await seq(page);
+    const input = await page.$('#file');
+    await input.uploadFile(join(ROOT, 'tests/workbooks/seed.xlsx'));
+    await ready(page, before);
+    const chips = await page.evaluate(() => document.querySelector('#source').textContent);
+    assert.match(chips, /工作表“明细”/);
+    const table = await readTable(page);
+    assert.equal(cell(table, '医疗帮扶', '2020 金额').text, '430.00');
+    assert.equal(cell(table, '合计', '2020 金额').text, '1,000.00');
+    assert.equal(cell(table, '合计', '合计 金额').text, '4,300.00');
+    assert.deepEqual(outsideRequests(log.requests), [], 'a request left the page');
+    assert.deepEqual(log.errors, [], 'page errors');
+    await page.close();
+  });
+
   test('the developer page www/index.html from file:// shows the demo too', async () => {
     const log = await open(pathToFileURL(join(ROOT, 'www/index.html')).href);
     const table = await readTable(log.page);

@@ -1,0 +1,52 @@
+// A workbook in the page (issue #12): tests/workbooks/seed.xlsx (XlsxWriter:
+// merged title and 单位 rows, years merged beside their blocks, formula and
+// text amounts, a =SUM() 合计 row, a hidden sheet and a cover sheet) chosen
+// in the file input of dist/aidstat.html as file://. The Office module is
+// started only then. By hand (tests/workbook.rs): 医疗帮扶 2020 430.00,
+// 2020 total 1,000.00, all 4,300.00; on sheet 2023 医疗帮扶 0.30 and 1,033.98.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cell, changeAndWait, launch, openPage, outsideRequests, pageUrl, readTable, waitReady } from './helpers.mjs';
+
+const BOOKS = fileURLToPath(new URL('../workbooks/', import.meta.url));
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  if (browser) await browser.close();
+});
+
+describe('a workbook chosen in the page', () => {
+  for (const mode of ['worker', 'main']) {
+    test(`gives the seed figures, and another sheet when picked (${mode})`, async () => {
+      const context = await browser.newContext();
+      const log = await openPage(context, pageUrl(mode === 'main' ? '?worker=off' : ''));
+      const { page } = log;
+      await waitReady(page);
+      await changeAndWait(page, () => page.setInputFiles('#file', join(BOOKS, 'seed.xlsx')));
+      const chips = await page.textContent('#source');
+      assert.match(chips, /工作簿（\.xlsx）/);
+      assert.match(chips, /工作表“明细”/);
+      assert.match(chips, /第 3 行为表头/);
+      const table = await readTable(page);
+      assert.equal(cell(table, '医疗帮扶', '2020 金额').text, '430.00');
+      assert.equal(cell(table, '合计', '2020 金额').text, '1,000.00');
+      assert.equal(cell(table, '合计', '合计 金额').text, '4,300.00');
+      // The sheet picker lists every sheet, the hidden one marked.
+      const options = await page.$$eval('#source select[name="sheet"] option', (os) => os.map((o) => o.textContent));
+      assert.deepEqual(options, ['旧表（2 行 × 2 列）（隐藏）', '封面（1 行 × 1 列）', '明细（23 行 × 6 列）', '2023（4 行 × 3 列）']);
+      await changeAndWait(page, () => page.selectOption('#source select[name="sheet"]', '2023'));
+      assert.match(await page.textContent('#source'), /工作表“2023”/);
+      const other = await readTable(page);
+      const flat = JSON.stringify(other);
+      assert.match(flat, /1,033\.98/);
+      assert.deepEqual(outsideRequests(log.requests), []);
+      assert.deepEqual(log.errors, []);
+      await context.close();
+    });
+  }
+});
