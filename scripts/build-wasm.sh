@@ -17,7 +17,7 @@ rm -f pkg/.gitignore
 sed -i -E 's/\(([a-z]+: [A-Za-z0-9]+, )?options: LoadOptions(, size\?)?/(\1options?: LoadOptions\2/' pkg/aidstat.d.ts
 
 # Table.open exists once pkg/index.js has run (the package's entry point).
-sed -i -E 's|^export class Table \{|export class Table {\n  /**\n   * Reads any supported file: CSV or JSON text as fromBytes does, a workbook\n   * (.xlsx, .xlsm, .xlsb, .xls, .ods) through the Office module, which it\n   * starts first (see initOffice). `options.sheet` picks a sheet. Defined\n   * by the package entry (index.js).\n   */\n  static open(data: Uint8Array \| ArrayBuffer \| Blob, options?: LoadOptions): Promise<Table>;|' pkg/aidstat.d.ts
+sed -i -E 's|^export class Table \{|export class Table {\n  /**\n   * Reads any supported file: CSV or JSON text as fromBytes does, a workbook\n   * (.xlsx, .xlsm, .xlsb, .xls, .ods) through the Office module, which it\n   * starts first (see initOffice). `options.sheet` picks a sheet. Defined\n   * by the package entry (index.js).\n   */\n  static open(data: Uint8Array \| ArrayBuffer \| Blob, options?: LoadOptions): Promise<Table>;\n  /**\n   * The view analyze(spec) gives, as the bytes of an .xlsx workbook (figures\n   * as numbers with their formats, a notes sheet). Defined by index.js.\n   */\n  toXlsx(spec: AnalysisSpec, options?: { title?: string; lang?: "zh-CN" \| "zh-TW" \| "en"; paragraph?: string; fileName?: string }): Promise<Uint8Array>;|' pkg/aidstat.d.ts
 
 raw=target/wasm32-unknown-unknown/release/aidstat.wasm
 wasm-bindgen --target no-modules --no-typescript --out-dir target/nomod --out-name aidstat "$raw"
@@ -30,11 +30,12 @@ wasm-bindgen --target web --out-dir pkg/office --out-name aidstat_office "$offic
 wasm-bindgen --target no-modules --no-modules-global aidstat_office --no-typescript --out-dir target/nomod --out-name aidstat_office "$office"
 cp src/bindings/index.js pkg/index.js
 cp src/bindings/index.d.ts pkg/index.d.ts
+cp src/bindings/xlsx-export.js pkg/xlsx-export.js
 node -e '
   const fs = require("fs");
   const p = JSON.parse(fs.readFileSync("pkg/package.json", "utf8"));
   p.main = "index.js"; p.module = "index.js"; p.types = "index.d.ts";
-  p.files = [...new Set([...(p.files || []), "index.js", "index.d.ts", "office/"])];
+  p.files = [...new Set([...(p.files || []), "index.js", "index.d.ts", "xlsx-export.js", "office/"])];
   p.sideEffects = ["./index.js"];
   fs.writeFileSync("pkg/package.json", JSON.stringify(p, null, 2) + "\n");
 '

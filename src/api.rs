@@ -74,6 +74,9 @@ pub struct Vocabulary {
     pub units: Vec<&'static str>,
     /// The defaults of the fields a page sets.
     pub defaults: serde_json::Value,
+    /// Why a figure is empty or flagged: each reason code's text in
+    /// `zh-CN`, `zh-TW` and `en`.
+    pub reasons: serde_json::Value,
 }
 
 /// The spec's vocabulary and defaults.
@@ -105,6 +108,16 @@ pub fn vocabulary() -> Vocabulary {
             "totals": d.totals,
             "largestRemainder": d.largest_remainder,
         }),
+        reasons: crate::analyze::reasons::REASONS
+            .iter()
+            .map(|(code, [zh, tw, en])| {
+                (
+                    (*code).to_string(),
+                    serde_json::json!({"zh-CN": zh, "zh-TW": tw, "en": en}),
+                )
+            })
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
     }
 }
 

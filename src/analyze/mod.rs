@@ -6,6 +6,7 @@
 pub mod accumulators;
 pub mod grouping;
 pub mod growth;
+pub mod reasons;
 pub mod remainder;
 pub mod render;
 pub mod result;

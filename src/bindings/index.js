@@ -10,7 +10,8 @@
 // over explicitly: initSync({ module }) for the core, initOffice({ module })
 // for the Office module. Nothing here touches a global.
 import * as core from './aidstat.js';
-import initOfficeAsync, { initSync as initOfficeSync, readWorkbook } from './office/aidstat_office.js';
+import initOfficeAsync, { initSync as initOfficeSync, readWorkbook, writeXlsx } from './office/aidstat_office.js';
+import { xlsxExport } from './xlsx-export.js';
 
 export * from './aidstat.js';
 export { default } from './aidstat.js';
@@ -61,4 +62,17 @@ core.Table.open = async function open(data, options) {
   await initOffice();
   const cells = readWorkbook(bytes, options ? options.sheet : undefined);
   return core.Table.fromCells(cells, options);
+};
+
+/**
+ * The view `table.analyze(spec)` gives, as the bytes of an .xlsx workbook:
+ * the same figures and rounding, as numbers with their formats, and a 说明
+ * sheet with the source, the rows used and set aside, the checks and the
+ * paragraph. `options`: `title`, `lang` ('zh-CN', 'zh-TW', 'en'),
+ * `paragraph` (as shown), `fileName`.
+ */
+core.Table.prototype.toXlsx = async function toXlsx(spec, options = {}) {
+  await initOffice();
+  const result = this.analyze(spec);
+  return writeXlsx(xlsxExport(result, this.schema(), options, core.specVocabulary().reasons));
 };

@@ -300,7 +300,9 @@ export interface SpecVocabulary {
   growths: string[];
   units: string[];
   defaults: { aggregate: string; share: string; growth: string; precision: number; percentPrecision: number;
-    subtotals: boolean; totals: boolean; largestRemainder: boolean };
+    subtotals: boolean; totals: boolean; largestRemainder: boolean   /** Why a figure is empty or flagged: each `reason` code's text in the page's three languages. */
+  reasons: Record<string, { "zh-CN": string; "zh-TW": string; en: string }>;
+};
 }
 
 /** How far `table.checkStep()` has run the checks: slices run so far, of `steps`. */

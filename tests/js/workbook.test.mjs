@@ -62,3 +62,76 @@ test('Table.open: a sheet by name, CSV bytes as fromBytes reads them, corrupt wo
   await assert.rejects(Table.open(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0])), (e) => e.code === 'bad_workbook' && /Excel/.test(e.messageZh));
   await assert.rejects(Table.open(book('seed.xlsx'), { sheet: '2019' }), (e) => e.code === 'unknown_sheet' && /明细/.test(e.messageZh));
 });
+
+test('toXlsx: the view as a workbook, read back by openpyxl', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const python = new URL('target/py/bin/python', root).pathname;
+  const t = await Table.open(book('seed.xlsx'));
+  const spec = { rows: ['板块'], columns: '年度', share: 'column', growth: 'rate' };
+  const bytes = await t.toXlsx(spec, { fileName: 'seed.xlsx' });
+  const dir = mkdtempSync(join(tmpdir(), 'aidstat-xlsx-'));
+  try {
+    const file = join(dir, 'view.xlsx');
+    writeFileSync(file, bytes);
+    const wb = JSON.parse(execFileSync(python, [new URL('tests/workbooks/read_export.py', root).pathname, file], { encoding: 'utf8' }));
+    assert.deepEqual(wb.sheets, ['汇总', '说明']);
+    const c = wb.grid.cells;
+    // Title, unit row, a two-row header: each year merged over 金额 / 占比 / 增长.
+    assert.equal(c.A1[0], '金额：按板块 × 年度');
+    assert.equal(c.A2[0], '单位：万元');
+    assert.equal(c.A3[0], '板块');
+    assert.deepEqual([c.B3[0], c.E3[0], c.H3[0], c.K3[0]], ['2020', '2021', '2022', '合计']);
+    assert.deepEqual([c.B4[0], c.C4[0], c.D4[0]], ['金额', '占比', '增长']);
+    for (const m of ['A1:M1', 'A2:M2', 'A3:A4', 'B3:D3', 'E3:G3', 'H3:J3', 'K3:M3']) assert.ok(wb.grid.merged.includes(m), `${m} in ${wb.grid.merged}`);
+    assert.equal(wb.grid.freeze, 'B5');
+    // 医疗帮扶 (row 5): 430 万元, 43 % of 2020 (0.43 as the cell's number), growth empty with its reason as a note.
+    assert.equal(c.A5[0], '医疗帮扶');
+    assert.deepEqual(c.B5.slice(0, 3), ['430', 'n', '#,##0.00']);
+    assert.deepEqual(c.C5.slice(0, 3), ['0.43', 'n', '0.00%']);
+    assert.deepEqual(c.D5.slice(0, 2), ['—', 's']);
+    assert.equal(wb.grid.notes.D5, '上一期没有数据，无法比较');
+    // 2021 医疗 30: growth (30 − 430) / 430 = −93.023255813953488…; the cell holds it to 15 digits.
+    assert.deepEqual(c.G5.slice(0, 3), ['-0.930232558139535', 'n', '0.00%']);
+    // The total row in bold: 1,000 / 2,100 / 1,200 / 4,300.
+    const last = Object.keys(c).filter((k) => c[k][0] === '合计' && k.startsWith('A'))[0];
+    const n = last.slice(1);
+    assert.deepEqual([c[`B${n}`][0], c[`E${n}`][0], c[`H${n}`][0], c[`K${n}`][0]], ['1000', '2100', '1200', '4300']);
+    assert.equal(c[`B${n}`][3], true);
+    // The notes sheet: file, sheet, rows, the 合计 row set aside, the check, the paragraph.
+    const notes = Object.fromEntries(wb.notes.filter((r) => r[0]).map((r) => [r[0], r[1]]));
+    assert.equal(notes['来源文件'], 'seed.xlsx');
+    assert.equal(notes['读取的工作表'], '明细');
+    // 20 rows read below the header: 19 of data and the sheet's 合计 row (line 23), set aside.
+    assert.equal(notes['读入行数'], '20');
+    assert.equal(notes['参与计算'], '19');
+    assert.equal(notes['另置（不参与计算）'], '1（行号：23）');
+    assert.match(notes['核对结果'], /第 23 行“合计”的金额 4300万元 与所含 19 行之和相符/);
+    assert.match(notes['报告段落'], /^2020年至2022年，资金合计4,300\.00万元/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    t.free();
+  }
+});
+
+test('toXlsx: labels that look like formulas stay text', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const python = new URL('target/py/bin/python', root).pathname;
+  const t = Table.fromBytes(new TextEncoder().encode('板块,金额(万元)\n=1+1,10\n+SUM(A1),20\n-cmd,30\n@x,40\n'));
+  const bytes = await t.toXlsx({ rows: ['板块'] });
+  const dir = mkdtempSync(join(tmpdir(), 'aidstat-xlsx-'));
+  try {
+    const file = join(dir, 'f.xlsx');
+    writeFileSync(file, bytes);
+    const wb = JSON.parse(execFileSync(python, [new URL('tests/workbooks/read_export.py', root).pathname, file], { encoding: 'utf8' }));
+    const labels = Object.entries(wb.grid.cells).filter(([k]) => k.startsWith('A') && Number(k.slice(1)) >= 4).map(([, v]) => [v[0], v[1]]);
+    for (const l of ['=1+1', '+SUM(A1)', '-cmd', '@x']) assert.ok(labels.some(([v, kind]) => v === l && kind === 's'), `${l} in ${JSON.stringify(labels)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

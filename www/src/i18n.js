@@ -14,7 +14,7 @@ const S = {
   'app.skip': ['跳到结果表', '跳到結果表', 'Skip to the result table'],
   'lang.label': ['语言', '語言', 'Language'],
   'data.heading': ['数据', '資料', 'Data'],
-  'data.drop': ['把 CSV、TXT 或 JSON 文件拖到这里', '將 CSV、TXT 或 JSON 檔案拖到這裡', 'Drop a CSV, TXT or JSON file here'],
+  'data.drop': ['把 Excel 工作簿、CSV 或 JSON 文件拖到这里', '將 Excel 活頁簿、CSV 或 JSON 檔案拖到這裡', 'Drop an Excel workbook, CSV or JSON file here'],
   'data.or': ['或', '或', 'or'],
   'data.pick': ['选择文件…', '選擇檔案…', 'Choose a file…'],
   'data.paste': ['粘贴表格', '貼上表格', 'Paste cells'],
@@ -211,6 +211,8 @@ const S = {
   'export.csv': ['CSV（UTF-8）', 'CSV（UTF-8）', 'CSV (UTF-8)'],
   'export.csvGb': ['CSV（GB18030）', 'CSV（GB18030）', 'CSV (GB18030)'],
   'export.json': ['JSON', 'JSON', 'JSON'],
+  'export.xlsx': ['Excel', 'Excel', 'Excel'],
+  'export.xlsxTitle': ['Excel 工作簿（.xlsx）：数值为精确数字，附“说明”工作表', 'Excel 活頁簿（.xlsx）：數值為精確數字，附「說明」工作表', 'Excel workbook (.xlsx): figures as exact numbers, with a Notes sheet'],
   'export.print': ['打印 / 存为 PDF', '列印 / 存為 PDF', 'Print / save as PDF'],
   'export.csvTitle': ['Excel、WPS 均可直接打开（带 BOM 的 UTF-8）', 'Excel、WPS 均可直接開啟（帶 BOM 的 UTF-8）', 'Opens cleanly in Excel and WPS (UTF-8 with BOM)'],
   'export.csvGbTitle': ['适合较旧的 Excel（GB18030 编码）', '適合較舊的 Excel（GB18030 編碼）', 'For older Excel versions (GB18030)'],
@@ -283,22 +285,7 @@ const S = {
   'footer.version': ['计算引擎 {v}', '計算引擎 {v}', 'engine {v}'],
   'footer.rounding': ['计算精确到分毫，显示时四舍五入。', '計算精確到分毫，顯示時四捨五入。', 'Exact decimal arithmetic; rounding only for display.'],
 
-  // reasons of empty figures (shown on hover)
-  'reason.zero_total': ['分母为 0 或缺失，无法计算占比', '分母為 0 或缺失，無法計算佔比', 'The total is 0 or missing: no share'],
-  'reason.negative_part': ['含负数部分，占比可能小于 0 或大于 100%', '含負數部分，佔比可能小於 0 或大於 100%', 'A negative part: the share may be below 0 or above 100 %'],
-  'reason.no_prior': ['上一期没有数据，无法比较', '上一期沒有資料，無法比較', 'No figure for the previous period'],
-  'reason.zero_base': ['上年为 0，无法计算增长率', '上年為 0，無法計算增長率', 'The previous year is 0: no growth rate'],
-  'reason.negative_base': ['上期为负数，增长率按其绝对值计算', '上期為負數，增長率按其絕對值計算', 'The previous value is negative: the rate uses its absolute value'],
-  'reason.no_current': ['本期没有数据', '本期沒有資料', 'No figure for this period'],
-  'reason.cagr_undefined': ['首期 ≤ 0、末期 < 0 或只有一期，无法计算年均增长率', '首期 ≤ 0、末期 < 0 或只有一期，無法計算年均增長率', 'First value ≤ 0, last < 0 or a single period: no CAGR'],
-  'reason.no_base': ['基期没有数据，无法计算定基指数', '基期沒有資料，無法計算定基指數', 'No figure in the base period: no index'],
-  'reason.no_period': ['视图中没有年度，无法计算增长', '檢視中沒有年度，無法計算增長', 'The view has no period: no growth'],
-  'reason.no_records': ['没有记录', '沒有記錄', 'No records'],
-  'reason.no_value': ['记录的数值都为空（缺失，不是 0）', '記錄的數值都為空（缺失，不是 0）', 'All values are empty (missing, not 0)'],
-  'reason.not_additive': ['该汇总方式不能相加，不计算占比', '該彙總方式不能相加，不計算佔比', 'This aggregate does not add up: no share'],
-  'reason.overflow': ['数值超出可精确计算的范围', '數值超出可精確計算的範圍', 'Beyond the range of exact decimals'],
-  'reason.nudged': ['为使合计为 100%，此占比调整了一个单位', '為使合計為 100%，此佔比調整了一個單位', 'Moved by one unit so the shares add up to 100 %'],
-  'reason.approximate': ['含约数（约、近、超…）', '含約數（約、近、超…）', 'Includes approximate values (约, 近, 超 …)'],
+  // reasons of empty figures (shown on hover): the engine's texts, added by addReasons() at start
   'reason.unknown': ['无法计算', '無法計算', 'No figure'],
 
   // reasons a row was set aside
@@ -344,6 +331,16 @@ export function engineMessage(obj, lang = current) {
   if (!obj) return '';
   if (lang === 'en') return obj.messageEn || obj.message || obj.messageZh || '';
   return obj.messageZh || obj.messageEn || obj.message || '';
+}
+
+/**
+ * The engine's texts of the reasons of empty or flagged figures
+ * (specVocabulary().reasons: {code: {'zh-CN', 'zh-TW', en}}), added once the engine has started.
+ */
+export function addReasons(reasons) {
+  for (const [code, texts] of Object.entries(reasons || {})) {
+    S[`reason.${code}`] = [texts['zh-CN'], texts['zh-TW'], texts.en];
+  }
 }
 
 /** Human explanation of a reason code, or a generic one. */

@@ -3,7 +3,7 @@
 // render/ and export/; docs/PAGE.md describes it.
 import DEMO_CSV from 'virtual:demo';
 import { Engine } from './engine/client.js';
-import { setLang, t } from './i18n.js';
+import { addReasons, setLang, t } from './i18n.js';
 import { ChartView } from './render/chart.js';
 import { foldControls, setupCellNotes } from './ui/access.js';
 import { Controls } from './ui/controls.js';
@@ -59,6 +59,7 @@ async function boot() {
     app.engine = new Engine(assets, { onProgress: (phase, fraction = null) => progress.show(phase, fraction), preferWorker, onCrash: recoverFromCrash });
     await app.engine.start();
     document.documentElement.dataset.engine = app.engine.mode;
+    addReasons(app.engine.reasons);
     // ?debug=crash: a hook for tests/browser/crash.test.mjs to make the engine panic (docs/PAGE.md).
     if (/[?&]debug=crash\b/.test(location.search)) window.aidstatCrashTest = () => app.engine.crashTest().catch(() => {});
   } catch (err) {

@@ -42,6 +42,16 @@ pub fn read_workbook(bytes: &[u8], sheet: JsValue) -> Result<Vec<u8>, JsValue> {
         .map_err(js_error)
 }
 
+/// Writes a view as an `.xlsx` workbook: `export` is the JSON text of
+/// `{result, title?, lang?, paragraph?, source?, reasons?}`, where `result` is
+/// what `table.analyze(spec)` returned. Returns the file's bytes.
+#[wasm_bindgen(js_name = writeXlsx)]
+pub fn write_xlsx(export: &str) -> Result<Vec<u8>, JsValue> {
+    let export: crate::write::input::Export = serde_json::from_str(export)
+        .map_err(|e| js_error(OfficeError::bad_export(&e.to_string())))?;
+    crate::write::write_xlsx(&export).map_err(js_error)
+}
+
 /// `"zip"` or `"cfb"` when the bytes start as a workbook does, else undefined.
 #[wasm_bindgen(js_name = workbookContainer)]
 pub fn workbook_container(bytes: &[u8]) -> Option<String> {

@@ -67,6 +67,26 @@ impl OfficeError {
         )
     }
 
+    /// The workbook could not be written.
+    pub fn write_failed(detail: &str) -> OfficeError {
+        let detail: String = detail.chars().take(200).collect();
+        OfficeError::new(
+            "write_failed",
+            format!("无法生成 Excel 文件（{detail}）：请换一个视图再试，或改用 CSV 导出"),
+            format!("the Excel file could not be made ({detail}): try another view, or export CSV"),
+        )
+    }
+
+    /// What was given to write is not a view.
+    pub fn bad_export(detail: &str) -> OfficeError {
+        let detail: String = detail.chars().take(200).collect();
+        OfficeError::new(
+            "bad_result",
+            format!("要写入 Excel 的内容不是一个视图的结果（{detail}）：请确认页面和计算引擎是同一版本"),
+            format!("what was given to write is not a view's result ({detail}): check that the page and the engine are of the same version"),
+        )
+    }
+
     /// Bytes that are not a workbook at all.
     pub fn not_workbook() -> OfficeError {
         OfficeError::new(

@@ -2,10 +2,10 @@
 // PNG and SVG of the chart.
 import { csvUtf8, toCsv } from '../export/csv.js';
 import { dataUrlToBlob, download, fileName } from '../export/download.js';
-import { t } from '../i18n.js';
+import { getLang, t } from '../i18n.js';
 import { resultTitle } from '../render/labels.js';
 import { tableRows } from '../render/table.js';
-import { $, app, showError, status } from './state.js';
+import { $, app, progress, showError, status } from './state.js';
 
 export async function exportCsv(encoding) {
   const rows = tableRows(app.result, app.sort);
@@ -18,6 +18,27 @@ export async function exportCsv(encoding) {
   }
   const name = fileName(resultTitle(app.result), encoding === 'gb18030' ? 'gb18030.csv' : 'csv');
   download(name, bytes, `text/csv;charset=${encoding === 'gb18030' ? 'gb18030' : 'utf-8'}`);
+  status(t('export.done', { f: name }));
+}
+
+/** The view on screen as an Excel workbook: figures as numbers, a 说明 sheet. */
+export async function exportXlsx() {
+  let bytes;
+  try {
+    bytes = await app.engine.xlsx(app.result, {
+      title: resultTitle(app.result),
+      lang: getLang(),
+      paragraph: $('#paragraph-text').textContent || null,
+      fileName: app.source ? app.source.name : null,
+    });
+  } catch (err) {
+    showError(err, { kept: true });
+    return;
+  } finally {
+    progress.hide();
+  }
+  const name = fileName(resultTitle(app.result), 'xlsx');
+  download(name, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   status(t('export.done', { f: name }));
 }
 

@@ -5,7 +5,7 @@ import { getLang, setLang, t } from '../i18n.js';
 import { closeOnEscape } from '../ui/access.js';
 import { loadSource, readFile } from './analysis.js';
 import { applyStaticText, copyParagraph, renderChart, renderFindings, renderResult, renderSource } from './draw.js';
-import { exportChart, exportCsv, exportJson } from './exports.js';
+import { exportChart, exportCsv, exportJson, exportXlsx } from './exports.js';
 import { $, app, busy, DEMO_NAME, LANG_KEY, progress, showError, writeHash } from './state.js';
 
 /**
@@ -135,6 +135,7 @@ export function setupOutputs() {
   $('#export-csv').addEventListener('click', () => exportCsv('utf-8'));
   $('#export-csv-gb').addEventListener('click', () => exportCsv('gb18030'));
   $('#export-json').addEventListener('click', exportJson);
+  $('#export-xlsx').addEventListener('click', exportXlsx);
   $('#export-print').addEventListener('click', () => window.print());
   $('#export-png').addEventListener('click', () => exportChart('png'));
   $('#export-svg').addEventListener('click', () => exportChart('svg'));

@@ -14,10 +14,10 @@
 // (objects), and read-only schema, result.
 // Events (bubbling, composed): aidstat-load {schema}, aidstat-result
 // {result, schema}, aidstat-error {code, messageZh, messageEn, line, column, message}.
-import init, { Loader, Table } from 'aidstat-engine';
+import init, { isWorkbook, Loader, specVocabulary, Table } from 'aidstat-engine';
 import CSS from './aidstat-view.css';
 import { h, replace } from '../dom.js';
-import { engineMessage, setLang, t } from '../i18n.js';
+import { addReasons, engineMessage, setLang, t } from '../i18n.js';
 import { renderTable } from '../render/table.js';
 import { ChartView } from '../render/chart.js';
 import { resultSubtitle, resultTitle } from '../render/labels.js';
@@ -28,7 +28,12 @@ const engines = new Map(); // wasm URL → init promise
 
 function engineReady(wasmUrl) {
   const key = wasmUrl || '';
-  if (!engines.has(key)) engines.set(key, init(wasmUrl ? { module_or_path: wasmUrl } : undefined));
+  if (!engines.has(key)) {
+    engines.set(key, init(wasmUrl ? { module_or_path: wasmUrl } : undefined).then((x) => {
+      addReasons(specVocabulary().reasons);
+      return x;
+    }));
+  }
   return engines.get(key);
 }
 
@@ -165,6 +170,9 @@ export class AidstatView extends HTMLElement {
     if (this._data !== null && this._data !== undefined) {
       if (typeof this._data === 'string') return { text: this._data };
       if (typeof Blob !== 'undefined' && this._data instanceof Blob) {
+        // A workbook is read whole (Table.open starts the Office module); text streams in.
+        const head = new Uint8Array(await this._data.slice(0, 8).arrayBuffer());
+        if (isWorkbook(head)) return { bytes: new Uint8Array(await this._data.arrayBuffer()) };
         if (typeof this._data.stream === 'function') return { stream: this._data.stream(), size: this._data.size };
         return { bytes: new Uint8Array(await this._data.arrayBuffer()) };
       }
@@ -176,7 +184,8 @@ export class AidstatView extends HTMLElement {
     if (src) {
       const response = await fetch(new URL(src, document.baseURI));
       if (!response.ok) throw Object.assign(new Error(`cannot fetch ${src}: HTTP ${response.status}`), { code: 'fetch_failed', messageZh: `无法读取数据文件 ${src}（HTTP ${response.status}）`, messageEn: `cannot fetch ${src} (HTTP ${response.status})` });
-      if (response.body && typeof response.body.getReader === 'function') {
+      const book = /\.(xlsx|xlsm|xlsb|xls|ods)([?#]|$)/i.test(src) || /spreadsheet|ms-excel|officedocument/i.test(response.headers.get('content-type') || '');
+      if (!book && response.body && typeof response.body.getReader === 'function') {
         const length = Number(response.headers.get('content-length'));
         return { stream: response.body, size: Number.isSafeInteger(length) && length > 0 ? length : undefined };
       }
@@ -208,7 +217,7 @@ export class AidstatView extends HTMLElement {
         const opts = this.options;
         let table;
         if (src.stream) table = await loadChunks(Loader, src.stream, src.size, opts);
-        else table = src.bytes ? Table.fromBytes(src.bytes, opts) : Table.fromText(src.text, opts);
+        else table = src.bytes ? await Table.open(src.bytes, opts) : Table.fromText(src.text, opts);
         if (this._token !== token) {
           table.free(); // a newer run started while the file streamed in
           return null;

@@ -40,6 +40,7 @@ export class Engine {
     this.onCrash = opts.onCrash || (() => {});
     this.mode = null; // 'worker' | 'main'
     this.version = null;
+    this.reasons = {}; // reason code → {zh-CN, zh-TW, en}, from the engine
     this.module = null;
     this.worker = null;
     this.workerUrl = null;
@@ -95,6 +96,7 @@ export class Engine {
           started = true;
           clearTimeout(timer);
           this.version = msg.version;
+          this.reasons = msg.reasons || {};
           resolve();
         } else if (msg.type === 'init-error') {
           clearTimeout(timer);
@@ -135,7 +137,9 @@ export class Engine {
       return this.officeFactory();
     });
     this.inline = createHandler(wb, (phase, fraction = null) => this.onProgress(phase, fraction), startOffice);
-    this.version = this.inline({ type: 'version' }).version;
+    const about = this.inline({ type: 'version' });
+    this.version = about.version;
+    this.reasons = about.reasons || {};
   }
 
   /**
@@ -322,6 +326,11 @@ export class Engine {
    */
   checkStep() {
     return this.request({ type: 'check-step' });
+  }
+
+  /** A view (an analyze result) → the bytes of an .xlsx (the Office module). */
+  xlsx(result, options) {
+    return this.request({ type: 'xlsx', result, options });
   }
 
   /** Text → GB18030 bytes (encoding_rs in the engine). */

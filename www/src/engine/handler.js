@@ -3,6 +3,7 @@
 // `wb` is the wasm-bindgen namespace (Table, version) after initSync.
 import { loadChunks } from './chunks.js';
 import { isWorkbook } from './office.js';
+import { xlsxExport } from '../../../src/bindings/xlsx-export.js';
 
 /** Columns with at most this many distinct values get a full value list for filters. */
 const MAX_FILTER_VALUES = 500;
@@ -126,7 +127,11 @@ export function createHandler(wb, progress, startOffice) {
   return function handle(msg) {
     switch (msg.type) {
       case 'version':
-        return { version: typeof wb.version === 'function' ? wb.version() : 'unknown' };
+        return {
+          version: typeof wb.version === 'function' ? wb.version() : 'unknown',
+          // The texts of the reasons of empty figures, for the page's words (i18n.addReasons).
+          reasons: typeof wb.specVocabulary === 'function' ? wb.specVocabulary().reasons : {},
+        };
       case 'load':
         if (msg.file) return open({ file: msg.file }, msg.options);
         return open(msg.bytes ? { bytes: new Uint8Array(msg.bytes) } : { text: String(msg.text) }, msg.options);
@@ -149,6 +154,15 @@ export function createHandler(wb, progress, startOffice) {
           const p = table.checkStep();
           return p.done ? { ...p, findings: table.findings() } : p;
         }
+      case 'xlsx':
+        // The view on screen as an .xlsx (the Office module, started on first use).
+        return (async () => {
+          if (!startOffice) throw Object.assign(new Error('no workbook module'), { code: 'no_workbook_support', messageZh: '这个页面不能生成 Excel 文件：请改用 CSV 导出', messageEn: 'this page cannot write Excel files: export CSV instead' });
+          progress('workbook', null);
+          const office = await startOffice();
+          const schema = table ? table.schema() : null;
+          return office.writeXlsx(xlsxExport(msg.result, schema, msg.options || {}, wb.specVocabulary().reasons));
+        })();
       case 'analyze':
         if (!table) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });
         progress('analysing');

@@ -15,7 +15,8 @@ self.onmessage = async (event) => {
       wasm_bindgen.initSync({ module: msg.module });
       const startOffice = officeStarter(msg.office, () => aidstat_office);
       handle = createHandler(wasm_bindgen, (phase, fraction = null) => self.postMessage({ type: 'progress', id: current, phase, fraction }), startOffice);
-      self.postMessage({ type: 'ready', version: handle({ type: 'version' }).version });
+      const about = handle({ type: 'version' });
+      self.postMessage({ type: 'ready', version: about.version, reasons: about.reasons });
     } catch (e) {
       self.postMessage({ type: 'init-error', error: errorData(e) });
     }
