@@ -7,6 +7,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { cell, changeAndWait, launch, openPage, outsideRequests, pageUrl, readTable, waitReady } from './helpers.mjs';
 
@@ -44,6 +47,30 @@ describe('a workbook chosen in the page', () => {
       const other = await readTable(page);
       const flat = JSON.stringify(other);
       assert.match(flat, /1,033\.98/);
+
+      // Back to 明细, and its view exported as Excel: read back by openpyxl.
+      await changeAndWait(page, () => page.selectOption('#source select[name="sheet"]', '明细'));
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
+      assert.match(download.suggestedFilename(), /\.xlsx$/);
+      const dir = mkdtempSync(join(tmpdir(), 'aidstat-page-xlsx-'));
+      try {
+        const file = join(dir, 'view.xlsx');
+        await download.saveAs(file);
+        const python = fileURLToPath(new URL('../../target/py/bin/python', import.meta.url));
+        const wb = JSON.parse(execFileSync(python, [join(BOOKS, 'read_export.py'), file], { encoding: 'utf8' }));
+        assert.deepEqual(wb.sheets, ['汇总', '说明']);
+        const cells = Object.values(wb.grid.cells);
+        // The figures as numbers with the view's format: 430 (医疗 2020) and 4,300 (the grand total).
+        assert.ok(cells.some((c) => c[0] === '430' && c[1] === 'n' && c[2] === '#,##0.00'), JSON.stringify(wb.grid.cells));
+        assert.ok(cells.some((c) => c[0] === '4300' && c[1] === 'n' && c[3] === true));
+        const notes = Object.fromEntries(wb.notes.filter((r) => r[0]).map((r) => [r[0], r[1]]));
+        assert.equal(notes['来源文件'], 'seed.xlsx');
+        assert.equal(notes['读取的工作表'], '明细');
+        // The paragraph as the page shows it.
+        assert.equal(notes['报告段落'], await page.textContent('#paragraph-text'));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
       assert.deepEqual(outsideRequests(log.requests), []);
       assert.deepEqual(log.errors, []);
       await context.close();

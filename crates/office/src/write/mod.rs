@@ -68,6 +68,8 @@ pub(crate) struct Counts {
     pub rounded: usize,
     /// Cell notes not written past [`MAX_NOTES`].
     pub notes_left_out: usize,
+    /// Figures left blank (no records).
+    pub blank: usize,
     notes: usize,
 }
 

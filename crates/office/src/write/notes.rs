@@ -112,6 +112,13 @@ pub(super) fn notes_sheet(
         });
     }
     pair(ws, &mut r, lang.word(Word::Rounding), &rounding)?;
+    if counts.blank > 0 {
+        let why = export
+            .reasons
+            .get("no_records")
+            .map_or("no_records", String::as_str);
+        pair(ws, &mut r, lang.word(Word::Blank), why)?;
+    }
     let text = |m: &Message| {
         if lang == Lang::En {
             m.message_en.clone()
