@@ -9,7 +9,8 @@
 #                                       one target (for running two side by side)
 #   scripts/fuzz.sh repro TARGET FILE   run one input again (a crash artifact)
 #
-# Targets: read_csv, read_json, cell, load_analyze, load_chunks (fuzz/fuzz_targets/).
+# Targets: read_csv, read_json, cell, load_analyze, load_chunks, read_workbook,
+# load_sheet (fuzz/fuzz_targets/).
 # Seeds: fuzz/corpus/<target>/ (committed). What libFuzzer finds goes to
 # fuzz/work/<target>/, crashes to fuzz/artifacts/<target>/, logs to
 # fuzz/logs/ (all git-ignored). A crash fails the run and prints the input's
@@ -20,7 +21,7 @@ cd "$(dirname "$0")/.."
 # cargo-fuzz passes -Z flags (sanitizers, coverage); stable rustc accepts
 # them with RUSTC_BOOTSTRAP=1. No nightly toolchain is needed.
 export RUSTC_BOOTSTRAP=1
-TARGETS=(read_csv read_json cell load_analyze load_chunks)
+TARGETS=(read_csv read_json cell load_analyze load_chunks read_workbook load_sheet)
 SMOKE_SECONDS=${FUZZ_SMOKE_SECONDS:-6}
 # Per input: a hang is an input that takes over 10 s; a memory blow-up is
 # one that needs over 2 GB (what a browser tab can give) or one 1 GB malloc.

@@ -173,7 +173,15 @@ fn dates_numbers_and_error_cells_of_another_sheet() {
         .iter()
         .find(|i| i.raw == "#DIV/0!")
         .expect("the error cell is set aside");
-    assert_eq!((bad.line, bad.column.as_deref()), (3, Some("金额")));
+    assert_eq!(
+        (bad.line, bad.column.as_deref(), bad.cell.as_deref()),
+        (3, Some("金额"), Some("C3"))
+    );
+    assert!(
+        bad.message_zh.ends_with("（单元格 C3）"),
+        "{}",
+        bad.message_zh
+    );
     assert_eq!(r.diagnostics.rows_used, 2);
     let s = describe(&t);
     // Dates are periods: 2023-03-15 … 2023-11-30.
@@ -202,4 +210,89 @@ fn workbooks_that_cannot_be_read_say_why() {
     let e = read_book(&workbook("seed.xlsx"), &SheetChoice::Name("2019".into())).unwrap_err();
     assert_eq!(e.code, "unknown_sheet");
     assert!(e.message_zh.contains("“明细”"), "{}", e.message_zh);
+}
+
+#[test]
+fn web_pages_saved_as_xls_are_named() {
+    for (text, what) in [
+        ("<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><body><table><tr><td>年度</td></tr></table>", "网页格式的表格（HTML）"),
+        ("\u{feff}<table border=1><tr><td>年度</td><td>金额</td></tr></table>", "网页格式的表格（HTML）"),
+        ("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"----=_NextPart\"\r\n", "网页存档（MHTML）"),
+        ("<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">", "Excel 2003 XML 表格"),
+    ] {
+        let e = aidstat::load::load(text.as_bytes(), &LoadOptions::default()).unwrap_err();
+        assert_eq!(e.code.as_str(), "not_text");
+        assert!(e.message_zh.contains(what) && e.message_zh.contains("另存为"), "{}", e.message_zh);
+    }
+}
+
+/// tests/workbooks/office.xlsx, laid out as another office does (make.py,
+/// `office`). By hand: 产业帮扶 120.5 + 80 + 约60 = 260.5 (approximate);
+/// 教育帮扶 200 + 35.25 = 235.25; 合计 495.75. The two 小计 rows and the 合计
+/// row match; the note and signature rows below the table are not data.
+#[test]
+fn a_workbook_from_another_office() {
+    let t = table("office.xlsx", SheetChoice::First);
+    let s = describe(&t);
+    let wb = t.source.workbook.as_ref().unwrap();
+    // The chart sheet is not a worksheet.
+    assert_eq!(
+        wb.sheets
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>(),
+        ["2023年"]
+    );
+    assert_eq!(s.source.header_line, Some(4));
+    assert_eq!(
+        s.source.unit_line.as_ref().map(|u| (u.line, u.unit)),
+        Some((3, "万元"))
+    );
+    // The title merged over two rows is one title line, not two.
+    assert_eq!(
+        s.source
+            .skipped_lines
+            .iter()
+            .map(|l| l.line)
+            .collect::<Vec<_>>(),
+        [1, 3]
+    );
+    assert_eq!(t.len(), 5);
+    let totals: Vec<(u64, &str)> = t.findings.iter().map(|f| (f.line, f.code)).collect();
+    assert_eq!(
+        totals,
+        [(8, "total_ok"), (12, "total_ok"), (14, "total_ok")]
+    );
+    let notes = t
+        .warnings
+        .iter()
+        .find(|w| w.code == "notes_below")
+        .expect("notes below the table");
+    assert_eq!(notes.line, Some(16));
+    assert!(
+        notes
+            .message_zh
+            .contains("第 17 行“填表人：张三 审核人：李四”"),
+        "{}",
+        notes.message_zh
+    );
+    assert!(
+        !t.warnings.iter().any(|w| w.code == "short_rows"),
+        "{:?}",
+        t.warnings
+    );
+    let r = run(&t, r#"{"rows":["项目类别"]}"#);
+    let labels: Vec<&str> = r.rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels, ["产业帮扶", "教育帮扶", "合计"]);
+    let values: Vec<&str> = r
+        .rows
+        .iter()
+        .map(|r| r.cells[0].value.text.as_str())
+        .collect();
+    assert_eq!(values, ["260.50", "235.25", "495.75"]);
+    assert_eq!(r.diagnostics.approximate.lines, [7]);
+    assert_eq!(r.diagnostics.rows_used, 5);
+    // The dates are periods by month.
+    let when = s.columns.iter().find(|c| c.name == "拨付日期").unwrap();
+    assert_eq!((when.role, when.grain), ("period", Some("month")));
 }

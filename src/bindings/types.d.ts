@@ -340,6 +340,8 @@ export interface SetAsideItem {
   /** 1-based column number, when a cell is meant. */
   columnNumber: number | null;
   raw: string;
+  /** The cell as Excel names it ("F12"), for a workbook's sheet; its message names it too. */
+  cell?: string;
   messageZh: string;
   messageEn: string;
 }

@@ -223,6 +223,9 @@ pub fn open<'t>(decoded: &'t decode::Decoded<'_>, opts: &ReadOptions) -> Result<
             "the file holds only white space (or a byte-order mark), no data: check that you chose the right file, or export it again",
         ));
     }
+    if let Some(e) = web_export(text) {
+        return Err(e);
+    }
     let format = opts.format.unwrap_or_else(|| sniff_format(text));
     let mut info = SourceInfo {
         format,
@@ -283,6 +286,38 @@ pub fn open<'t>(decoded: &'t decode::Decoded<'_>, opts: &ReadOptions) -> Result<
         ));
     }
     Ok(source)
+}
+
+/// A "workbook" that is really a web page, a web archive or Excel 2003 XML:
+/// what many government systems and financial terminals save as `.xls`.
+/// It is named precisely, with what to do (reading its first table would
+/// need an HTML parser; not built).
+fn web_export(text: &str) -> Option<Error> {
+    let head: String = text
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let what = if head.starts_with("mime-version:") {
+        ("网页存档（MHTML）", "a web archive (MHTML)")
+    } else if head.starts_with("<html")
+        || head.starts_with("<!doctype html")
+        || head.starts_with("<table")
+    {
+        ("网页格式的表格（HTML）", "an HTML table")
+    } else if head.starts_with("<?xml")
+        && head.contains("urn:schemas-microsoft-com:office:spreadsheet")
+    {
+        ("Excel 2003 XML 表格", "an Excel 2003 XML spreadsheet")
+    } else {
+        return None;
+    };
+    Some(Error::new(
+        ErrorCode::NotText,
+        format!("这个文件是{}，不是真正的 Excel 工作簿或 CSV（许多系统导出的 .xls 是这样）：请用 Excel 或 WPS 打开它，“另存为” Excel 工作簿（.xlsx）或“CSV UTF-8（逗号分隔）”后再打开", what.0),
+        format!("this file is {}, not a real Excel workbook or CSV (many systems export such .xls files): open it in Excel or WPS, Save As an Excel workbook (.xlsx) or “CSV UTF-8 (Comma delimited)”, and open that", what.1),
+    ))
 }
 
 /// JSON when the first visible character opens an array or object and the

@@ -6,10 +6,11 @@
 //! row number as its line.
 //!
 //! Merged cells are read as a person reads them (RULES.md, "Workbooks"): a
-//! value merged down several rows (a category or a year written once beside
-//! its block) fills those rows of its column; a merged area one row high (a
-//! title across the table) stays one cell. An amount is never copied: a
-//! merged number fills its rows only in a column of years.
+//! value merged down several rows of one column (a category or a year
+//! written once beside its block) fills those rows; a merged area across
+//! columns (a title, a header over sub-columns) stays one cell. An amount is
+//! never copied: a merged number fills its rows only in a column of years.
+//! Notes and signatures below the table (`注：…`, `填表人：…`) are not data.
 
 use std::collections::VecDeque;
 
@@ -112,6 +113,9 @@ pub fn open(bytes: &[u8], opts: &ReadOptions) -> Result<Source<'static>> {
         Some(f) if f.filled > 0 || f.kept > 0 => notes.push(f.note()),
         Some(_) => {}
     }
+    if let Some(note) = notes_below(&mut book.grid) {
+        notes.push(note);
+    }
     let mut records = records(&book.grid);
     let mut head: VecDeque<Record> = records.drain(..records.len().min(csv::HEAD)).collect();
     let mut info = SourceInfo {
@@ -156,7 +160,8 @@ pub fn open(bytes: &[u8], opts: &ReadOptions) -> Result<Source<'static>> {
 }
 
 /// One record per sheet row that holds something, with the sheet's row
-/// number; empty cells at a row's end are left off.
+/// number, as wide as the sheet's used range (so a row's empty cells at the
+/// end are empty cells, not missing ones).
 fn records(grid: &Grid) -> Vec<Record> {
     let width = grid.width as usize;
     let mut out = Vec::with_capacity(grid.height());
@@ -164,11 +169,11 @@ fn records(grid: &Grid) -> Vec<Record> {
         return out;
     }
     for (r, row) in grid.cells.chunks(width).enumerate() {
-        let Some(last) = row.iter().rposition(|c| c.kind != Kind::Empty) else {
+        if row.iter().all(|c| c.kind == Kind::Empty) {
             continue;
-        };
-        let mut rec = ByteRecord::with_capacity(row.iter().map(|c| c.text.len()).sum(), last + 1);
-        for c in row.iter().take(last + 1) {
+        }
+        let mut rec = ByteRecord::with_capacity(row.iter().map(|c| c.text.len()).sum(), row.len());
+        for c in row {
             rec.push_field(c.text.as_bytes());
         }
         out.push((u64::from(grid.first_row) + r as u64 + 1, rec));
@@ -211,8 +216,8 @@ impl Filled {
     }
 }
 
-/// Fills each merged area that spans rows with its top-left value, down its
-/// left column (`None` when the reader gave no merged areas).
+/// Fills each merged area one column wide that spans rows with its top
+/// value (`None` when the reader gave no merged areas).
 fn fill_merged(grid: &mut Grid) -> Option<Filled> {
     let areas = grid.merged.take()?;
     let mut done = Filled {
@@ -224,7 +229,9 @@ fn fill_merged(grid: &mut Grid) -> Option<Filled> {
     let height = grid.height();
     let mut year_columns: Vec<Option<bool>> = vec![None; width];
     for a in &areas {
-        if a.bottom <= a.top {
+        // Only an area one column wide and several rows high: a title or a
+        // header over sub-columns (wider) stays one cell.
+        if a.bottom <= a.top || a.right != a.left {
             continue;
         }
         let (Some(col), Some(top)) = (
@@ -292,4 +299,95 @@ fn is_year_column(grid: &Grid, col: usize) -> bool {
                 .parse::<u32>()
                 .is_ok_and(|y| (1900..=2100).contains(&y))
         })
+}
+
+/// How a note or a signature below a table begins.
+const NOTE_MARKERS: [&str; 22] = [
+    "注",
+    "備註",
+    "备注",
+    "说明",
+    "說明",
+    "附注",
+    "资料来源",
+    "資料來源",
+    "数据来源",
+    "數據來源",
+    "来源：",
+    "填表人",
+    "填报人",
+    "制表",
+    "審核",
+    "审核",
+    "负责人",
+    "負責人",
+    "联系人",
+    "聯絡人",
+    "联系电话",
+    "填表日期",
+];
+
+/// The rows below the table that are notes or signatures (`注：1. …`,
+/// `填表人：张三　审核人：李四`): rows at the end that hold no number and
+/// whose first text begins as a note does. They are emptied (so they are not
+/// records) and named in a note.
+fn notes_below(grid: &mut Grid) -> Option<Note> {
+    let width = grid.width as usize;
+    if width == 0 {
+        return None;
+    }
+    let mut found: Vec<(u64, String)> = Vec::new();
+    let rows = grid.height();
+    for r in (0..rows).rev() {
+        let Some(row) = grid
+            .cells
+            .get(r * width..((r + 1) * width).min(grid.cells.len()))
+        else {
+            break;
+        };
+        let filled: Vec<&Cell> = row.iter().filter(|c| c.kind != Kind::Empty).collect();
+        if filled.is_empty() {
+            continue;
+        }
+        let first = filled.first().map_or("", |c| c.text.trim());
+        let note = filled
+            .iter()
+            .all(|c| c.kind == Kind::Text || c.kind == Kind::Date)
+            && NOTE_MARKERS.iter().any(|m| first.starts_with(m))
+            && !first.starts_with("注册");
+        if !note {
+            break;
+        }
+        let text: Vec<&str> = filled.iter().map(|c| c.text.trim()).collect();
+        found.push((u64::from(grid.first_row) + r as u64 + 1, text.join(" ")));
+        for c in grid.cells.iter_mut().skip(r * width).take(width) {
+            *c = Cell::empty();
+        }
+    }
+    if found.is_empty() {
+        return None;
+    }
+    found.reverse();
+    let zh: Vec<String> = found
+        .iter()
+        .map(|(l, t)| format!("第 {l} 行“{}”", crate::limits::echo(t)))
+        .collect();
+    let en: Vec<String> = found
+        .iter()
+        .map(|(l, t)| format!("line {l} \"{}\"", crate::limits::echo(t)))
+        .collect();
+    Some(Note {
+        code: "notes_below",
+        message_zh: format!(
+            "表格下方的 {} 行是注释或签名，不作为数据读入：{}",
+            found.len(),
+            zh.join("；")
+        ),
+        message_en: format!(
+            "{} line(s) below the table are notes or signatures, not data: {}",
+            found.len(),
+            en.join("; ")
+        ),
+        line: found.first().map(|(l, _)| *l),
+    })
 }

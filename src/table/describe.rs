@@ -273,6 +273,9 @@ pub struct SetAsideItem {
     pub column_number: Option<u64>,
     /// Raw text.
     pub raw: String,
+    /// The cell as Excel names it (`F12`), for a workbook's sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     /// Message in Chinese.
     pub message_zh: String,
     /// Message in English.
@@ -282,7 +285,21 @@ pub struct SetAsideItem {
 impl SetAsideItem {
     /// The item for a row or cell the table set aside.
     pub fn from_issue(i: &crate::table::Issue, table: &crate::table::Table) -> SetAsideItem {
+        // A sheet read as it stands (not unpivoted): a column is the sheet's field.
+        let wide = table.warnings.iter().any(|w| w.code == "wide_unpivoted");
+        let cell = match (&table.source.workbook, i.column) {
+            (Some(w), Some(c)) if !wide => Some(w.cell(i.line, c)),
+            _ => None,
+        };
+        let (message_zh, message_en) = match &cell {
+            Some(c) => (
+                format!("{}（单元格 {c}）", i.message_zh),
+                format!("{} (cell {c})", i.message_en),
+            ),
+            None => (i.message_zh.clone(), i.message_en.clone()),
+        };
         SetAsideItem {
+            cell,
             line: i.line,
             reason: i.reason,
             column: i
@@ -291,8 +308,8 @@ impl SetAsideItem {
                 .map(|c| c.name.clone()),
             column_number: i.column.map(|c| c as u64 + 1),
             raw: i.raw.chars().take(500).collect(),
-            message_zh: i.message_zh.clone(),
-            message_en: i.message_en.clone(),
+            message_zh,
+            message_en,
         }
     }
 }

@@ -88,6 +88,62 @@ def seed(path):
     wb.close()
 
 
+def office(path):
+    """A workbook as another office lays it out: a title merged over two rows,
+    a 填报单位 line, a 序号 column, each 项目类别 merged down its block with a
+    =SUBTOTAL 小计 row after it, a blank row between blocks, a 合计 row, notes
+    and signatures below the table, a 拨付日期 column of dates, an amount
+    typed as text with 约, and a chart sheet (not a worksheet)."""
+    wb = xlsxwriter.Workbook(path)
+    bold = wb.add_format({"bold": True})
+    money = wb.add_format({"num_format": "#,##0.00"})
+    date = wb.add_format({"num_format": "yyyy年m月d日"})
+    ws = wb.add_worksheet("2023年")
+    ws.merge_range(0, 0, 1, 7, "2023年清远市对口帮扶项目资金投入情况表", bold)
+    ws.merge_range(2, 0, 2, 7, "填报单位：清远市协作办　　　　单位：万元")
+    ws.write_row(3, 0, ["序号", "项目类别", "项目名称", "帮扶方", "受援方", "拨付日期", "投入资金", "备注"], bold)
+    blocks = [
+        ("产业帮扶", [("茶叶基地", "花都区", "清新区", datetime.datetime(2023, 3, 1), 120.5, ""),
+                      ("农产品冷链", "花都区", "清新区", datetime.datetime(2023, 6, 18), 80, ""),
+                      ("产业园配套", "白云区", "连南县", datetime.datetime(2023, 9, 9), "约60", "按合同约数")]),
+        ("教育帮扶", [("学校改造", "花都区", "清新区", datetime.datetime(2023, 4, 2), 200, "分两期"),
+                      ("教师培训", "白云区", "连南县", datetime.datetime(2023, 8, 30), 35.25, "")]),
+    ]
+    row, first_data, subtotal_rows, n = 4, 4, [], 1
+    for cat, items in blocks:
+        start = row
+        for (name, giver, county, when, amount, note) in items:
+            ws.write_number(row, 0, n)
+            ws.write_row(row, 2, [name, giver, county])
+            ws.write_datetime(row, 5, when, date)
+            if isinstance(amount, str):
+                ws.write_string(row, 6, amount)
+            else:
+                ws.write_number(row, 6, amount, money)
+            ws.write(row, 7, note)
+            row += 1
+            n += 1
+        ws.merge_range(start, 1, row - 1, 1, cat)
+        ws.write(row, 1, "小计", bold)
+        # The cached value counts 约60 as 60, as an analyst's total would.
+        cached = sum(a if not isinstance(a, str) else 60 for (_, _, _, _, a, _) in items)
+        ws.write_formula(row, 6, f"=SUBTOTAL(9,G{start + 1}:G{row})", money, cached)
+        subtotal_rows.append(row)
+        row += 2  # a blank row between blocks
+    ws.write(row, 0, "合计", bold)
+    ws.write_formula(row, 6, "=" + "+".join(f"G{r + 1}" for r in subtotal_rows), money, 495.75)
+    row += 2
+    ws.merge_range(row, 0, row, 7, "注：1. 数据来源于各帮扶单位报送；2. 约数按合同金额填报。")
+    ws.write(row + 1, 0, "填表人：张三")
+    ws.write(row + 1, 4, "审核人：李四")
+    chart = wb.add_chart({"type": "column"})
+    chart.add_series({"values": "='2023年'!$G$5:$G$7"})
+    cs = wb.add_chartsheet("图表")
+    cs.set_chart(chart)
+    wb.close()
+
+
 if __name__ == "__main__":
     seed(os.path.join(HERE, "seed.xlsx"))
-    print("wrote", os.path.join(HERE, "seed.xlsx"))
+    office(os.path.join(HERE, "office.xlsx"))
+    print("wrote seed.xlsx and office.xlsx in", HERE)

@@ -1,0 +1,22 @@
+//! A workbook's bytes through the Office module's reader, then the core: any
+//! bytes (seeded with the fixture workbooks) must give a table or an error
+//! with a code, never a panic; a table must describe itself and analyse.
+#![no_main]
+
+use aidstat::analyze::{analyze, spec::Spec};
+use aidstat::load::{load_sheet, LoadOptions};
+use aidstat::table::describe::describe;
+use aidstat_office::read::{read_book, SheetChoice};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(book) = read_book(data, &SheetChoice::First) else { return };
+    let Ok(t) = load_sheet(&book.to_bytes(), &LoadOptions::default()) else { return };
+    let s = describe(&t);
+    let _ = serde_json::to_string(&s);
+    if let Some(c) = t.columns.first() {
+        if let Ok(spec) = Spec::from_json(&format!(r#"{{"rows":[{}]}}"#, serde_json::json!(c.name))) {
+            let _ = analyze(&t, &spec);
+        }
+    }
+});
