@@ -296,3 +296,42 @@ fn a_workbook_from_another_office() {
     let when = s.columns.iter().find(|c| c.name == "拨付日期").unwrap();
     assert_eq!((when.role, when.grain), ("period", Some("month")));
 }
+
+/// tests/workbooks/nocache.xlsx (openpyxl, which saves formulas without their
+/// results): the formula cell is an unreadable cell that says so, never 0.
+#[test]
+fn formulas_saved_without_results_are_not_zero() {
+    let t = table("nocache.xlsx", SheetChoice::First);
+    assert!(
+        t.warnings
+            .iter()
+            .any(|w| w.code == "uncomputed_formulas" && w.message_zh.starts_with("1 个公式单元格")),
+        "{:?}",
+        t.warnings
+    );
+    let r = run(&t, r#"{"rows":["板块"]}"#);
+    let bad = r
+        .diagnostics
+        .set_aside
+        .iter()
+        .find(|i| i.line == 3)
+        .expect("line 3 set aside");
+    assert_eq!(bad.raw, "=100+48（公式没有保存计算结果）");
+    assert_eq!(bad.cell.as_deref(), Some("C3"));
+    // 医疗 430; 教育 only the 420 that was typed.
+    let values: Vec<&str> = r
+        .rows
+        .iter()
+        .map(|r| r.cells[0].value.text.as_str())
+        .collect();
+    assert_eq!(values, ["430.00", "420.00", "850.00"]);
+}
+
+/// tests/workbooks/encrypted.xlsx: seed.xlsx with the password "aidstat"
+/// (msoffcrypto-tool 6.1.0, see README.md there): named, with what to do.
+#[test]
+fn an_encrypted_workbook_says_so() {
+    let e = read_book(&workbook("encrypted.xlsx"), &SheetChoice::First).unwrap_err();
+    assert_eq!(e.code, "encrypted_workbook");
+    assert!(e.message_zh.contains("密码"), "{}", e.message_zh);
+}

@@ -17,6 +17,25 @@ export * from './aidstat.js';
 export { default } from './aidstat.js';
 
 let office = null;
+let broken = false; // the Office module trapped (a panic on a damaged file): it cannot be used again
+
+function officeError(code, zh, en) {
+  return Object.assign(new Error(zh), { code, messageZh: zh, messageEn: en, line: null, column: null });
+}
+
+/** Calls the Office module; a trap is reported as `code`, and the module is not used again. */
+function officeCall(code, fn) {
+  if (broken) {
+    throw officeError('office_stopped', '读取工作簿的模块在之前的一个文件上出错，已停止：请重新载入页面后再打开工作簿', 'the workbook module failed on an earlier file and has stopped: reload the page and open the workbook again');
+  }
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+    broken = true;
+    throw officeError(code, '无法读取这个工作簿，文件可能已损坏或不完整（读取程序在它上面出错）：请在 Excel 或 WPS 中打开它，重新保存后再打开', 'this workbook cannot be read; the file may be damaged or incomplete (the reader failed on it): open it in Excel or WPS, save it again, and open that file');
+  }
+}
 
 /**
  * Starts the Office module (once). With no argument it is fetched from
@@ -60,7 +79,7 @@ core.Table.open = async function open(data, options) {
   const bytes = await bytesOf(data);
   if (!isWorkbook(bytes)) return core.Table.fromBytes(bytes, options);
   await initOffice();
-  const cells = readWorkbook(bytes, options ? options.sheet : undefined);
+  const cells = officeCall('bad_workbook', () => readWorkbook(bytes, options ? options.sheet : undefined));
   return core.Table.fromCells(cells, options);
 };
 
@@ -74,5 +93,6 @@ core.Table.open = async function open(data, options) {
 core.Table.prototype.toXlsx = async function toXlsx(spec, options = {}) {
   await initOffice();
   const result = this.analyze(spec);
-  return writeXlsx(xlsxExport(result, this.schema(), options, core.specVocabulary().reasons));
+  const text = xlsxExport(result, this.schema(), options, core.specVocabulary().reasons);
+  return officeCall('write_failed', () => writeXlsx(text));
 };

@@ -103,6 +103,16 @@ pub fn open(bytes: &[u8], opts: &ReadOptions) -> Result<Source<'static>> {
         .get(book.chosen as usize)
         .map_or_else(String::new, |s| s.name.clone());
     let mut notes = Vec::new();
+    for n in &book.notes {
+        if let Some(count) = n.strip_prefix("uncomputed_formulas:") {
+            notes.push(Note {
+                code: "uncomputed_formulas",
+                message_zh: format!("{count} 个公式单元格没有保存计算结果（文件可能由不计算公式的程序生成），按无法读取的单元格处理：请在 Excel 或 WPS 中打开它、重新计算并保存，再打开"),
+                message_en: format!("{count} formula cell(s) were saved without their results (the file may come from a program that does not calculate); they count as unreadable cells: open it in Excel or WPS, recalculate, save it, and open it again"),
+                line: None,
+            });
+        }
+    }
     match fill_merged(&mut book.grid) {
         None => notes.push(Note {
             code: "no_merged_areas",

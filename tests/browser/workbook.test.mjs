@@ -24,6 +24,24 @@ after(async () => {
 });
 
 describe('a workbook chosen in the page', () => {
+  test('a damaged workbook the reader trips over: a clear message, and the next workbook opens', async () => {
+    const context = await browser.newContext();
+    const log = await openPage(context, pageUrl());
+    const { page } = log;
+    await waitReady(page);
+    // calamine 0.38 panics on this file (tests/regression): in wasm a trap of the Office module.
+    await page.setInputFiles('#file', fileURLToPath(new URL('../regression/data/xls_sheet_past_stream.xls', import.meta.url)));
+    await page.waitForSelector('#alert:not([hidden])');
+    const alert = await page.textContent('#alert');
+    assert.match(alert, /无法读取这个工作簿，文件可能已损坏或不完整/);
+    assert.doesNotMatch(alert, /计算引擎出错/);
+    await changeAndWait(page, () => page.setInputFiles('#file', join(BOOKS, 'seed.xlsx')));
+    const table = await readTable(page);
+    assert.equal(cell(table, '合计', '合计 金额').text, '4,300.00');
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+
   for (const mode of ['worker', 'main']) {
     test(`gives the seed figures, and another sheet when picked (${mode})`, async () => {
       const context = await browser.newContext();

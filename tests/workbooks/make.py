@@ -143,7 +143,22 @@ def office(path):
     wb.close()
 
 
+def no_cached_values(path):
+    """Formulas with no cached result, as openpyxl writes them (it does not
+    calculate): aidstat must not read them as empty or 0."""
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "明细"
+    ws.append(["年度", "板块", "金额(万元)"])
+    ws.append([2020, "医疗帮扶", 430])
+    ws.append([2020, "教育帮扶", "=100+48"])
+    ws.append([2021, "教育帮扶", 420])
+    wb.save(path)
+
+
 if __name__ == "__main__":
     seed(os.path.join(HERE, "seed.xlsx"))
     office(os.path.join(HERE, "office.xlsx"))
+    no_cached_values(os.path.join(HERE, "nocache.xlsx"))
     print("wrote seed.xlsx and office.xlsx in", HERE)

@@ -75,7 +75,8 @@ export class Engine {
     return new Promise((resolve, reject) => {
       // The Office glue (a few KB of JS) goes into the worker too; its wasm is
       // inflated and started there only when a workbook is opened.
-      const office = this.assets.office ? [this.assets.office.glue, '\n;\n'] : [];
+      // Wrapped so that each call makes a fresh namespace: after a trap in it, a fresh instance.
+      const office = this.assets.office ? [`self.__aidstatOfficeGlue = function () {\n${this.assets.office.glue}\n;return aidstat_office;\n};\n`] : [];
       const blob = new Blob([this.assets.glue, '\n;\n', ...office, workerCode], { type: 'text/javascript' });
       this.workerUrl = URL.createObjectURL(blob);
       let worker;

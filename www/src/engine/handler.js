@@ -2,7 +2,7 @@
 // worker and, when no worker can start, on the main thread.
 // `wb` is the wasm-bindgen namespace (Table, version) after initSync.
 import { loadChunks } from './chunks.js';
-import { isWorkbook } from './office.js';
+import { isWorkbook, officeCall } from './office.js';
 import { xlsxExport } from '../../../src/bindings/xlsx-export.js';
 
 /** Columns with at most this many distinct values get a full value list for filters. */
@@ -85,7 +85,7 @@ export function createHandler(wb, progress, startOffice) {
       if (!startOffice) throw Object.assign(new Error('no workbook module'), { code: 'no_workbook_support', messageZh: '这个页面不能读取工作簿：请把工作表另存为 CSV 再打开', messageEn: 'this page cannot read workbooks: save the sheet as CSV and open that' });
       progress('workbook', null);
       const office = await startOffice();
-      cached = office.readWorkbook(bytes, sheet === null ? undefined : sheet);
+      cached = officeCall(startOffice, 'bad_workbook', () => office.readWorkbook(bytes, sheet === null ? undefined : sheet));
     }
     progress('parsing');
     const next = wb.Table.fromCells(cached, options || {});
@@ -161,7 +161,8 @@ export function createHandler(wb, progress, startOffice) {
           progress('workbook', null);
           const office = await startOffice();
           const schema = table ? table.schema() : null;
-          return office.writeXlsx(xlsxExport(msg.result, schema, msg.options || {}, wb.specVocabulary().reasons));
+          const text = xlsxExport(msg.result, schema, msg.options || {}, wb.specVocabulary().reasons);
+          return officeCall(startOffice, 'write_failed', () => office.writeXlsx(text));
         })();
       case 'analyze':
         if (!table) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });

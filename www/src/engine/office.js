@@ -38,7 +38,7 @@ async function gunzip(bytes) {
  */
 export function officeStarter(gzBase64, namespace) {
   let started = null;
-  return function startOffice() {
+  const startOffice = function startOffice() {
     if (!started) {
       started = (async () => {
         if (!gzBase64) {
@@ -55,4 +55,27 @@ export function officeStarter(gzBase64, namespace) {
     }
     return started;
   };
+  /** After a trap (a panic in the module): the next call starts a fresh instance. */
+  startOffice.reset = () => { started = null; };
+  return startOffice;
+}
+
+/**
+ * Runs `fn` on the Office module; a trap (what a panic in it becomes, on a
+ * damaged file the reader trips over) drops the instance and is reported as
+ * a damaged workbook (`code`), not as a crash of the engine.
+ */
+export function officeCall(startOffice, code, fn) {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+    if (startOffice && startOffice.reset) startOffice.reset();
+    if (code === 'write_failed') {
+      throw officeError(code, '生成 Excel 文件时出错：请换一个视图再试，或改用 CSV 导出', 'the Excel file could not be made: try another view, or export CSV');
+    }
+    throw officeError(code,
+      '无法读取这个工作簿，文件可能已损坏或不完整（读取程序在它上面出错）：请在 Excel 或 WPS 中打开它，重新保存（或“另存为”CSV UTF-8）后再打开',
+      'this workbook cannot be read; the file may be damaged or incomplete (the reader failed on it): open it in Excel or WPS, save it again (or Save As CSV UTF-8), and open that file');
+  }
 }

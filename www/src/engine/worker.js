@@ -4,7 +4,7 @@
 import { createHandler, errorData } from './handler.js';
 import { officeStarter } from './office.js';
 
-/* global wasm_bindgen, aidstat_office */
+/* global wasm_bindgen */
 let handle = null;
 let current = 0;
 
@@ -13,7 +13,7 @@ self.onmessage = async (event) => {
   if (msg.type === 'init') {
     try {
       wasm_bindgen.initSync({ module: msg.module });
-      const startOffice = officeStarter(msg.office, () => aidstat_office);
+      const startOffice = officeStarter(msg.office, () => self.__aidstatOfficeGlue());
       handle = createHandler(wasm_bindgen, (phase, fraction = null) => self.postMessage({ type: 'progress', id: current, phase, fraction }), startOffice);
       const about = handle({ type: 'version' });
       self.postMessage({ type: 'ready', version: about.version, reasons: about.reasons });

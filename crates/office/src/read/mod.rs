@@ -3,6 +3,8 @@
 //! the sheet chosen. calamine does the reading; here its values become the
 //! texts the core reads ([`crate::number`] for numbers, ISO text for dates).
 
+pub mod compound;
+
 use std::io::Cursor;
 
 use aidstat_cells::{Area, Book, Cell, Grid, Kind, SheetInfo};
@@ -49,6 +51,22 @@ pub fn container(bytes: &[u8]) -> Option<&'static str> {
 /// assert_eq!(err.code, "bad_workbook");
 /// ```
 pub fn read_book(bytes: &[u8], choice: &SheetChoice) -> Result<Book, OfficeError> {
+    // calamine has panicked on damaged files (its .xls and compound-file
+    // readers slice past the data it was given; tests/regression). Natively
+    // such a panic becomes a damaged-workbook error here. In wasm a panic
+    // aborts the module; the page and pkg/index.js then start a fresh
+    // instance and say the same (engine/office.js).
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_book_inner(bytes, choice)
+    }))
+    .unwrap_or_else(|_| {
+        Err(OfficeError::bad(
+            "the reader stopped on this file's contents",
+        ))
+    })
+}
+
+fn read_book_inner(bytes: &[u8], choice: &SheetChoice) -> Result<Book, OfficeError> {
     let (mut sheets, format) = open(bytes)?;
     let listed: Vec<(String, bool)> = sheets
         .sheets_metadata()
@@ -109,6 +127,7 @@ pub fn read_book(bytes: &[u8], choice: &SheetChoice) -> Result<Book, OfficeError
     }
     let mut grid = grid_of(&range);
     grid.merged = merged;
+    uncomputed_formulas(&mut sheets, &name, &mut grid, &mut notes);
     Ok(Book {
         format: format.to_string(),
         sheets: infos,
@@ -141,6 +160,9 @@ fn open(bytes: &[u8]) -> Result<(Workbook<'_>, &'static str), OfficeError> {
             }
             Err(OfficeError::bad(&xlsx.to_string()))
         }
+        Some(_) if !compound::sectors_inside(bytes) => Err(OfficeError::bad(
+            "the file's sector tables point past its end: it is truncated or damaged",
+        )),
         Some(_) => match Xls::new(cursor()) {
             Ok(x) => Ok((Sheets::Xls(x), "xls")),
             Err(calamine::XlsError::Password) => Err(OfficeError::encrypted()),
@@ -177,6 +199,57 @@ fn merged_areas(sheets: &mut Workbook<'_>, name: &str) -> Option<Vec<Area>> {
             })
             .collect(),
     )
+}
+
+/// Cells read beside their formulas at most (a second pass over the sheet).
+const MAX_FORMULA_CELLS: usize = 2_000_000;
+
+/// A formula saved without its result (a file written by a program that does
+/// not calculate, such as openpyxl) reads as an empty cell: it becomes an
+/// error cell that says so, never a silent blank or 0.
+fn uncomputed_formulas(
+    sheets: &mut Workbook<'_>,
+    name: &str,
+    grid: &mut Grid,
+    notes: &mut Vec<String>,
+) {
+    if grid.cells.len() > MAX_FORMULA_CELLS || matches!(sheets, Sheets::Ods(_)) {
+        return;
+    }
+    let Ok(formulas) = sheets.worksheet_formula(name) else {
+        return;
+    };
+    let Some((top, left)) = formulas.start() else {
+        return;
+    };
+    let width = grid.width as usize;
+    let mut found = 0;
+    for (r, c, f) in formulas.used_cells() {
+        let (row, col) = (top as usize + r, left as usize + c);
+        let (Some(gr), Some(gc)) = (
+            row.checked_sub(grid.first_row as usize),
+            col.checked_sub(grid.first_column as usize),
+        ) else {
+            continue;
+        };
+        if gc >= width || f.is_empty() {
+            continue;
+        }
+        if let Some(cell) = grid
+            .cells
+            .get_mut(gr * width + gc)
+            .filter(|c| c.kind == Kind::Empty)
+        {
+            *cell = Cell {
+                kind: Kind::Error,
+                text: format!("={}（公式没有保存计算结果）", f.trim_start_matches('=')),
+            };
+            found += 1;
+        }
+    }
+    if found > 0 {
+        notes.push(format!("uncomputed_formulas:{found}"));
+    }
 }
 
 /// The used range as a grid of typed cells.
