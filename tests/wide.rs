@@ -110,9 +110,10 @@ fn wide_false_reads_the_columns_as_they_are_and_other_shapes_stay_long() {
     // One year column is not a wide table; neither is 年度 + 金额.
     let one = load("板块,2020年\n教育,1\n".as_bytes(), &LoadOptions::default()).unwrap();
     assert_eq!(one.columns.len(), 2);
-    // Quarters across, and a row with no figure (line 4) set aside, said.
+    // Quarters across, a row with no figure (line 4) set aside, said, and a
+    // note under the table (line 5) that is not a row.
     let q = load(
-        "项目,2021Q1,2021Q2\n甲,1,2\n乙,,3\n注：单位为万元,,\n".as_bytes(),
+        "项目,2021Q1,2021Q2\n甲,1,2\n乙,,3\n丙,,\n注：单位为万元,,\n".as_bytes(),
         &LoadOptions::default(),
     )
     .unwrap();
@@ -126,6 +127,8 @@ fn wide_false_reads_the_columns_as_they_are_and_other_shapes_stay_long() {
             .collect::<Vec<_>>(),
         vec![(4, "no_values")]
     );
+    let note = q.warnings.iter().find(|w| w.code == "notes_below").unwrap();
+    assert_eq!(note.line, Some(5));
 }
 
 #[test]
@@ -154,4 +157,91 @@ fn a_wide_file_read_in_chunks_is_the_same_table() {
             "chunks of {size}"
         );
     }
+}
+
+/// tests/data/wide/stats_bureau_population.csv: a statistics-bureau export
+/// (the layout of data.stats.gov.cn's CSV): years newest first, the 2018
+/// column empty, the unit only in the title line `(10000 persons)`, and a
+/// `Note:` and a `Data Sources：` line under the table. By hand (Python
+/// `Decimal`): 2015 total 11,160.17 万人, Beijing 2188.3 / 11160.17 = 19.61 %;
+/// Beijing 2016 (2172.9 − 2188.3) / 2188.3 = −0.70 %; CAGR 2015–2017
+/// sqrt(2170.7 / 2188.3) − 1 = −0.40 %, Hebei 0.64 %.
+#[test]
+fn a_statistics_bureau_export_newest_first_with_notes_below() {
+    let t = load(
+        &file("wide/stats_bureau_population.csv"),
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let s = aidstat::table::describe::describe(&t);
+    // The notes under the table are skipped like title lines, never regions.
+    let notes = t
+        .warnings
+        .iter()
+        .find(|w| w.code == "notes_below")
+        .expect("notes below");
+    assert!(
+        notes
+            .message_zh
+            .contains("Note: The data of 2018 are preliminary."),
+        "{}",
+        notes.message_zh
+    );
+    assert!(
+        notes
+            .message_zh
+            .contains("Data Sources：National Bureau of Statistics"),
+        "{}",
+        notes.message_zh
+    );
+    assert!(s.set_aside.is_empty(), "{:?}", s.set_aside);
+    // The unit from the title line: 万人, a count (never converted, never money).
+    let m = s.columns.iter().find(|c| c.role == "measure").unwrap();
+    assert_eq!(
+        (m.kind, m.unit, m.unit_source),
+        (Some("count"), Some("万人"), Some("unit_line"))
+    );
+    let region = s.columns.iter().find(|c| c.name == "Region").unwrap();
+    assert_eq!(region.distinct, 3);
+
+    let share = run(
+        &t,
+        r#"{"rows":["Region"],"columns":"年度","share":"column"}"#,
+    );
+    assert_eq!(share.measure.unit, Some("万人"));
+    let c = share.cell("Beijing", "2015").unwrap();
+    assert_eq!(
+        (
+            c.value.text.as_str(),
+            c.share.as_ref().unwrap().text.as_str()
+        ),
+        ("2,188.30", "19.61%")
+    );
+    assert_eq!(share.cell("合计", "2015").unwrap().value.text, "11,160.17");
+    let growth = run(
+        &t,
+        r#"{"rows":["Region"],"columns":"年度","growth":"rate"}"#,
+    );
+    assert_eq!(
+        growth
+            .cell("Beijing", "2016")
+            .unwrap()
+            .growth
+            .as_ref()
+            .unwrap()
+            .text,
+        "-0.70%"
+    );
+    let cagr = run(
+        &t,
+        r#"{"rows":["Region"],"columns":"年度","growth":"cagr"}"#,
+    );
+    assert_eq!(
+        cagr.row("Beijing").unwrap().summary.as_ref().unwrap().text,
+        "-0.40%"
+    );
+    assert_eq!(
+        cagr.row("Hebei").unwrap().summary.as_ref().unwrap().text,
+        "0.64%"
+    );
 }

@@ -88,6 +88,58 @@ pub fn is_null_marker(s: &str) -> bool {
     norm.len() <= 6 && NULLS.contains(&norm.to_ascii_lowercase().as_str())
 }
 
+/// How a note or a signature under a table begins (Chinese; English is
+/// compared in lower case).
+const NOTE_STARTS: [&str; 24] = [
+    "注：",
+    "注:",
+    "注1",
+    "注 ",
+    "备注：",
+    "備註：",
+    "说明：",
+    "說明：",
+    "附注",
+    "资料来源",
+    "資料來源",
+    "数据来源",
+    "數據來源",
+    "来源：",
+    "填表人",
+    "填报人",
+    "制表人",
+    "制表：",
+    "审核人",
+    "審核人",
+    "负责人",
+    "負責人",
+    "联系人",
+    "填表日期",
+];
+const NOTE_STARTS_EN: [&str; 5] = ["note:", "notes:", "note ", "data source", "source:"];
+
+/// Whether a text begins as a note or a signature under a table does
+/// (`注：…`, `数据来源：…`, `Note: …`, `Data Sources：…`, `填表人：张三`).
+///
+/// # Example
+/// ```
+/// use aidstat::cell::is_note_text;
+/// assert!(is_note_text("Note: The data of 2018 are preliminary."));
+/// assert!(is_note_text("注：1. 数据来源于各单位报送"));
+/// assert!(is_note_text("填表人：张三"));
+/// assert!(!is_note_text("注册资本"));
+/// assert!(!is_note_text("医疗帮扶"));
+/// ```
+pub fn is_note_text(s: &str) -> bool {
+    let t = s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    if t.as_bytes().first().is_some_and(u8::is_ascii) {
+        let head: String = t.chars().take(12).collect::<String>().to_ascii_lowercase();
+        let head = head.replace('：', ":");
+        return NOTE_STARTS_EN.iter().any(|m| head.starts_with(m));
+    }
+    NOTE_STARTS.iter().any(|m| t.starts_with(m))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

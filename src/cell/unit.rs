@@ -146,7 +146,35 @@ impl MoneyUnit {
 /// Count units, longest first so that a suffix match takes 人次 before 人.
 /// Traditional forms (個, 項) are read as their simplified twins.
 pub const COUNT_UNITS: &[&str] = &[
-    "人次", "人", "名", "个", "個", "家", "所", "期", "宗", "项", "項", "次",
+    "万人次",
+    "万人",
+    "萬人",
+    "人次",
+    "人",
+    "名",
+    "个",
+    "個",
+    "家",
+    "所",
+    "期",
+    "宗",
+    "项",
+    "項",
+    "次",
+];
+
+/// English names of count units, as statistics exports write them
+/// (`(10000 persons)`), with the Chinese unit they stand for.
+const COUNT_ALIASES: &[(&str, &str)] = &[
+    ("persons", "人"),
+    ("person", "人"),
+    ("people", "人"),
+    ("10000 persons", "万人"),
+    ("10,000 persons", "万人"),
+    ("10 thousand persons", "万人"),
+    ("ten thousand persons", "万人"),
+    ("person-times", "人次"),
+    ("10000 person-times", "万人次"),
 ];
 
 /// The unit of a measure: money (converted between units) or a count
@@ -182,11 +210,19 @@ impl Unit {
             return Some(Unit::Money(m));
         }
         let key = normalize(s);
-        COUNT_UNITS.iter().find(|c| **c == key).map(|&c| match c {
-            "個" => Unit::Count("个"),
-            "項" => Unit::Count("项"),
-            _ => Unit::Count(c),
-        })
+        if let Some(&c) = COUNT_UNITS.iter().find(|c| **c == key) {
+            return Some(match c {
+                "個" => Unit::Count("个"),
+                "項" => Unit::Count("项"),
+                "萬人" => Unit::Count("万人"),
+                _ => Unit::Count(c),
+            });
+        }
+        let key = label_key(s);
+        COUNT_ALIASES
+            .iter()
+            .find(|(a, _)| *a == key)
+            .map(|&(_, c)| Unit::Count(c))
     }
 }
 
@@ -329,6 +365,28 @@ pub fn unit_from_line(line: &str) -> Option<MoneyUnit> {
         let rest = rest.strip_prefix("人民币").unwrap_or(rest).trim_start();
         money_prefix(rest)
     });
+    found
+}
+
+/// The unit a line above the header states: a money unit as
+/// [`unit_from_line`] reads it, a count (`单位：人`), or a unit in brackets in
+/// a title (`一般公共预算收入（亿元）`, `Resident Population (year-end)(10000 persons)`).
+///
+/// # Example
+/// ```
+/// use aidstat::cell::{unit_of_line, MoneyUnit, Unit};
+/// assert_eq!(unit_of_line("单位：万元"), Some(Unit::Money(MoneyUnit::WanYuan)));
+/// assert_eq!(unit_of_line("Indicators：Resident Population (year-end)(10000 persons)"), Some(Unit::Count("万人")));
+/// assert_eq!(unit_of_line("资金明细表（2020—2022年）"), None);
+/// ```
+pub fn unit_of_line(line: &str) -> Option<Unit> {
+    if let Some(m) = unit_from_line(line) {
+        return Some(Unit::Money(m));
+    }
+    let key = label_key(line);
+    let found = unit_statements(&key)
+        .find_map(|rest| Unit::from_label(rest.split_whitespace().next().unwrap_or(rest)))
+        .or_else(|| bracketed(&key).find_map(Unit::from_label));
     found
 }
 

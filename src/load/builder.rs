@@ -11,7 +11,7 @@ use super::infer::{infer_role, infer_unit, sample_of, unit_column, Sample};
 use super::intern::{Interner, Relabel};
 use super::wide::Wide;
 use super::{Budget, LoadOptions};
-use crate::cell::{parse_period, Grain, MoneyUnit, Unit};
+use crate::cell::{parse_period, Grain, Unit};
 use crate::error::Result;
 use crate::limits;
 use crate::read::{self, csv::field_text, Row};
@@ -47,6 +47,9 @@ pub(crate) struct Builder {
     rows_read: usize,
     blank_lines: usize,
     short_rows: usize,
+    /// Rows that read as notes (`注：…`, `Note: …`), held until a data row
+    /// follows (then they are rows) or the file ends (then they are notes below the table).
+    held: Vec<(u64, csv::ByteRecord)>,
     set_aside: Vec<Issue>,
     cell_issues: Vec<Issue>,
     total_rows: Vec<totals::TotalRow>,
@@ -69,7 +72,7 @@ impl Builder {
     pub(crate) fn new(
         names: &[String],
         sample: &[(u64, ByteRecord)],
-        unit_line: Option<MoneyUnit>,
+        unit_line: Option<Unit>,
         opts: &LoadOptions,
         warnings: &mut Vec<Warning>,
     ) -> Builder {
@@ -169,6 +172,7 @@ impl Builder {
             rows_read: 0,
             blank_lines: 0,
             short_rows: 0,
+            held: Vec::new(),
             set_aside: Vec::new(),
             cell_issues: Vec::new(),
             total_rows: Vec::new(),
@@ -372,6 +376,20 @@ impl Builder {
     pub(crate) fn finish(mut self, source: read::SourceInfo, mut warnings: Vec<Warning>) -> Table {
         self.delimiter = source.delimiter.map_or(',', char::from);
         warnings.append(&mut self.warnings);
+        if !self.held.is_empty() {
+            let found: Vec<(u64, String)> = self
+                .held
+                .iter()
+                .map(|(l, r)| (*l, push::note_text(r)))
+                .collect();
+            let n = read::notes_below(&found);
+            warnings.push(Warning {
+                code: n.code,
+                message_zh: n.message_zh,
+                message_en: n.message_en,
+                line: n.line,
+            });
+        }
         if self.short_rows > 0 {
             warnings.push(Warning::new(
                 "short_rows",

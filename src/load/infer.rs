@@ -159,7 +159,7 @@ pub fn unit_column(sample: &Sample<'_>) -> Option<Vec<Unit>> {
 pub fn infer_unit(
     name: &str,
     sample: &Sample<'_>,
-    unit_line: Option<MoneyUnit>,
+    unit_line: Option<Unit>,
     default_unit: Option<MoneyUnit>,
 ) -> (MeasureKind, Option<Unit>, Option<UnitSource>) {
     match unit_from_header(name) {
@@ -179,11 +179,15 @@ pub fn infer_unit(
         }
     }
     let commonest = counts.iter().max_by_key(|(_, n)| *n).map(|(u, _)| *u);
+    if let (None, Some(u @ Unit::Count(_))) = (commonest, unit_line) {
+        // A count stated above the header (`(10000 persons)`): a count column.
+        return (MeasureKind::Count, Some(u), Some(UnitSource::UnitLine));
+    }
     if has_word(name, &COUNT_WORDS) || matches!(commonest, Some(Unit::Count(_))) {
         let unit = commonest.filter(|u| matches!(u, Unit::Count(_)));
         return (MeasureKind::Count, unit, unit.map(|_| UnitSource::Cells));
     }
-    if let Some(u) = unit_line {
+    if let Some(Unit::Money(u)) = unit_line {
         return (
             MeasureKind::Money,
             Some(Unit::Money(u)),
@@ -237,7 +241,7 @@ mod tests {
             (MeasureKind::Money, wan, Some(UnitSource::Header))
         );
         assert_eq!(
-            infer_unit("金额", &sample_of(["1"]), Some(MoneyUnit::WanYuan), None).2,
+            infer_unit("金额", &sample_of(["1"]), Some(Unit::Money(MoneyUnit::WanYuan)), None).2,
             Some(UnitSource::UnitLine)
         );
         assert_eq!(
@@ -248,7 +252,7 @@ mod tests {
             infer_unit(
                 "帮扶人数",
                 &sample_of(["12"]),
-                Some(MoneyUnit::WanYuan),
+                Some(Unit::Money(MoneyUnit::WanYuan)),
                 None
             )
             .0,

@@ -85,10 +85,15 @@ pub(crate) fn begin(
 ) -> Result<(Builder, Vec<Warning>)> {
     let mut warnings = Vec::new();
     let file_names = unique_names(&source.headers, &mut warnings);
-    let wide = match opts.wide {
+    let mut wide = match opts.wide {
         Some(false) => None,
         _ => wide::detect(&file_names),
     };
+    if let (Some(w), Some((_, _, crate::cell::Unit::Count(_)))) =
+        (wide.as_mut(), &source.info.unit_line)
+    {
+        w.counts();
+    }
     let names = match &wide {
         Some(w) => {
             warnings.push(w.note(&file_names));

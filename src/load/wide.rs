@@ -32,6 +32,8 @@ pub struct Wide {
     pub period_name: String,
     /// The name of the new measure column (`金额(万元)` …).
     pub measure_name: String,
+    /// Whether that name is the default (`金额`: the headers name no measure).
+    pub default_name: bool,
 }
 
 /// The period, measure word and unit a header names, if it starts with a period.
@@ -101,7 +103,8 @@ pub fn detect(headers: &[String]) -> Option<Wide> {
     if periods.len() < 2 || keep.is_empty() {
         return None;
     }
-    let word = if word.is_empty() {
+    let default_name = word.is_empty();
+    let word = if default_name {
         "金额".to_string()
     } else {
         word
@@ -124,6 +127,7 @@ pub fn detect(headers: &[String]) -> Option<Wide> {
             period_name.into()
         },
         measure_name,
+        default_name,
         keep,
         periods,
         totals,
@@ -131,6 +135,14 @@ pub fn detect(headers: &[String]) -> Option<Wide> {
 }
 
 impl Wide {
+    /// A table of counts (its unit line states 人, 万人 …): the measure is
+    /// named 数值, not 金额, when the headers name none.
+    pub fn counts(&mut self) {
+        if self.default_name {
+            self.measure_name = self.measure_name.replacen("金额", "数值", 1);
+        }
+    }
+
     /// The column names after unpivoting: the label columns, the period, the measure.
     pub fn names(&self, headers: &[String]) -> Vec<String> {
         let mut out: Vec<String> = self

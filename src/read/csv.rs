@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use ::csv::{ByteRecord, ReaderBuilder};
 
 use super::{ReadOptions, Record, Rows, SourceInfo};
-use crate::cell::{trim_cell, unit_from_line};
+use crate::cell::{trim_cell, unit_of_line};
 use crate::error::{Error, ErrorCode, Result};
 
 /// Delimiters tried, in order of preference on a tie.
@@ -145,7 +145,7 @@ pub(super) fn take_header(
         }
         let joined = text.join(" ");
         if info.unit_line.is_none() {
-            if let Some(u) = unit_from_line(&joined) {
+            if let Some(u) = unit_of_line(&joined) {
                 info.unit_line = Some((line, joined.clone(), u));
             }
         }

@@ -12,7 +12,7 @@ use std::collections::VecDeque;
 
 use ::csv::ByteRecord;
 
-use crate::cell::MoneyUnit;
+use crate::cell::Unit;
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits;
 
@@ -60,7 +60,7 @@ pub struct SourceInfo {
     /// Non-empty lines above the header: `(line, text)`.
     pub skipped_lines: Vec<(u64, String)>,
     /// A money unit stated above the header: `(line, text, unit)`.
-    pub unit_line: Option<(u64, String, MoneyUnit)>,
+    pub unit_line: Option<(u64, String, Unit)>,
     /// What the analyst should know about how the file was read (they
     /// become warnings of the table).
     pub notes: Vec<Note>,
@@ -80,6 +80,33 @@ pub struct Note {
     pub message_en: String,
     /// The (first) line it refers to.
     pub line: Option<u64>,
+}
+
+/// The note that names the lines under a table that are notes or
+/// signatures, not data (`found`: line and text, in order).
+pub fn notes_below(found: &[(u64, String)]) -> Note {
+    let zh: Vec<String> = found
+        .iter()
+        .map(|(l, t)| format!("第 {l} 行“{}”", limits::echo(t)))
+        .collect();
+    let en: Vec<String> = found
+        .iter()
+        .map(|(l, t)| format!("line {l} \"{}\"", limits::echo(t)))
+        .collect();
+    Note {
+        code: "notes_below",
+        message_zh: format!(
+            "表格下方的 {} 行是注释或签名，不作为数据读入：{}",
+            found.len(),
+            zh.join("；")
+        ),
+        message_en: format!(
+            "{} line(s) below the table are notes or signatures, not data: {}",
+            found.len(),
+            en.join("; ")
+        ),
+        line: found.first().map(|(l, _)| *l),
+    }
 }
 
 /// One record: its 1-based line in the file (record number for JSON) and its fields.

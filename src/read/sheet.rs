@@ -18,6 +18,7 @@ use ::csv::ByteRecord;
 use aidstat_cells::{Book, Cell, Grid, Kind};
 
 use super::{csv, Format, Note, ReadOptions, Record, Rows, Source, SourceInfo};
+use crate::cell::is_note_text;
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits;
 
@@ -311,32 +312,6 @@ fn is_year_column(grid: &Grid, col: usize) -> bool {
         })
 }
 
-/// How a note or a signature below a table begins.
-const NOTE_MARKERS: [&str; 22] = [
-    "注",
-    "備註",
-    "备注",
-    "说明",
-    "說明",
-    "附注",
-    "资料来源",
-    "資料來源",
-    "数据来源",
-    "數據來源",
-    "来源：",
-    "填表人",
-    "填报人",
-    "制表",
-    "審核",
-    "审核",
-    "负责人",
-    "負責人",
-    "联系人",
-    "聯絡人",
-    "联系电话",
-    "填表日期",
-];
-
 /// The rows below the table that are notes or signatures (`注：1. …`,
 /// `填表人：张三　审核人：李四`): rows at the end that hold no number and
 /// whose first text begins as a note does. They are emptied (so they are not
@@ -363,8 +338,7 @@ fn notes_below(grid: &mut Grid) -> Option<Note> {
         let note = filled
             .iter()
             .all(|c| c.kind == Kind::Text || c.kind == Kind::Date)
-            && NOTE_MARKERS.iter().any(|m| first.starts_with(m))
-            && !first.starts_with("注册");
+            && is_note_text(first);
         if !note {
             break;
         }
@@ -378,26 +352,5 @@ fn notes_below(grid: &mut Grid) -> Option<Note> {
         return None;
     }
     found.reverse();
-    let zh: Vec<String> = found
-        .iter()
-        .map(|(l, t)| format!("第 {l} 行“{}”", crate::limits::echo(t)))
-        .collect();
-    let en: Vec<String> = found
-        .iter()
-        .map(|(l, t)| format!("line {l} \"{}\"", crate::limits::echo(t)))
-        .collect();
-    Some(Note {
-        code: "notes_below",
-        message_zh: format!(
-            "表格下方的 {} 行是注释或签名，不作为数据读入：{}",
-            found.len(),
-            zh.join("；")
-        ),
-        message_en: format!(
-            "{} line(s) below the table are notes or signatures, not data: {}",
-            found.len(),
-            en.join("; ")
-        ),
-        line: found.first().map(|(l, _)| *l),
-    })
+    Some(super::notes_below(&found))
 }

@@ -12,12 +12,55 @@ use crate::limits;
 use crate::read::{csv::field_text, Fields};
 use crate::table::{totals, CellState, Issue, MeasureKind, Warning};
 
+/// The text of a note row: its filled cells, trimmed, joined by spaces.
+pub(super) fn note_text(rec: &ByteRecord) -> String {
+    rec.iter()
+        .map(|c| trim_cell(field_text(c)))
+        .filter(|c| !c.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a record reads as a note or a signature under a table: its first
+/// filled cell begins as one (`注：`, `Note:`, `填表人：`) and none of its
+/// cells is a number.
+fn is_note_row<F: Fields>(rec: &F) -> bool {
+    let mut filled = rec
+        .fields()
+        .map(|c| trim_cell(field_text(c)))
+        .filter(|c| !c.is_empty());
+    let Some(first) = filled.next() else {
+        return false;
+    };
+    // Cheap test first: every marker starts with a CJK character or N / D / S / n / d / s.
+    let lead = first.as_bytes().first().copied().unwrap_or(0);
+    if !(lead >= 0xE0 || matches!(lead, b'N' | b'n' | b'D' | b'd' | b'S' | b's')) {
+        return false;
+    }
+    crate::cell::is_note_text(first)
+        && filled.all(|c| !matches!(parse_number(c), Ok(CellValue::Number(_))))
+}
+
 impl Builder {
     pub(crate) fn push<F: Fields>(&mut self, line: u64, rec: &F) {
         if is_blank(rec) {
             self.blank_lines += 1;
             return;
         }
+        if is_note_row(rec) {
+            self.held.push((line, rec.fields().collect()));
+            return;
+        }
+        if !self.held.is_empty() {
+            // Rows that looked like notes, with data below them: rows after all.
+            for (l, r) in std::mem::take(&mut self.held) {
+                self.push_row(l, &r);
+            }
+        }
+        self.push_row(line, rec);
+    }
+
+    fn push_row<F: Fields>(&mut self, line: u64, rec: &F) {
         if let Some((w, file_width)) = self.wide.take() {
             self.push_wide(line, rec, &w, file_width);
             self.wide = Some((w, file_width));
