@@ -245,3 +245,105 @@ fn a_statistics_bureau_export_newest_first_with_notes_below() {
         "0.64%"
     );
 }
+
+/// tests/data/wide/indicators_budget.csv: indicators down the side, each with
+/// its unit in its label (亿元, 亿元, 万人), years across the top newest
+/// first, a source line under the table. By hand (Python `Decimal`):
+/// revenue 2021 (1100.25 − 1000) / 1000 = 10.03 %, 2022 9.11 %, CAGR
+/// sqrt(1200.5 / 1000) − 1 = 9.57 %; population CAGR 0.41 %; revenue over
+/// the three years 3,300.75. Revenue, expenditure and people are never added.
+#[test]
+fn indicators_down_the_side_are_never_added_together() {
+    let t = load(&file("wide/indicators_budget.csv"), &LoadOptions::default()).unwrap();
+    assert!(
+        t.warnings.iter().any(|w| w.code == "indicators"),
+        "{:?}",
+        t.warnings
+    );
+    let s = aidstat::table::describe::describe(&t);
+    let m = s.columns.iter().find(|c| c.role == "measure").unwrap();
+    assert_eq!((m.kind, m.unit), (Some("number"), None));
+
+    let g = run(&t, r#"{"rows":["指标"],"columns":"年度","growth":"rate"}"#);
+    let rev = "一般公共预算收入（亿元）";
+    let growth: Vec<&str> = ["2021", "2022"]
+        .iter()
+        .map(|y| {
+            g.cell(rev, y)
+                .unwrap()
+                .growth
+                .as_ref()
+                .unwrap()
+                .text
+                .as_str()
+        })
+        .collect();
+    assert_eq!(growth, ["10.03%", "9.11%"]);
+    // Over the years of one indicator: a total; across indicators: none.
+    assert_eq!(g.cell(rev, "合计").unwrap().value.text, "3,300.75");
+    let total = g.row("合计").unwrap();
+    for c in &total.cells {
+        assert_eq!(
+            (c.value.exact.as_deref(), c.value.reason),
+            (None, Some("mixed_indicators"))
+        );
+    }
+    let c = run(&t, r#"{"rows":["指标"],"columns":"年度","growth":"cagr"}"#);
+    assert_eq!(c.row(rev).unwrap().summary.as_ref().unwrap().text, "9.57%");
+    assert_eq!(
+        c.row("年末常住人口（万人）")
+            .unwrap()
+            .summary
+            .as_ref()
+            .unwrap()
+            .text,
+        "0.41%"
+    );
+    // A share of the year compares indicators: empty; within a row (over the years) it is one indicator's.
+    let col = run(&t, r#"{"rows":["指标"],"columns":"年度","share":"column"}"#);
+    assert_eq!(
+        col.cell(rev, "2020")
+            .unwrap()
+            .share
+            .as_ref()
+            .unwrap()
+            .reason,
+        Some("mixed_indicators")
+    );
+    let row = run(&t, r#"{"rows":["指标"],"columns":"年度","share":"row"}"#);
+    // 1000 / 3300.75 = 30.30 %
+    assert_eq!(
+        row.cell(rev, "2020").unwrap().share.as_ref().unwrap().text,
+        "30.30%"
+    );
+    // A view by year alone would add them: refused, naming the column.
+    let e = analyze(&t, &Spec::from_json(r#"{"columns":"年度"}"#).unwrap()).unwrap_err();
+    assert_eq!(e.code.as_str(), "bad_request");
+    assert!(
+        e.message_zh.contains("“指标”列的每一行是一个不同的指标"),
+        "{}",
+        e.message_zh
+    );
+    // Filtered to one indicator, it is fine.
+    let one = run(
+        &t,
+        &format!(r#"{{"columns":"年度","filters":[{{"column":"指标","keep":["{rev}"]}}]}}"#),
+    );
+    assert_eq!(one.cell("合计", "合计").unwrap().value.text, "3,300.75");
+    // The source line under the table is a note, not an indicator.
+    assert!(t.warnings.iter().any(|w| w.code == "notes_below"));
+    // The paragraph of the view says nothing of a total across indicators.
+    let p = aidstat::report::paragraphs(&g);
+    assert!(
+        !p.zh.contains("合计—") && !p.zh.contains("资金合计"),
+        "{}",
+        p.zh
+    );
+    // Nor which indicator is "largest": 亿元 and 万人 do not compare. Rates do.
+    assert!(!p.zh.contains("最多"), "{}", p.zh);
+    assert!(
+        p.zh.contains("增幅最大的是2021年的一般公共预算收入（亿元）（增长10.03%）"),
+        "{}",
+        p.zh
+    );
+}

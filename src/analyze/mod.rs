@@ -6,6 +6,7 @@
 pub mod accumulators;
 pub mod grouping;
 pub mod growth;
+mod indicators;
 pub mod reasons;
 pub mod remainder;
 pub mod render;
@@ -51,6 +52,7 @@ pub struct Grouped {
     money: bool,
     diagnostics: Diagnostics,
     findings: Vec<FindingOut>,
+    indicators: Option<indicators::Place>,
 }
 
 /// Groups the table's rows as the spec's rows, columns, measure, aggregate
@@ -173,6 +175,7 @@ pub fn group(table: &Table, spec: &Spec) -> Result<Grouped> {
         masks.push((i, mask));
     }
 
+    let indicators = indicators::place(table, &row_cols, col, &masks)?;
     let plan = Plan {
         row_cols: &row_cols,
         col,
@@ -192,6 +195,7 @@ pub fn group(table: &Table, spec: &Spec) -> Result<Grouped> {
             && !spec.aggregate.is_count(),
         diagnostics: diagnostics(table, measure, &row_cols, col, tally),
         findings: table.findings.iter().map(finding_out).collect(),
+        indicators,
     })
 }
 
@@ -292,7 +296,7 @@ impl Grouped {
                 kind: "total",
             });
         }
-        Ok(AnalysisResult {
+        let mut result = AnalysisResult {
             spec: spec_out(spec, out_unit, self.measure_name.as_ref()),
             measure: MeasureInfo {
                 name: self.measure_name.clone(),
@@ -318,7 +322,11 @@ impl Grouped {
             periods: periods_out,
             diagnostics,
             findings: self.findings.clone(),
-        })
+        };
+        if let Some(place) = self.indicators {
+            indicators::guard(&mut result, place, spec.share);
+        }
+        Ok(result)
     }
 }
 

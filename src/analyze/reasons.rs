@@ -5,7 +5,7 @@
 
 /// Every reason code with its text in simplified Chinese, Taiwan's
 /// traditional Chinese and English.
-pub const REASONS: [(&str, [&str; 3]); 15] = [
+pub const REASONS: [(&str, [&str; 3]); 16] = [
     (
         "zero_total",
         [
@@ -113,6 +113,14 @@ pub const REASONS: [(&str, [&str; 3]); 15] = [
             "含约数（约、近、超…）",
             "含約數（約、近、超…）",
             "Includes approximate values (约, 近, 超 …)",
+        ],
+    ),
+    (
+        "mixed_indicators",
+        [
+            "不同指标不能相加，不计算跨指标的合计或占比",
+            "不同指標不能相加，不計算跨指標的合計或佔比",
+            "Different indicators do not add up: no total or share across them",
         ],
     ),
 ];

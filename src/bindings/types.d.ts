@@ -190,7 +190,8 @@ export type ReasonCode =
   | "no_value"        // group whose records are all null: missing, not 0
   | "not_additive"    // share of an aggregate that does not add up (mean, min, max, distinct)
   | "overflow"        // beyond the 28-digit decimal range
-  | "nudged";         // largest-remainder: the displayed share was moved by one unit (flag)
+  | "nudged"          // largest-remainder: the displayed share was moved by one unit (flag)
+  | "mixed_indicators"; // a total or share across different indicators (rows with their own units): never computed
 
 /** One figure: exact value, the text to show, and why it is empty if it is. */
 export interface Figure {

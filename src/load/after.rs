@@ -5,10 +5,11 @@
 //! one loosely could mean either.
 
 use super::infer::loose_name;
+use crate::cell::{unit_from_header, Unit};
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits::echo;
 use crate::read::Format;
-use crate::table::{Table, Warning};
+use crate::table::{ColumnData, MeasureKind, Role, Table, Warning};
 
 /// The table, or the error that stops it.
 pub(crate) fn after_load(mut table: Table) -> Result<Table> {
@@ -24,7 +25,53 @@ pub(crate) fn after_load(mut table: Table) -> Result<Table> {
         });
     }
     similar_headers(&mut table);
+    indicators(&mut table);
     Ok(table)
+}
+
+/// A label that names something and its unit: `一般公共预算收入（亿元）`, not `亿元`.
+fn names_unit(label: &str) -> bool {
+    Unit::from_label(label).is_none() && unit_from_header(label).is_some()
+}
+
+/// Indicators down the side: a label column most of whose labels carry a
+/// unit (`一般公共预算收入（亿元）`, `Resident Population(10000 persons)`)
+/// names different indicators. Their figures are never added together, and
+/// each keeps the unit its label gives, so the measure has no unit of its own.
+fn indicators(table: &mut Table) {
+    let found = table.columns.iter().position(|c| {
+        let ColumnData::Keys { keys, .. } = &c.data else {
+            return false;
+        };
+        if c.role != Role::Dimension || keys.len() < 2 {
+            return false;
+        }
+        let with_unit = keys.iter().filter(|k| names_unit(&k.label)).count();
+        with_unit >= 2 && with_unit * 2 >= keys.len()
+    });
+    let Some(i) = found else { return };
+    table.indicators = Some(i);
+    let name = table
+        .columns
+        .get(i)
+        .map_or(String::new(), |c| c.name.clone());
+    let example = match table.columns.get(i).map(|c| &c.data) {
+        Some(ColumnData::Keys { keys, .. }) => keys
+            .iter()
+            .find(|k| names_unit(&k.label))
+            .map_or(String::new(), |k| k.label.clone()),
+        _ => String::new(),
+    };
+    for c in table.columns.iter_mut().filter(|c| c.role == Role::Measure) {
+        c.kind = Some(MeasureKind::Number);
+        c.unit = None;
+        c.unit_source = None;
+    }
+    table.warnings.push(Warning::new(
+        "indicators",
+        format!("“{name}”列的每一行是一个指标，单位写在指标名中（如“{}”）：各指标按原数显示，不同指标不相加，也不计算跨指标的合计与占比", echo(&example)),
+        format!("each row of \"{name}\" is an indicator with its unit in its name (e.g. \"{}\"): figures are shown as written, and different indicators are never added together (no total or share across them)", echo(&example)),
+    ));
 }
 
 /// A file with a header and nothing below it.

@@ -416,6 +416,7 @@ impl Builder {
             };
         }
         Table {
+            indicators: None,
             source,
             columns: self.columns,
             lines: self.lines,

@@ -241,7 +241,13 @@ mod tests {
             (MeasureKind::Money, wan, Some(UnitSource::Header))
         );
         assert_eq!(
-            infer_unit("金额", &sample_of(["1"]), Some(Unit::Money(MoneyUnit::WanYuan)), None).2,
+            infer_unit(
+                "金额",
+                &sample_of(["1"]),
+                Some(Unit::Money(MoneyUnit::WanYuan)),
+                None
+            )
+            .2,
             Some(UnitSource::UnitLine)
         );
         assert_eq!(

@@ -106,8 +106,17 @@ pub fn paragraph(result: &AnalysisResult, lang: Lang) -> String {
     if additive {
         out.extend(average(&w, &v));
         out.extend(trend(&w, &v));
-        out.extend(largest(&w, &v));
-        out.extend(leaders(&w, &v));
+        // Different indicators (亿元 beside 万人) have no largest or leader:
+        // their levels are not comparable, only their rates.
+        let mixed = result.rows.iter().any(|r| {
+            r.cells
+                .iter()
+                .any(|c| c.value.reason == Some("mixed_indicators"))
+        });
+        if !mixed {
+            out.extend(largest(&w, &v));
+            out.extend(leaders(&w, &v));
+        }
         out.extend(rises_falls(&w, &v));
         out.extend(patterns(&w, &v));
     }

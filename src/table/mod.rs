@@ -38,6 +38,10 @@ pub struct Table {
     pub findings: Vec<Finding>,
     /// Things the analyst should know that are not tied to one row.
     pub warnings: Vec<Warning>,
+    /// A column whose rows are different indicators, each with its unit in
+    /// its label (`一般公共预算收入（亿元）`): figures of different indicators
+    /// are never added together (`analyze` refuses or leaves totals empty).
+    pub indicators: Option<usize>,
 }
 
 impl Table {
