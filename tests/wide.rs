@@ -262,7 +262,15 @@ fn indicators_down_the_side_are_never_added_together() {
     );
     let s = aidstat::table::describe::describe(&t);
     let m = s.columns.iter().find(|c| c.role == "measure").unwrap();
-    assert_eq!((m.kind, m.unit), (Some("number"), None));
+    assert_eq!(
+        (m.name.as_str(), m.kind, m.unit),
+        ("数值", Some("number"), None)
+    );
+    assert!(
+        !t.warnings.iter().any(|w| w.code == "unit_unknown"),
+        "{:?}",
+        t.warnings
+    );
 
     let g = run(&t, r#"{"rows":["指标"],"columns":"年度","growth":"rate"}"#);
     let rev = "一般公共预算收入（亿元）";

@@ -62,10 +62,32 @@ fn indicators(table: &mut Table) {
             .map_or(String::new(), |k| k.label.clone()),
         _ => String::new(),
     };
+    // The years' figures unpivoted under the default name 金额 are not money here: 数值.
+    let renamed = table.warnings.iter().any(|w| w.code == "wide_unpivoted")
+        && table
+            .columns
+            .iter()
+            .any(|c| c.role == Role::Measure && c.name == "金额")
+        && !table.columns.iter().any(|c| c.name == "数值");
     for c in table.columns.iter_mut().filter(|c| c.role == Role::Measure) {
         c.kind = Some(MeasureKind::Number);
         c.unit = None;
         c.unit_source = None;
+        if renamed && c.name == "金额" {
+            c.name = "数值".into();
+        }
+    }
+    // Each indicator's unit is in its name: no column unit is missing.
+    table.warnings.retain(|w| w.code != "unit_unknown");
+    if renamed {
+        for w in table
+            .warnings
+            .iter_mut()
+            .filter(|w| w.code == "wide_unpivoted")
+        {
+            w.message_zh = w.message_zh.replace("“金额”", "“数值”");
+            w.message_en = w.message_en.replace("\"金额\"", "\"数值\"");
+        }
     }
     table.warnings.push(Warning::new(
         "indicators",

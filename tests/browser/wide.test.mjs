@@ -17,6 +17,23 @@ after(async () => {
 });
 
 describe('a table with the years across the top', () => {
+  test('indicators down the side: growth per indicator, no total across them', async () => {
+    const context = await browser.newContext();
+    const log = await openPage(context, pageUrl());
+    const { page } = log;
+    await waitReady(page);
+    await changeAndWait(page, () => page.setInputFiles('#file', join(DATA, 'wide/indicators_budget.csv')));
+    const table = await readTable(page);
+    // By hand: revenue over 2020–2022 1,000 + 1,100.25 + 1,200.50 = 3,300.75; across indicators nothing.
+    assert.equal(cell(table, '一般公共预算收入（亿元）', '合计 数值').text, '3,300.75');
+    assert.equal(cell(table, '合计', '2020 数值').text, '—');
+    assert.match(await page.textContent('#diagnostics'), /不同指标不相加/);
+    assert.doesNotMatch(await page.textContent('#paragraph-text'), /最多/);
+    assert.deepEqual(outsideRequests(log.requests), []);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+
   test('is read as one measure by year; the switch reads the columns as they are', async () => {
     const context = await browser.newContext();
     const log = await openPage(context, pageUrl());
