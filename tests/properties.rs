@@ -196,3 +196,86 @@ proptest! {
         }
     }
 }
+
+/// A figure as shown: its text and its reason.
+type Shown = (String, Option<&'static str>);
+
+/// Every row's label and each cell's value, share and growth: text and reason.
+fn shown(r: &aidstat::analyze::result::AnalysisResult) -> Vec<(String, Vec<[Shown; 3]>)> {
+    let f = |x: Option<&aidstat::analyze::result::Figure>| {
+        x.map_or((String::new(), None), |x| (x.text.clone(), x.reason))
+    };
+    r.rows
+        .iter()
+        .map(|row| {
+            (
+                row.label.clone(),
+                row.cells
+                    .iter()
+                    .map(|c| [f(Some(&c.value)), f(c.share.as_ref()), f(c.growth.as_ref())])
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    /// Issue #13: any long table (板块 × 年度, some cells missing, zeros and
+    /// negatives too), pivoted wide (`2018(万元), 2019(万元), …`, years in
+    /// either order, an empty cell where the long table has no row) and read
+    /// back, gives the same figures, reasons and rows used. Only the lines differ.
+    #[test]
+    fn a_long_table_pivoted_wide_reads_back_the_same(
+        cells in prop::collection::vec(prop::collection::vec(prop::option::of((-500_000i64..5_000_000i64, 0u32..=2)), 2..5), 1..6),
+        first_year in 2010i32..2020,
+        newest_first in any::<bool>(),
+    ) {
+        let years: Vec<i32> = (0..cells[0].len() as i32).map(|k| first_year + k).collect();
+        let mut long = String::from("板块,年度,金额(万元)\n");
+        let mut order = years.clone();
+        if newest_first {
+            order.reverse();
+        }
+        let mut wide = String::from("板块");
+        for y in &order {
+            wide.push_str(&format!(",{y}(万元)"));
+        }
+        wide.push('\n');
+        for (i, row) in cells.iter().enumerate() {
+            wide.push_str(&format!("类别{i}"));
+            let by_year: Vec<Option<Decimal>> = years.iter().enumerate().map(|(k, _)| row.get(k).copied().flatten().map(|(m, s)| Decimal::new(m, s))).collect();
+            for y in &order {
+                let k = years.iter().position(|x| x == y).unwrap_or(0);
+                match by_year.get(k).copied().flatten() {
+                    Some(v) => wide.push_str(&format!(",{v}")),
+                    None => wide.push(','),
+                }
+            }
+            wide.push('\n');
+            for (k, y) in years.iter().enumerate() {
+                if let Some(v) = by_year.get(k).copied().flatten() {
+                    long.push_str(&format!("类别{i},{y},{v}\n"));
+                }
+            }
+        }
+        // A long table needs a row; a wide one whose every cell is empty has none.
+        prop_assume!(long.lines().count() > 1);
+        let l = load(long.as_bytes(), &LoadOptions::default()).unwrap();
+        let w = load(wide.as_bytes(), &LoadOptions::default()).unwrap();
+        prop_assert!(w.warnings.iter().any(|x| x.code == "wide_unpivoted"), "{wide}");
+        for spec in [
+            r#"{"rows":["板块"],"columns":"年度","share":"column","growth":"rate"}"#,
+            r#"{"rows":["板块"],"columns":"年度","growth":"cagr"}"#,
+            r#"{"columns":"年度","growth":"index"}"#,
+        ] {
+            let s = Spec::from_json(spec).unwrap();
+            let (a, b) = (analyze(&l, &s).unwrap(), analyze(&w, &s).unwrap());
+            prop_assert_eq!(shown(&a), shown(&b), "{} | {} | {}", spec, long, wide);
+            prop_assert_eq!(a.diagnostics.rows_used, b.diagnostics.rows_used);
+            let summary = |r: &aidstat::analyze::result::AnalysisResult| r.rows.iter().map(|x| x.summary.as_ref().map(|f| (f.text.clone(), f.reason))).collect::<Vec<_>>();
+            prop_assert_eq!(summary(&a), summary(&b));
+        }
+    }
+}

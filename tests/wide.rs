@@ -355,3 +355,27 @@ fn indicators_down_the_side_are_never_added_together() {
         p.zh
     );
 }
+
+/// JSON whose keys are periods reads as the long table, as a CSV does. By
+/// hand: 医疗 2021 (30 − 430) / 430 = −93.02 %; 2020 total 430 + 148 = 578.
+#[test]
+fn json_with_periods_as_keys_is_unpivoted() {
+    let json = r#"[{"板块":"医疗帮扶","2020年":430,"2021年":30},{"板块":"教育帮扶","2020年":148,"2021年":"420"}]"#;
+    let t = load(json.as_bytes(), &LoadOptions::default()).unwrap();
+    assert!(
+        t.warnings.iter().any(|w| w.code == "wide_unpivoted"),
+        "{:?}",
+        t.warnings
+    );
+    let r = run(&t, r#"{"rows":["板块"],"columns":"年度","growth":"rate"}"#);
+    assert_eq!(
+        r.cell("医疗帮扶", "2021")
+            .unwrap()
+            .growth
+            .as_ref()
+            .unwrap()
+            .text,
+        "-93.02%"
+    );
+    assert_eq!(r.cell("合计", "2020").unwrap().value.text, "578.00");
+}
