@@ -133,6 +133,25 @@ test('the embed example works in a page served from 127.0.0.1', async () => {
   assert.ok(blob.size > 4 * 1024 * 1024, `${blob.size} bytes`);
   assert.deepEqual(blob.rows, [['医疗帮扶', '150,000'], ['教育帮扶', '300,000'], ['合计', '450,000']]);
 
+  // A workbook (tests/workbooks/seed.xlsx) as the element's src: the Office
+  // module is fetched from beside the element's script, and the seed figures
+  // come out (tests/workbook.rs): 2020 total 1,000, all 4,300.
+  const book = await page.evaluate(async (src) => {
+    const el = document.createElement('aidstat-view');
+    el.setAttribute('show', 'table');
+    el.setAttribute('spec', JSON.stringify({ columns: '年度' }));
+    const done = new Promise((resolve, reject) => {
+      el.addEventListener('aidstat-result', resolve, { once: true });
+      el.addEventListener('aidstat-error', (e) => reject(new Error(JSON.stringify(e.detail))), { once: true });
+    });
+    el.setAttribute('src', src);
+    document.querySelector('main').append(el);
+    await done;
+    return [...el.shadowRoot.querySelector('tbody').rows].map((tr) => [...tr.cells].map((c) => c.textContent.trim()));
+  }, `${origin}/tests/workbooks/seed.xlsx`);
+  assert.deepEqual(book, [['合计', '1,000.00', '2,100.00', '1,200.00', '4,300.00']]);
+  assert.ok(log.requests.some((u) => u.endsWith('/dist/embed/aidstat_office_bg.wasm')), 'the Office module fetched beside the element');
+
   // Charts drew inside the shadow roots.
   await page.waitForFunction(() => document.getElementById('by-year').shadowRoot.querySelector('.chart')?.dataset.drawn === 'true');
   assert.ok(await page.evaluate(() => !!document.getElementById('by-year').shadowRoot.querySelector('.chart canvas')));
