@@ -379,3 +379,38 @@ fn json_with_periods_as_keys_is_unpivoted() {
     );
     assert_eq!(r.cell("合计", "2020").unwrap().value.text, "578.00");
 }
+
+/// A 合计 column beside the years is each row's own total: checked row by
+/// row. By hand: 医疗 430 + 30 = 460 (as stated); 教育 148 + 420 = 568,
+/// stated 570, a difference of 2.
+#[test]
+fn a_total_column_is_checked_row_by_row() {
+    let t = load(
+        "板块,2020年,2021年,合计\n医疗帮扶,430,30,460\n教育帮扶,148,420,570\n".as_bytes(),
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let f: Vec<(u64, &str, String, String)> = t
+        .findings
+        .iter()
+        .map(|f| (f.line, f.code, f.stated.to_string(), f.computed.to_string()))
+        .collect();
+    assert_eq!(f, [(3, "total_mismatch", "570".into(), "568".into())]);
+    assert!(
+        t.findings[0].message_zh.contains("相差 2"),
+        "{}",
+        t.findings[0].message_zh
+    );
+    // The demo's wide form: every row's 合计 equals its years.
+    let demo = load(&file("wide/huadu_wide_gbk.csv"), &LoadOptions::default()).unwrap();
+    assert!(
+        demo.warnings.iter().any(|w| w.code == "row_totals_ok"),
+        "{:?}",
+        demo.warnings
+    );
+    assert!(
+        !demo.findings.iter().any(|f| f.code == "total_mismatch"),
+        "{:?}",
+        demo.findings
+    );
+}

@@ -50,6 +50,11 @@ pub(crate) struct Builder {
     /// Rows that read as notes (`注：…`, `Note: …`), held until a data row
     /// follows (then they are rows) or the file ends (then they are notes below the table).
     held: Vec<(u64, csv::ByteRecord)>,
+    /// A wide table's 合计 column checked per row: rows that match, and (line, stated, computed) of those that do not.
+    pub(crate) row_totals: (
+        usize,
+        Vec<(u64, rust_decimal::Decimal, rust_decimal::Decimal)>,
+    ),
     set_aside: Vec<Issue>,
     cell_issues: Vec<Issue>,
     total_rows: Vec<totals::TotalRow>,
@@ -173,6 +178,7 @@ impl Builder {
             blank_lines: 0,
             short_rows: 0,
             held: Vec::new(),
+            row_totals: (0, Vec::new()),
             set_aside: Vec::new(),
             cell_issues: Vec::new(),
             total_rows: Vec::new(),

@@ -152,11 +152,13 @@ pub(crate) fn begin(
 /// reconciled, the checks that need the whole table.
 pub(crate) fn end(mut b: Builder, info: read::SourceInfo, warnings: Vec<Warning>) -> Result<Table> {
     let edit_notes = b.edit_notes();
+    let row_totals = std::mem::take(&mut b.row_totals);
     let mut table = b.finish(info, warnings);
     table.warnings.extend(edit_notes);
     let (findings, unchecked) = totals::reconcile(&table);
     table.findings = findings;
     table.warnings.extend(unchecked);
+    wide::row_total_findings(&mut table, row_totals);
     after::after_load(table)
 }
 

@@ -14,8 +14,11 @@
 //! `wide: false` reads the columns as they are.
 
 use csv::ByteRecord;
+use rust_decimal::Decimal;
 
-use crate::cell::{parse_period, to_halfwidth, total_marker, trim_cell, Grain, Period};
+use crate::cell::{
+    parse_number, parse_period, to_halfwidth, total_marker, trim_cell, CellValue, Grain, Period,
+};
 use crate::read::{csv::field_text, Fields};
 use crate::table::Warning;
 
@@ -176,6 +179,33 @@ impl Wide {
             .collect()
     }
 
+    /// A row's own total (its first 合计 column) against the sum of its
+    /// period cells: `(stated, computed)` when both are plain numbers without
+    /// units of their own; `None` when the row states no total or a cell
+    /// cannot be compared (a bad cell, an approximate value, a cell with a unit).
+    pub fn row_total<F: Fields>(&self, rec: &F) -> Option<(Decimal, Decimal)> {
+        let &t = self.totals.first()?;
+        let plain = |b: &[u8]| -> Option<Option<Decimal>> {
+            let text = trim_cell(field_text(b));
+            if text.is_empty() {
+                return Some(None);
+            }
+            match parse_number(text) {
+                Ok(CellValue::Number(n)) if n.unit.is_none() && !n.approx => Some(Some(n.value)),
+                Ok(CellValue::Null) => Some(None),
+                _ => None,
+            }
+        };
+        let stated = plain(rec.get(t).unwrap_or(b""))??;
+        let mut computed = Decimal::ZERO;
+        for (i, _) in &self.periods {
+            if let Some(v) = plain(rec.get(*i).unwrap_or(b""))? {
+                computed = computed.checked_add(v)?;
+            }
+        }
+        Some((stated, computed))
+    }
+
     /// What was done, for the schema's warnings.
     pub fn note(&self, headers: &[String]) -> Warning {
         let name = |i: usize| headers.get(i).map_or("", String::as_str);
@@ -217,4 +247,49 @@ impl Wide {
 /// The text of a record's cells (for tests and messages).
 pub fn texts(rec: &ByteRecord) -> Vec<&str> {
     rec.iter().map(field_text).collect()
+}
+
+/// The findings of a wide table's 合计 column checked row by row: each row
+/// whose stated total differs from the sum of its periods is a
+/// `total_mismatch`; when every row checked matches, one `total_ok` says so.
+pub(crate) fn row_total_findings(
+    table: &mut crate::table::Table,
+    (ok, wrong): (usize, Vec<(u64, Decimal, Decimal)>),
+) {
+    use crate::table::totals::Finding;
+    let column = table
+        .columns
+        .iter()
+        .find(|c| c.role == crate::table::Role::Measure)
+        .map_or_else(String::new, |c| c.name.clone());
+    let unit = table
+        .columns
+        .iter()
+        .find(|c| c.role == crate::table::Role::Measure)
+        .and_then(|c| c.unit)
+        .map(|u| u.label());
+    let u = unit.unwrap_or("");
+    for (line, stated, computed) in &wrong {
+        let difference = *stated - *computed;
+        table.findings.push(Finding {
+            code: "total_mismatch",
+            severity: "warning",
+            line: *line,
+            column: column.clone(),
+            stated: *stated,
+            computed: *computed,
+            difference,
+            unit,
+            covered_lines: vec![*line],
+            message_zh: format!("第 {line} 行的“合计”列写作 {stated}{u}，各时期之和为 {computed}{u}，相差 {difference}{u}"),
+            message_en: format!("line {line}: the 合计 column states {stated}{u} but the periods add up to {computed}{u}, a difference of {difference}{u}"),
+        });
+    }
+    if ok > 0 && wrong.is_empty() {
+        table.warnings.push(Warning::new(
+            "row_totals_ok",
+            format!("{ok} 行的“合计”列与各时期之和相符"),
+            format!("in {ok} rows the 合计 column equals the sum of the periods"),
+        ));
+    }
 }

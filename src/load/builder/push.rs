@@ -129,6 +129,14 @@ impl Builder {
             );
             return;
         }
+        // The row's own 合计 column against its periods (a finding when they differ).
+        if let Some((stated, computed)) = w.row_total(rec) {
+            if stated == computed {
+                self.row_totals.0 += 1;
+            } else {
+                self.row_totals.1.push((line, stated, computed));
+            }
+        }
         for r in long {
             self.rows_read += 1;
             self.push_fields(line, &r);
