@@ -414,3 +414,61 @@ fn a_total_column_is_checked_row_by_row() {
         demo.findings
     );
 }
+
+/// Figures that must not be added: a rate the file states (`增减%`), and,
+/// beside years across the top, a cumulative column or a stated growth rate.
+/// They are left out with a note; the figures that add are unchanged. By
+/// hand: 本年 430 + 148 = 578; 2021年1月 + 2021年2月 for 医疗 10 + 20 = 30.
+#[test]
+fn rates_and_cumulative_figures_are_not_added() {
+    let t = load(
+        "项目,本年,上年同期,增减%\n医疗,430,400,7.5\n教育,148,200,-26\n".as_bytes(),
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let roles: Vec<(&str, &str)> = t
+        .columns
+        .iter()
+        .map(|c| (c.name.as_str(), c.role.as_str()))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("项目", "dimension"),
+            ("本年", "measure"),
+            ("上年同期", "measure"),
+            ("增减%", "ignore")
+        ]
+    );
+    assert!(
+        t.warnings
+            .iter()
+            .any(|w| w.code == "derived_column"
+                && w.message_zh.starts_with("“增减%”是文件自带的比率"))
+    );
+    let r = run(&t, r#"{"rows":["项目"],"measure":"本年"}"#);
+    assert_eq!(r.row("合计").unwrap().cells[0].value.text, "578.00");
+
+    let m = load(
+        "项目,2021年1月,2021年2月,1-2月累计\n医疗,10,20,30\n教育,5,6,11\n".as_bytes(),
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let cum = m.columns.iter().find(|c| c.name == "1-2月累计").unwrap();
+    assert_eq!(cum.role.as_str(), "ignore");
+    let r = run(&m, r#"{"rows":["项目"]}"#);
+    assert_eq!(r.row("医疗").unwrap().cells[0].value.text, "30.00");
+    // Two cumulative columns of two years, with nothing beside them, are the figures.
+    let y = load(
+        "项目,2021年1-6月累计,2020年1-6月累计\n医疗,10,20\n".as_bytes(),
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    assert!(
+        y.columns
+            .iter()
+            .filter(|c| c.role.as_str() == "measure")
+            .count()
+            == 2
+    );
+}

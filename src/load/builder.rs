@@ -74,11 +74,14 @@ pub(crate) struct Builder {
 }
 
 impl Builder {
+    /// `repeated`: how many names at the start are a wide table's label
+    /// columns, whose figures repeat on every period's record (0 for a long table).
     pub(crate) fn new(
         names: &[String],
         sample: &[(u64, ByteRecord)],
         unit_line: Option<Unit>,
         opts: &LoadOptions,
+        repeated: usize,
         warnings: &mut Vec<Warning>,
     ) -> Builder {
         let mut columns = Vec::with_capacity(names.len());
@@ -90,7 +93,13 @@ impl Builder {
                     .map(|(_, r)| field_text(r.get(i).unwrap_or(b""))),
             );
             let over = opts.columns.get(name).cloned().unwrap_or_default();
-            let role = over.role.unwrap_or_else(|| infer_role(name, &cells));
+            let mut role = over.role.unwrap_or_else(|| infer_role(name, &cells));
+            if over.role.is_none() && role == Role::Measure {
+                if let Some(w) = super::infer::derived(name, i < repeated) {
+                    warnings.push(w);
+                    role = Role::Ignore;
+                }
+            }
             let mut col = Column {
                 name: name.clone(),
                 index: i,

@@ -122,6 +122,54 @@ pub fn infer_role(name: &str, sample: &Sample<'_>) -> Role {
     }
 }
 
+/// A numeric column that must not be summed with the rest, so is left out
+/// (the analyst may still make it a measure): a rate or share the file
+/// states (`增减%`, `同比增长(%)`, `占比`, `完成率`: aidstat computes its own),
+/// and, in a table with the periods across the top, a cumulative figure beside
+/// them (`1-6月累计`) or any figure beside them (it would repeat on every
+/// period's record).
+pub(crate) fn derived(name: &str, beside_periods: bool) -> Option<crate::table::Warning> {
+    let n = loose_name(name);
+    let english = n
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| matches!(w, "percent" | "share" | "rate" | "ratio"));
+    let rate = n.contains('%')
+        || n.ends_with('率')
+        || english
+        || [
+            "占比",
+            "比重",
+            "同比",
+            "环比",
+            "增减幅",
+            "增幅",
+            "增速",
+            "百分比",
+        ]
+        .iter()
+        .any(|w| n.contains(w));
+    // A cumulative column is the figure itself unless it stands beside periods.
+    let cumulative =
+        beside_periods && (n.contains("累计") || n.contains("累計") || n.contains("cumulative"));
+    let (zh, en) = if rate {
+        ("是文件自带的比率或占比，不能相加（增长与占比由 aidstat 按数值重新计算）", "is a rate or share the file states; rates do not add up (aidstat computes growth and shares from the figures)")
+    } else if cumulative {
+        (
+            "是累计数，与各期数值相加会重复计算",
+            "is a cumulative figure; adding it to the periods' figures would count them twice",
+        )
+    } else if beside_periods {
+        ("在按年份展开后会在每一年的记录上重复出现，相加会重复计算", "would repeat on every year's record once the years are laid out, so adding it would count it several times")
+    } else {
+        return None;
+    };
+    Some(crate::table::Warning::new(
+        "derived_column",
+        format!("“{name}”{zh}：未作为数值列读入；如需要，可在列设置中改为“数值”"),
+        format!("\"{name}\" {en}: not read as a measure; make it a measure in the column settings if needed"),
+    ))
+}
+
 /// Whether a column names each row's unit: nearly all its filled cells are
 /// unit words (万元, 亿元, 人, 人次 …). Returns the units seen, most common first.
 pub fn unit_column(sample: &Sample<'_>) -> Option<Vec<Unit>> {

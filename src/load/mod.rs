@@ -130,7 +130,15 @@ pub(crate) fn begin(
         }
         None => &sample,
     };
-    let mut b = Builder::new(&names, inferred_from, unit_line, opts, &mut warnings);
+    let repeated = wide.as_ref().map_or(0, |w| w.keep.len());
+    let mut b = Builder::new(
+        &names,
+        inferred_from,
+        unit_line,
+        opts,
+        repeated,
+        &mut warnings,
+    );
     if let Some(w) = wide {
         b.set_wide(w, file_names.len());
     }
