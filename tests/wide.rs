@@ -472,3 +472,40 @@ fn rates_and_cumulative_figures_are_not_added() {
             == 2
     );
 }
+
+/// Two header rows in a CSV (the years written once over 金额 / 占比, as
+/// Excel exports merged cells): joined, the years unpivoted, the file's
+/// shares left out as rates. By hand: 教育 2021 2070 / 2100 = 98.57 %.
+#[test]
+fn two_header_rows_in_a_csv() {
+    let csv = "单位：万元\n板块,2020年,,2021年,\n,金额,占比,金额,占比\n医疗帮扶,430,43%,30,1.43%\n教育帮扶,570,57%,2070,98.57%\n";
+    let t = load(csv.as_bytes(), &LoadOptions::default()).unwrap();
+    let note = t
+        .warnings
+        .iter()
+        .find(|w| w.code == "two_header_rows")
+        .expect("two header rows");
+    assert_eq!(note.line, Some(2));
+    let wide = t
+        .warnings
+        .iter()
+        .find(|w| w.code == "wide_unpivoted")
+        .unwrap();
+    assert!(
+        wide.message_zh
+            .contains("“2020年占比”“2021年占比”是文件自带的比率"),
+        "{}",
+        wide.message_zh
+    );
+    let r = run(&t, r#"{"rows":["板块"],"columns":"年度","share":"column"}"#);
+    assert_eq!(
+        r.cell("教育帮扶", "2021")
+            .unwrap()
+            .share
+            .as_ref()
+            .unwrap()
+            .text,
+        "98.57%"
+    );
+    assert_eq!(t.lines.first(), Some(&4), "the first data row is line 4");
+}

@@ -335,3 +335,30 @@ fn an_encrypted_workbook_says_so() {
     assert_eq!(e.code, "encrypted_workbook");
     assert!(e.message_zh.contains("密码"), "{}", e.message_zh);
 }
+
+/// tests/workbooks/twoheader.xlsx: each year merged over 金额 / 占比 (two
+/// header rows), 板块 merged down both. The years read as one measure by
+/// year; the file's shares are rates, left out, and aidstat's own equal them:
+/// 医疗 2020 430 / 1000 = 43.00 %, 2021 30 / 2100 = 1.43 %.
+#[test]
+fn two_header_rows_in_a_workbook() {
+    let t = table("twoheader.xlsx", SheetChoice::First);
+    assert!(
+        t.warnings.iter().any(|w| w.code == "two_header_rows"),
+        "{:?}",
+        t.warnings
+    );
+    let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["板块", "年度", "金额"]);
+    let r = run(&t, r#"{"rows":["板块"],"columns":"年度","share":"column"}"#);
+    let c = r.cell("医疗帮扶", "2021").unwrap();
+    assert_eq!(
+        (
+            c.value.text.as_str(),
+            c.share.as_ref().unwrap().text.as_str()
+        ),
+        ("30.00", "1.43%")
+    );
+    assert_eq!(r.cell("合计", "合计").unwrap().value.text, "4,300.00");
+    assert_eq!(r.measure.unit, Some("万元"));
+}

@@ -122,6 +122,31 @@ pub fn infer_role(name: &str, sample: &Sample<'_>) -> Role {
     }
 }
 
+/// A name that says its figures are rates or shares: `%`, ending in 率,
+/// 占比, 比重, 同比, 环比, 增减幅, 增幅, 增速, 百分比, or the words percent,
+/// share, rate, ratio.
+pub(crate) fn is_rate_name(name: &str) -> bool {
+    let n = loose_name(name);
+    let english = n
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| matches!(w, "percent" | "share" | "rate" | "ratio"));
+    n.contains('%')
+        || n.ends_with('率')
+        || english
+        || [
+            "占比",
+            "比重",
+            "同比",
+            "环比",
+            "增减幅",
+            "增幅",
+            "增速",
+            "百分比",
+        ]
+        .iter()
+        .any(|w| n.contains(w))
+}
+
 /// A numeric column that must not be summed with the rest, so is left out
 /// (the analyst may still make it a measure): a rate or share the file
 /// states (`增减%`, `同比增长(%)`, `占比`, `完成率`: aidstat computes its own),

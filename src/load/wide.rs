@@ -31,6 +31,9 @@ pub struct Wide {
     pub periods: Vec<(usize, String)>,
     /// Total columns (合计 …), left out.
     pub totals: Vec<usize>,
+    /// Rate columns of the same periods (`2020年占比`, `2021年增长%` beside
+    /// `2020年金额` …): figures the file derived, left out (they do not add).
+    pub rates: Vec<usize>,
     /// The name of the new period column (年度, or 时期 for quarters / months).
     pub period_name: String,
     /// The name of the new measure column (`金额(万元)` …).
@@ -38,6 +41,9 @@ pub struct Wide {
     /// Whether that name is the default (`金额`: the headers name no measure).
     pub default_name: bool,
 }
+
+/// What period columns name: the measure word, the unit, the grain.
+type Named = (String, String, Grain);
 
 /// The period, measure word and unit a header names, if it starts with a period.
 fn header_period(header: &str) -> Option<(Period, String, String)> {
@@ -84,25 +90,34 @@ fn header_period(header: &str) -> Option<(Period, String, String)> {
 /// assert!(detect(&["年度".into(), "金额".into()]).is_none());
 /// ```
 pub fn detect(headers: &[String]) -> Option<Wide> {
-    let mut periods = Vec::new();
     let mut keep = Vec::new();
     let mut totals = Vec::new();
-    let mut words: Option<(String, String, Grain)> = None;
+    // Period columns grouped by the measure word, unit and grain they name.
+    let mut groups: Vec<(Named, Vec<(usize, String)>)> = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         match header_period(h) {
             Some((p, word, unit)) => {
                 let this = (word, unit, p.grain());
-                match &words {
-                    Some(w) if *w != this => return None,
-                    _ => words = Some(this),
+                match groups.iter_mut().find(|(k, _)| *k == this) {
+                    Some((_, cols)) => cols.push((i, p.label())),
+                    None => groups.push((this, vec![(i, p.label())])),
                 }
-                periods.push((i, p.label()));
             }
             None if total_marker(to_halfwidth(h.trim()).as_ref()).is_some() => totals.push(i),
             None => keep.push(i),
         }
     }
-    let (word, unit, grain) = words?;
+    // One measure by period; rates of the same periods beside it (占比, 增长%)
+    // are the file's derived figures, left out. Two measures that add
+    // (金额 and 人数 by year) are not unpivoted (not yet).
+    let (rate_groups, main): (Vec<_>, Vec<_>) = groups
+        .into_iter()
+        .partition(|((w, _, _), _)| !w.is_empty() && super::infer::is_rate_name(w));
+    let [((word, unit, grain), periods)] = <[_; 1]>::try_from(main).ok()?;
+    let rates: Vec<usize> = rate_groups
+        .into_iter()
+        .flat_map(|(_, cols)| cols.into_iter().map(|(i, _)| i))
+        .collect();
     if periods.len() < 2 || keep.is_empty() {
         return None;
     }
@@ -134,6 +149,7 @@ pub fn detect(headers: &[String]) -> Option<Wide> {
         keep,
         periods,
         totals,
+        rates,
     })
 }
 
@@ -215,6 +231,18 @@ impl Wide {
             cols.last().copied().unwrap_or(""),
         );
         let totals: Vec<&str> = self.totals.iter().map(|&i| name(i)).collect();
+        let rates: Vec<&str> = self.rates.iter().map(|&i| name(i)).collect();
+        let (rzh, ren) = if rates.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (
+                format!("；“{}”是文件自带的比率，不能相加，未读入", rates.join("”“")),
+                format!(
+                    "; \"{}\" are rates the file states, which do not add up; not read",
+                    rates.join("\", \"")
+                ),
+            )
+        };
         let (tzh, ten) = if totals.is_empty() {
             (String::new(), String::new())
         } else {
@@ -229,13 +257,13 @@ impl Wide {
         Warning::new(
             "wide_unpivoted",
             format!(
-                "{first}–{last} 共 {} 列按时期展开为“{}”，数值为“{}”{tzh}；如不需要，可在读取设置中关闭",
+                "{first}–{last} 共 {} 列按时期展开为“{}”，数值为“{}”{tzh}{rzh}；如不需要，可在读取设置中关闭",
                 cols.len(),
                 self.period_name,
                 self.measure_name
             ),
             format!(
-                "the {} columns {first}–{last} were read as one measure \"{}\" by \"{}\"{ten}; turn this off in the reading settings",
+                "the {} columns {first}–{last} were read as one measure \"{}\" by \"{}\"{ten}{ren}; turn this off in the reading settings",
                 cols.len(),
                 self.measure_name,
                 self.period_name

@@ -155,10 +155,79 @@ pub(super) fn take_header(
         .pop_front()
         .ok_or_else(|| Error::new(ErrorCode::NoHeader, "找不到表头行", "no header row found"))?;
     info.header_line = Some(line);
-    Ok(header
+    let top: Vec<String> = header
         .iter()
         .map(|h| trim_cell(field_text(h)).to_string())
-        .collect())
+        .collect();
+    if header_line.is_none() {
+        if let Some(joined) = head
+            .front()
+            .and_then(|(l, sub)| two_rows(&top, sub).map(|j| (*l, j)))
+        {
+            let (sub_line, names) = joined;
+            head.pop_front();
+            info.notes.push(super::Note {
+                code: "two_header_rows",
+                message_zh: format!("第 {line}、{sub_line} 行是两行表头（上行的年份跨在下行的小标题上），已合并为“{}”等列名", names.iter().filter(|n| !top.contains(n)).take(3).cloned().collect::<Vec<_>>().join("”“")),
+                message_en: format!("lines {line} and {sub_line} are two header rows (the years above span the sub-headings below); joined into column names such as \"{}\"", names.iter().filter(|n| !top.contains(n)).take(3).cloned().collect::<Vec<_>>().join("\", \"")),
+                line: Some(line),
+            });
+            return Ok(names);
+        }
+    }
+    Ok(top)
+}
+
+/// Two header rows: a top row whose headings span several columns (written
+/// once, the cells after it empty, as a merged cell is exported) over a row of
+/// sub-headings (`金额, 占比, 金额, 占比`) with no number in it. Returns the
+/// joined names (`2020年金额`, `2020年占比`, …; a column with one heading keeps it),
+/// or `None` when `sub` is not such a row.
+fn two_rows(top: &[String], sub: &ByteRecord) -> Option<Vec<String>> {
+    let sub: Vec<&str> = sub.iter().map(|c| trim_cell(field_text(c))).collect();
+    let width = top.len().max(sub.len());
+    fn at<'a>(v: &[&'a str], i: usize) -> &'a str {
+        v.get(i).copied().unwrap_or("")
+    }
+    let top_s: Vec<&str> = top.iter().map(String::as_str).collect();
+    // A span: a sub-heading under an empty top cell that follows a filled one.
+    let spans = (1..width).any(|i| {
+        at(&top_s, i).is_empty()
+            && !at(&sub, i).is_empty()
+            && (0..i)
+                .rev()
+                .map(|k| at(&top_s, k))
+                .find(|t| !t.is_empty())
+                .is_some()
+    });
+    let filled = sub.iter().filter(|c| !c.is_empty()).count();
+    let numbers = sub.iter().any(|c| {
+        matches!(
+            crate::cell::parse_number(c),
+            Ok(crate::cell::CellValue::Number(_))
+        )
+    });
+    let short = sub.iter().all(|c| c.chars().count() <= 16);
+    if !spans || filled < 2 || numbers || !short {
+        return None;
+    }
+    let mut names = Vec::with_capacity(width);
+    let mut above = "";
+    for i in 0..width {
+        let t = at(&top_s, i);
+        if !t.is_empty() {
+            above = t;
+        }
+        let b = at(&sub, i);
+        names.push(match (t.is_empty(), b.is_empty()) {
+            // Under a span: the heading above, then the sub-heading.
+            (true, false) if !above.is_empty() => format!("{above}{b}"),
+            (false, false) if t != b => format!("{t}{b}"),
+            (true, false) => b.to_string(),
+            _ => t.to_string(),
+        });
+    }
+    Some(names)
 }
 
 /// The records of a later part of a file read in chunks: `text` holds whole

@@ -143,6 +143,30 @@ def office(path):
     wb.close()
 
 
+def two_header_rows(path):
+    """Years merged across the top over 金额 / 占比 sub-columns (two header
+    rows), as yearbook tables are laid out; 板块 merged down both header rows."""
+    wb = xlsxwriter.Workbook(path)
+    bold = wb.add_format({"bold": True})
+    pct = wb.add_format({"num_format": "0.00%"})
+    ws = wb.add_worksheet("分年")
+    ws.merge_range(0, 0, 0, 6, "花都区对口帮扶清新区资金（分年）", bold)
+    ws.write(1, 0, "单位：万元")
+    ws.merge_range(2, 0, 3, 0, "板块", bold)
+    data = {"医疗帮扶": (430, 30, 150), "教育帮扶": (570, 2070, 1050)}
+    totals = (1000, 2100, 1200)
+    for k, year in enumerate((2020, 2021, 2022)):
+        ws.merge_range(2, 1 + 2 * k, 2, 2 + 2 * k, f"{year}年", bold)
+        ws.write(3, 1 + 2 * k, "金额", bold)
+        ws.write(3, 2 + 2 * k, "占比", bold)
+    for r, (cat, values) in enumerate(data.items()):
+        ws.write(4 + r, 0, cat)
+        for k, v in enumerate(values):
+            ws.write_number(4 + r, 1 + 2 * k, v)
+            ws.write_number(4 + r, 2 + 2 * k, v / totals[k], pct)
+    wb.close()
+
+
 def no_cached_values(path):
     """Formulas with no cached result, as openpyxl writes them (it does not
     calculate): aidstat must not read them as empty or 0."""
@@ -161,4 +185,5 @@ if __name__ == "__main__":
     seed(os.path.join(HERE, "seed.xlsx"))
     office(os.path.join(HERE, "office.xlsx"))
     no_cached_values(os.path.join(HERE, "nocache.xlsx"))
+    two_header_rows(os.path.join(HERE, "twoheader.xlsx"))
     print("wrote seed.xlsx and office.xlsx in", HERE)
