@@ -155,24 +155,7 @@ pub(crate) fn is_rate_name(name: &str) -> bool {
 /// period's record).
 pub(crate) fn derived(name: &str, beside_periods: bool) -> Option<crate::table::Warning> {
     let n = loose_name(name);
-    let english = n
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| matches!(w, "percent" | "share" | "rate" | "ratio"));
-    let rate = n.contains('%')
-        || n.ends_with('率')
-        || english
-        || [
-            "占比",
-            "比重",
-            "同比",
-            "环比",
-            "增减幅",
-            "增幅",
-            "增速",
-            "百分比",
-        ]
-        .iter()
-        .any(|w| n.contains(w));
+    let rate = is_rate_name(name);
     // A cumulative column is the figure itself unless it stands beside periods.
     let cumulative =
         beside_periods && (n.contains("累计") || n.contains("累計") || n.contains("cumulative"));

@@ -200,6 +200,17 @@ fn pattern(decimals: u32, percent: bool) -> String {
     }
 }
 
+/// How a growth or summary figure is stored: a percentage (shown `12.50%`)
+/// as its hundredth with a percent format, anything else as it is, each with
+/// the decimals shown.
+fn as_shown(fig: &Figure) -> (i64, String) {
+    let percent = fig.text.ends_with('%');
+    (
+        if percent { 2 } else { 0 },
+        pattern(shown_decimals(&fig.text), percent),
+    )
+}
+
 /// Decimals of a shown figure (`1,234.5` → 1, `12.50%` → 2).
 fn shown_decimals(text: &str) -> u32 {
     let t = text.trim_end_matches('%');
@@ -324,10 +335,10 @@ fn grid(
                     Sub::Value => (Some(&cell.value), 0, value_pattern.clone()),
                     Sub::Share => (cell.share.as_ref(), 2, percent_pattern.clone()),
                     Sub::Growth => match cell.growth.as_ref() {
-                        Some(g) if g.text.ends_with('%') => {
-                            (Some(g), 2, pattern(shown_decimals(&g.text), true))
+                        Some(g) => {
+                            let (shift, pat) = as_shown(g);
+                            (Some(g), shift, pat)
                         }
-                        Some(g) => (Some(g), 0, pattern(shown_decimals(&g.text), false)),
                         None => (None, 0, String::new()),
                     },
                 };
@@ -352,11 +363,7 @@ fn grid(
             col += per;
         }
         if let Some(fig) = &row.summary {
-            let (shift, pat) = if fig.text.ends_with('%') {
-                (2, pattern(shown_decimals(&fig.text), true))
-            } else {
-                (0, pattern(shown_decimals(&fig.text), false))
-            };
+            let (shift, pat) = as_shown(fig);
             figure(
                 ws,
                 (r, col),
