@@ -509,3 +509,30 @@ fn two_header_rows_in_a_csv() {
     );
     assert_eq!(t.lines.first(), Some(&4), "the first data row is line 4");
 }
+
+/// `wide: { columns }` names the periods across the top when the headers do
+/// not say so (一季度, 二季度), and `wide: true` is the default. By hand:
+/// 甲 一季度 + 二季度 = 10 + 20 = 30.
+#[test]
+fn the_analyst_names_the_columns_across_the_top() {
+    let csv = "地区,一季度,二季度\n甲,10,20\n乙,5,6\n";
+    assert!(load(csv.as_bytes(), &LoadOptions::default())
+        .unwrap()
+        .warnings
+        .iter()
+        .all(|w| w.code != "wide_unpivoted"));
+    let opts = LoadOptions::from_json(r#"{"wide":{"columns":["一季度","二季度"]}}"#).unwrap();
+    let t = load(csv.as_bytes(), &opts).unwrap();
+    let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["地区", "时期", "金额"]);
+    let r = run(&t, r#"{"rows":["地区"]}"#);
+    assert_eq!(r.row("甲").unwrap().cells[0].value.text, "30.00");
+    let e = load(
+        csv.as_bytes(),
+        &LoadOptions::from_json(r#"{"wide":{"columns":["三季度"]}}"#).unwrap(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code.as_str(), "unknown_column");
+    assert!(LoadOptions::from_json(r#"{"wide":"yes"}"#).is_err());
+    assert!(LoadOptions::from_json(r#"{"wide":true}"#).is_ok());
+}

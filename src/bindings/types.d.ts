@@ -26,8 +26,9 @@ export interface LoadOptions {
    * i.e. trimmed). Reported as "relabelled" warnings with their row counts. */
   relabel?: Record<string, Record<string, string>>;
   /** Years across the top (`板块,2020年,2021年,…`) are read as one measure by a period
-   * column (default); `false` reads the columns as they are. Said as a "wide_unpivoted" warning. */
-  wide?: boolean;
+   * column (default); `false` reads the columns as they are; `{ columns: [...] }` names the
+   * columns to read so when their headers do not say so. Said as a "wide_unpivoted" warning. */
+  wide?: boolean | { columns: string[] };
   /**
    * A workbook's sheet to read (`Table.open`): its name, or its 0-based
    * position among the worksheets. Default: the first visible sheet that

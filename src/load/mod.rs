@@ -85,8 +85,9 @@ pub(crate) fn begin(
 ) -> Result<(Builder, Vec<Warning>)> {
     let mut warnings = Vec::new();
     let file_names = unique_names(&source.headers, &mut warnings);
-    let mut wide = match opts.wide {
-        Some(false) => None,
+    let mut wide = match (opts.wide, &opts.wide_columns) {
+        (Some(false), _) => None,
+        (_, Some(named)) => Some(wide::named(&file_names, named)?),
         _ => wide::detect(&file_names),
     };
     if let (Some(w), Some((_, _, crate::cell::Unit::Count(_)))) =

@@ -37,6 +37,9 @@ pub struct LoadOptions {
     /// Years across the top read as one measure by period (`load::wide`);
     /// `Some(false)` reads the columns as they are. Default: on.
     pub wide: Option<bool>,
+    /// The columns to read as periods across the top, named by the analyst
+    /// (`wide: { columns: [...] }`), when the headers do not say so themselves.
+    pub wide_columns: Option<Vec<String>>,
     /// A workbook's sheet to read: its name, or its 0-based position among
     /// the worksheets. The Office module reads it; the core only checks it.
     pub sheet: Option<SheetRef>,
@@ -63,7 +66,7 @@ struct RawOptions {
     default_unit: Option<String>,
     corrections: Option<Vec<CellCorrection>>,
     relabel: Option<HashMap<String, HashMap<String, String>>>,
-    wide: Option<bool>,
+    wide: Option<serde_json::Value>,
     sheet: Option<serde_json::Value>,
 }
 
@@ -171,6 +174,34 @@ impl LoadOptions {
                 )
             })?),
         };
+        let (wide, wide_columns) = match raw.wide {
+            None | Some(serde_json::Value::Null) => (None, None),
+            Some(serde_json::Value::Bool(b)) => (Some(b), None),
+            Some(serde_json::Value::Object(o)) => match o.get("columns").and_then(|c| c.as_array())
+            {
+                Some(cols) if cols.iter().all(|c| c.is_string()) && o.len() == 1 => (
+                    Some(true),
+                    Some(
+                        cols.iter()
+                            .filter_map(|c| c.as_str().map(str::to_string))
+                            .collect(),
+                    ),
+                ),
+                _ => {
+                    return Err(bad_option(
+                        "读取设置 wide 应为 true、false 或 {\"columns\": [列名…]}".into(),
+                        "the load option wide must be true, false or {\"columns\": [names…]}"
+                            .into(),
+                    ))
+                }
+            },
+            Some(_) => {
+                return Err(bad_option(
+                    "读取设置 wide 应为 true、false 或 {\"columns\": [列名…]}".into(),
+                    "the load option wide must be true, false or {\"columns\": [names…]}".into(),
+                ))
+            }
+        };
         let sheet = match raw.sheet {
             None | Some(serde_json::Value::Null) => None,
             Some(serde_json::Value::String(n)) => Some(SheetRef::Name(n)),
@@ -195,7 +226,8 @@ impl LoadOptions {
             default_unit,
             corrections: raw.corrections.unwrap_or_default(),
             relabel: raw.relabel.unwrap_or_default(),
-            wide: raw.wide,
+            wide,
+            wide_columns,
             sheet,
         })
     }

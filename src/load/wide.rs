@@ -153,6 +153,78 @@ pub fn detect(headers: &[String]) -> Option<Wide> {
     })
 }
 
+/// The wide layout of the columns the analyst names (`wide: { columns }`):
+/// each named column is a period whose label is its period (`2020年` →
+/// 2020) or, when it names none, its header as written; the other columns
+/// are labels, a 合计 column a row total. A name the file lacks is an error.
+///
+/// # Example
+/// ```
+/// use aidstat::load::wide::named;
+/// let h: Vec<String> = ["地区", "一季度", "二季度"].map(String::from).to_vec();
+/// let w = named(&h, &["一季度".into(), "二季度".into()]).unwrap();
+/// assert_eq!(w.periods, vec![(1, "一季度".into()), (2, "二季度".into())]);
+/// assert_eq!(w.keep, vec![0]);
+/// ```
+pub fn named(headers: &[String], columns: &[String]) -> crate::error::Result<Wide> {
+    let mut periods = Vec::new();
+    for c in columns {
+        let Some(i) = headers.iter().position(|h| h == c || h.trim() == c.trim()) else {
+            return Err(crate::error::Error::new(
+                crate::error::ErrorCode::UnknownColumn,
+                format!("读取设置 wide 中的列“{c}”在文件里没有"),
+                format!("the column \"{c}\" named in the load option wide is not in the file"),
+            ));
+        };
+        let label = header_period(c).map_or_else(|| c.trim().to_string(), |(p, _, _)| p.label());
+        periods.push((i, label));
+    }
+    let totals: Vec<usize> = (0..headers.len())
+        .filter(|i| !periods.iter().any(|(p, _)| p == i))
+        .filter(|&i| {
+            headers
+                .get(i)
+                .is_some_and(|h| total_marker(to_halfwidth(h.trim()).as_ref()).is_some())
+        })
+        .collect();
+    let keep: Vec<usize> = (0..headers.len())
+        .filter(|i| !periods.iter().any(|(p, _)| p == i) && !totals.contains(i))
+        .collect();
+    if periods.is_empty() || keep.is_empty() {
+        return Err(crate::error::Error::new(
+            crate::error::ErrorCode::BadSpec,
+            "读取设置 wide 需要至少一列时期和一列标签",
+            "the load option wide needs at least one period column and one label column",
+        ));
+    }
+    let grain = periods
+        .iter()
+        .find_map(|(_, l)| header_period(l).map(|(p, _, _)| p.grain()));
+    let taken = |n: &str| keep.iter().any(|&k| headers.get(k).is_some_and(|h| h == n));
+    let period_name = if grain == Some(Grain::Year) {
+        "年度"
+    } else {
+        "时期"
+    };
+    Ok(Wide {
+        period_name: if taken(period_name) {
+            format!("{period_name}(列)")
+        } else {
+            period_name.into()
+        },
+        measure_name: if taken("金额") {
+            "数值".into()
+        } else {
+            "金额".into()
+        },
+        default_name: true,
+        keep,
+        periods,
+        totals,
+        rates: Vec::new(),
+    })
+}
+
 impl Wide {
     /// A table of counts (its unit line states 人, 万人 …): the measure is
     /// named 数值, not 金额, when the headers name none.
