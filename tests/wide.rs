@@ -536,3 +536,58 @@ fn the_analyst_names_the_columns_across_the_top() {
     assert!(LoadOptions::from_json(r#"{"wide":"yes"}"#).is_err());
     assert!(LoadOptions::from_json(r#"{"wide":true}"#).is_ok());
 }
+
+/// A current / prior pair (`本年累计, 上年同期, 增减%`) with the year in the
+/// title reads as two calendar years, so aidstat computes the growth itself;
+/// the file's own rate is left out. By hand: 医疗 (430 − 400) / 400 = 7.50 %,
+/// 教育 (148 − 200) / 200 = −26.00 %. Without a year they stay two measures.
+#[test]
+fn a_current_and_prior_pair_with_the_year_in_the_title() {
+    let csv = "2023年1-6月对口帮扶资金完成情况\n单位：万元\n项目,本年累计,上年同期,增减%\n医疗,430,400,7.5\n教育,148,200,-26\n";
+    let t = load(csv.as_bytes(), &LoadOptions::default()).unwrap();
+    let note = t
+        .warnings
+        .iter()
+        .find(|w| w.code == "current_prior")
+        .expect("current / prior note");
+    assert!(
+        note.message_zh.contains("读作 2023 年与 2022 年的同期数"),
+        "{}",
+        note.message_zh
+    );
+    let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["项目", "年度", "金额"]);
+    let r = run(&t, r#"{"rows":["项目"],"columns":"年度","growth":"rate"}"#);
+    assert_eq!(
+        r.cell("医疗", "2023")
+            .unwrap()
+            .growth
+            .as_ref()
+            .unwrap()
+            .text,
+        "7.50%"
+    );
+    assert_eq!(
+        r.cell("教育", "2023")
+            .unwrap()
+            .growth
+            .as_ref()
+            .unwrap()
+            .text,
+        "-26.00%"
+    );
+    assert_eq!(r.measure.unit, Some("万元"));
+    let plain = load(
+        "项目,本年,上年同期\n医疗,430,400\n".as_bytes(),
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        plain
+            .columns
+            .iter()
+            .filter(|c| c.role.as_str() == "measure")
+            .count(),
+        2
+    );
+}

@@ -88,7 +88,23 @@ pub(crate) fn begin(
     let mut wide = match (opts.wide, &opts.wide_columns) {
         (Some(false), _) => None,
         (_, Some(named)) => Some(wide::named(&file_names, named)?),
-        _ => wide::detect(&file_names),
+        _ => wide::detect(&file_names).or_else(|| {
+            // 本年 / 上年同期 with the year stated above the header (`2023年1-6月…`).
+            let (line, year) = source
+                .info
+                .skipped_lines
+                .iter()
+                .find_map(|(l, t)| wide::stated_year(t).map(|y| (*l, y)))?;
+            let w = wide::current_prior(&file_names, Some(year))?;
+            let name = |i: usize| w.periods.get(i).and_then(|(k, _)| file_names.get(*k)).cloned().unwrap_or_default();
+            let (prior, cur) = (name(0), name(1));
+            warnings.push(Warning::new(
+                "current_prior",
+                format!("“{cur}”与“{prior}”按第 {line} 行标题中的年份读作 {year} 年与 {} 年的同期数，可计算同比", year - 1),
+                format!("\"{cur}\" and \"{prior}\" are read as the same span of {year} and {}, from the year in the title on line {line}, so year-on-year growth can be computed", year - 1),
+            ));
+            Some(w)
+        }),
     };
     if let (Some(w), Some((_, _, crate::cell::Unit::Count(_)))) =
         (wide.as_mut(), &source.info.unit_line)

@@ -225,6 +225,99 @@ pub fn named(headers: &[String], columns: &[String]) -> crate::error::Result<Wid
     })
 }
 
+/// The year a title line states (`2023年1-6月帮扶资金完成情况` → 2023).
+///
+/// # Example
+/// ```
+/// use aidstat::load::wide::stated_year;
+/// assert_eq!(stated_year("2023年1-6月对口帮扶资金完成情况表"), Some(2023));
+/// assert_eq!(stated_year("单位：万元"), None);
+/// ```
+pub fn stated_year(line: &str) -> Option<i32> {
+    let h = to_halfwidth(line).into_owned();
+    let b = h.as_bytes();
+    (0..b.len().saturating_sub(4)).find_map(|i| {
+        let digits = b.get(i..i + 4)?;
+        let before_digit = i > 0 && b.get(i - 1).is_some_and(u8::is_ascii_digit);
+        if before_digit
+            || !digits.iter().all(u8::is_ascii_digit)
+            || !h.get(i + 4..)?.starts_with('年')
+        {
+            return None;
+        }
+        let y: i32 = std::str::from_utf8(digits).ok()?.parse().ok()?;
+        (1900..=2100).contains(&y).then_some(y)
+    })
+}
+
+/// Headers of this period and of the same period a year before.
+const CURRENT: [&str; 6] = ["本年", "本期", "当年", "今年", "本年累计", "本年实际"];
+const PRIOR: [&str; 6] = [
+    "上年同期",
+    "去年同期",
+    "上年",
+    "同期",
+    "上年累计",
+    "上年实际",
+];
+
+/// A current / prior pair (`本年, 上年同期`) read as two calendar years when
+/// a title line states the year: the prior column is the year before.
+/// Without a year the two stay measures (aidstat's growth needs calendar
+/// periods); a rate beside them (`增减%`) is left out as a rate either way.
+///
+/// # Example
+/// ```
+/// use aidstat::load::wide::current_prior;
+/// let h: Vec<String> = ["项目", "本年", "上年同期", "增减%"].map(String::from).to_vec();
+/// let w = current_prior(&h, Some(2023)).unwrap();
+/// assert_eq!(w.periods, vec![(2, "2022".into()), (1, "2023".into())]);
+/// assert_eq!(w.rates, vec![3]);
+/// assert!(current_prior(&h, None).is_none());
+/// ```
+pub fn current_prior(headers: &[String], year: Option<i32>) -> Option<Wide> {
+    let year = year?;
+    let find = |words: &[&str]| {
+        headers
+            .iter()
+            .position(|h| words.contains(&to_halfwidth(h.trim()).as_ref()))
+    };
+    let (cur, prior) = (find(&CURRENT)?, find(&PRIOR)?);
+    let rates: Vec<usize> = (0..headers.len())
+        .filter(|&i| {
+            i != cur
+                && i != prior
+                && headers
+                    .get(i)
+                    .is_some_and(|h| super::infer::is_rate_name(h))
+        })
+        .collect();
+    let keep: Vec<usize> = (0..headers.len())
+        .filter(|i| *i != cur && *i != prior && !rates.contains(i))
+        .collect();
+    if keep.is_empty() {
+        return None;
+    }
+    let taken = |n: &str| keep.iter().any(|&k| headers.get(k).is_some_and(|h| h == n));
+    Some(Wide {
+        period_name: if taken("年度") {
+            "年度(列)".into()
+        } else {
+            "年度".into()
+        },
+        measure_name: if taken("金额") {
+            "数值".into()
+        } else {
+            "金额".into()
+        },
+        default_name: true,
+        keep,
+        periods: vec![(prior, (year - 1).to_string()), (cur, year.to_string())],
+        totals: Vec::new(),
+        rates,
+    })
+}
+
 impl Wide {
     /// A table of counts (its unit line states 人, 万人 …): the measure is
     /// named 数值, not 金额, when the headers name none.
