@@ -137,7 +137,9 @@ pub fn is_note_text(s: &str) -> bool {
         let head = head.replace('：', ":");
         return NOTE_STARTS_EN.iter().any(|m| head.starts_with(m));
     }
-    NOTE_STARTS.iter().any(|m| t.starts_with(m))
+    // Most labels start with another character: one comparison for them.
+    let first = t.chars().next().unwrap_or(' ');
+    NOTE_STARTS.iter().any(|m| m.starts_with(first)) && NOTE_STARTS.iter().any(|m| t.starts_with(m))
 }
 
 #[cfg(test)]
