@@ -17,6 +17,14 @@ static QUIET: std::sync::Once = std::sync::Once::new();
 
 fuzz_target!(|data: &[u8]| {
     QUIET.call_once(|| std::panic::set_hook(Box::new(|_| {})));
+    // Old .xls (compound files) are left out: calamine 0.38 builds every
+    // sheet of an .xls as a dense range while opening it, so a 10 KB damaged
+    // file with a cell at a far row and column asks for gigabytes
+    // (tests/regression/data/xls_dense_range_oom.xls, docs/ROBUSTNESS.md).
+    // That is known and not fixed here; fuzzing it only finds it again.
+    if data.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
+        return;
+    }
     let Ok(book) = read_book(data, &SheetChoice::First) else { return };
     let Ok(t) = load_sheet(&book.to_bytes(), &LoadOptions::default()) else { return };
     let s = describe(&t);

@@ -6,6 +6,45 @@
 //! damaged instead. Only the header and the allocation tables are looked at
 //! (MS-CFB §2.2–2.5); calamine does all the reading.
 
+/// Cells an `.xls` sheet can hold (BIFF8: 65,536 rows × 256 columns).
+const XLS_MAX_CELLS: u64 = 65_536 * 256;
+
+/// Whether every DIMENSIONS record (`00 02 0E 00`: the used range calamine
+/// reserves memory for) declares a range an `.xls` can hold. calamine 0.38
+/// reserves rows × columns cells for the range as declared, so a damaged
+/// file declaring billions of cells ends the module for want of memory. A
+/// record whose bytes are split across sectors is not seen; one found by
+/// chance in other data and within bounds changes nothing.
+///
+/// # Example
+/// ```
+/// use aidstat_office::read::compound::dimensions_plausible;
+/// let mut rec = vec![0x00, 0x02, 0x0e, 0x00];
+/// rec.extend(0u32.to_le_bytes()); // first row
+/// rec.extend(4_000_000_000u32.to_le_bytes()); // last row + 1: far past 65,536
+/// rec.extend([0, 0, 255, 0, 0, 0]);
+/// assert!(!dimensions_plausible(&rec));
+/// ```
+pub fn dimensions_plausible(b: &[u8]) -> bool {
+    b.windows(18)
+        .filter(|w| w.starts_with(&[0x00, 0x02, 0x0e, 0x00]))
+        .all(|w| {
+            let (Some(r0), Some(r1)) = (u32_at(w, 4), u32_at(w, 8)) else {
+                return true;
+            };
+            let c = |at: usize| {
+                w.get(at..at + 2)
+                    .map_or(0, |s| u16::from_le_bytes([s[0], s[1]]))
+            };
+            let rows = u64::from(r1.saturating_sub(r0));
+            // As calamine reads it: a first column past 255 or past the last is 0.
+            let (c0, c1) = (c(12), c(14));
+            let c0 = if c0 > 0xFF || c1 < c0 { 0 } else { c0 };
+            let cols = u64::from(c1.saturating_sub(c0));
+            rows.saturating_mul(cols) <= XLS_MAX_CELLS
+        })
+}
+
 /// Sector ids at and above this are markers (end of chain, free, …).
 const MARKERS: u32 = 0xFFFF_FFFA;
 

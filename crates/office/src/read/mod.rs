@@ -163,6 +163,9 @@ fn open(bytes: &[u8]) -> Result<(Workbook<'_>, &'static str), OfficeError> {
         Some(_) if !compound::sectors_inside(bytes) => Err(OfficeError::bad(
             "the file's sector tables point past its end: it is truncated or damaged",
         )),
+        Some(_) if !compound::dimensions_plausible(bytes) => Err(OfficeError::bad(
+            "a sheet declares more cells than an .xls can hold",
+        )),
         Some(_) => match Xls::new(cursor()) {
             Ok(x) => Ok((Sheets::Xls(x), "xls")),
             Err(calamine::XlsError::Password) => Err(OfficeError::encrypted()),
