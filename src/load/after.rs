@@ -29,6 +29,9 @@ pub(crate) fn after_load(mut table: Table) -> Result<Table> {
     Ok(table)
 }
 
+/// Labels an indicators column may have at most.
+const MAX_INDICATORS: usize = 500;
+
 /// A label that names something and its unit: `一般公共预算收入（亿元）`, not `亿元`.
 fn names_unit(label: &str) -> bool {
     Unit::from_label(label).is_none() && unit_from_header(label).is_some()
@@ -43,7 +46,9 @@ fn indicators(table: &mut Table) {
         let ColumnData::Keys { keys, .. } = &c.data else {
             return false;
         };
-        if c.role != Role::Dimension || keys.len() < 2 {
+        // Indicator tables are short: a column of many labels (an id, a list of
+        // projects) is not looked at, so the check stays cheap on any file.
+        if c.role != Role::Dimension || keys.len() < 2 || keys.len() > MAX_INDICATORS {
             return false;
         }
         let with_unit = keys.iter().filter(|k| names_unit(&k.label)).count();

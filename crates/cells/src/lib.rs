@@ -26,6 +26,18 @@
 //! assert_eq!(back.grid.get(1, 1).unwrap().text, "1033.98");
 //! ```
 
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::indexing_slicing
+    )
+)]
+
 /// What a cell holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -327,21 +339,24 @@ struct Reader<'b> {
 
 impl<'b> Reader<'b> {
     fn take(&mut self, n: usize) -> Result<&'b [u8], String> {
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|&e| e <= self.bytes.len())
+        let end = self.at.checked_add(n).ok_or("the bytes end too soon")?;
+        let s = self
+            .bytes
+            .get(self.at..end)
             .ok_or("the bytes end too soon")?;
-        let s = &self.bytes[self.at..end];
         self.at = end;
         Ok(s)
     }
     fn byte(&mut self) -> Result<u8, String> {
-        Ok(self.take(1)?[0])
+        Ok(self.u8s::<1>()?[0])
     }
     fn u32(&mut self) -> Result<u32, String> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        Ok(u32::from_le_bytes(self.u8s::<4>()?))
+    }
+    fn u8s<const N: usize>(&mut self) -> Result<[u8; N], String> {
+        self.take(N)?
+            .try_into()
+            .map_err(|_| "the bytes end too soon".into())
     }
     fn str(&mut self) -> Result<String, String> {
         let n = self.u32()? as usize;

@@ -92,12 +92,19 @@ fn read_book_inner(bytes: &[u8], choice: &SheetChoice) -> Result<Book, OfficeErr
         ),
     };
     let mut infos = Vec::with_capacity(listed.len());
-    let mut chosen: Option<(usize, Range<Data>)> = None;
+    let mut chosen: Option<(usize, Option<Range<Data>>)> = None;
     for (i, (name, visible)) in listed.iter().enumerate() {
-        let range = sheets
-            .worksheet_range(name)
-            .map_err(|e| OfficeError::bad(&e.to_string()))?;
-        let (rows, columns) = range.get_size();
+        // A sheet's size without reading its cells where the format states it.
+        let (size, range) = match declared_size(&mut sheets, name) {
+            Some(size) => (size, None),
+            None => {
+                let range = sheets
+                    .worksheet_range(name)
+                    .map_err(|e| OfficeError::bad(&e.to_string()))?;
+                (range.get_size(), Some(range))
+            }
+        };
+        let (rows, columns) = size;
         infos.push(SheetInfo {
             name: name.clone(),
             visible: *visible,
@@ -115,6 +122,13 @@ fn read_book_inner(bytes: &[u8], choice: &SheetChoice) -> Result<Book, OfficeErr
     }
     let Some((index, range)) = chosen else {
         return Err(OfficeError::empty());
+    };
+    let range = match (range, listed.get(index)) {
+        (Some(r), _) => r,
+        (None, Some((n, _))) => sheets
+            .worksheet_range(n)
+            .map_err(|e| OfficeError::bad(&e.to_string()))?,
+        (None, None) => return Err(OfficeError::empty()),
     };
     let name = listed
         .get(index)
@@ -177,6 +191,20 @@ fn open(bytes: &[u8]) -> Result<(Workbook<'_>, &'static str), OfficeError> {
         },
         None => Err(OfficeError::not_workbook()),
     }
+}
+
+/// The used range an `.xlsx` sheet states at its start (`<dimension
+/// ref="A1:F23"/>`), read without parsing its cells; `None` for other formats
+/// (their sheets are parsed when the workbook opens) or when none is stated.
+fn declared_size(sheets: &mut Workbook<'_>, name: &str) -> Option<(usize, usize)> {
+    let Sheets::Xlsx(x) = sheets else { return None };
+    let d = x.worksheet_cells_reader(name).ok()?.dimensions();
+    if d == calamine::Dimensions::default() {
+        return None;
+    }
+    let rows = (d.end.0.checked_sub(d.start.0)? as usize).checked_add(1)?;
+    let cols = (d.end.1.checked_sub(d.start.1)? as usize).checked_add(1)?;
+    Some((rows, cols))
 }
 
 /// Whether a zip's central directory names `path` (a plain byte search:

@@ -26,6 +26,9 @@ use crate::number::excel_double;
 use input::{Export, Figure, View};
 use words::{Lang, Word};
 
+/// Columns a worksheet can hold (XFD).
+const EXCEL_COLUMNS: usize = 16_384;
+
 /// Cell notes written at most (a note is heavy in the file; the rest are
 /// counted on the 说明 sheet).
 const MAX_NOTES: usize = 2_000;
@@ -48,6 +51,13 @@ const MAX_NOTES: usize = 2_000;
 /// ```
 pub fn write_xlsx(export: &Export) -> Result<Vec<u8>, OfficeError> {
     let lang = Lang::of(export.lang.as_deref());
+    let v = &export.result;
+    let width = v.row_dims.len().max(1) + subs_of(v).len() * v.columns.len() + 1;
+    if width > EXCEL_COLUMNS {
+        return Err(OfficeError::write_failed(&format!(
+            "the view needs {width} columns, more than Excel's {EXCEL_COLUMNS}; put fewer periods or categories across the top"
+        )));
+    }
     let mut book = Workbook::new();
     let mut counts = Counts::default();
     let sheet = book.add_worksheet();
@@ -79,6 +89,25 @@ enum Sub {
     Value,
     Share,
     Growth,
+}
+
+/// The sub-columns of each column: the value, and a share and a growth
+/// where the view has them.
+fn subs_of(v: &View) -> Vec<Sub> {
+    let mut subs = vec![Sub::Value];
+    if v.rows
+        .iter()
+        .any(|r| r.cells.iter().any(|c| c.share.is_some()))
+    {
+        subs.push(Sub::Share);
+    }
+    if v.rows
+        .iter()
+        .any(|r| r.cells.iter().any(|c| c.growth.is_some()))
+    {
+        subs.push(Sub::Growth);
+    }
+    subs
 }
 
 /// The title the page would show, when none is given.
@@ -231,22 +260,8 @@ fn grid(
     let mut f = Formats::new();
     let mut widths = Widths::default();
     let dims = v.row_dims.len().max(1) as ColNum;
-    let any_share = v
-        .rows
-        .iter()
-        .any(|r| r.cells.iter().any(|c| c.share.is_some()));
-    let any_growth = v
-        .rows
-        .iter()
-        .any(|r| r.cells.iter().any(|c| c.growth.is_some()));
     let summary = v.rows.iter().any(|r| r.summary.is_some());
-    let mut subs = vec![Sub::Value];
-    if any_share {
-        subs.push(Sub::Share);
-    }
-    if any_growth {
-        subs.push(Sub::Growth);
-    }
+    let subs = subs_of(v);
     let per = subs.len() as ColNum;
     let last_col = dims + per * v.columns.len() as ColNum + ColNum::from(summary) - 1;
     let two = per > 1;
