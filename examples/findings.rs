@@ -13,9 +13,6 @@ fn main() {
         println!("cell issue line {} {} {:?}", i.line, i.reason, i.raw);
     }
     for f in aidstat::check::check(&t) {
-        println!(
-            "{} {:?} {:?}: {}",
-            f.code, f.severity, f.lines, f.message_zh
-        );
+        println!("{} {:?} {:?}: {}", f.code, f.severity, f.lines, f.text.zh);
     }
 }

@@ -5,6 +5,7 @@
 //! Every error carries a stable machine-readable code, a message in Chinese
 //! and in English, and the line / column it refers to where there is one.
 
+use crate::message::Texts;
 use std::fmt;
 
 /// What went wrong, as a stable code the page and portals can switch on.
@@ -73,10 +74,8 @@ impl ErrorCode {
 pub struct Error {
     /// Stable code.
     pub code: ErrorCode,
-    /// Message for the analyst, in Chinese.
-    pub message_zh: String,
-    /// The same message in English.
-    pub message_en: String,
+    /// Its words (zh-CN, zh-TW, en).
+    pub text: Texts,
     /// 1-based line in the file, where it applies.
     pub line: Option<u64>,
     /// 1-based column, where it applies.
@@ -88,8 +87,7 @@ impl Error {
     pub fn new(code: ErrorCode, zh: impl Into<String>, en: impl Into<String>) -> Error {
         Error {
             code,
-            message_zh: zh.into(),
-            message_en: en.into(),
+            text: Texts::new(zh.into(), en.into()),
             line: None,
             column: None,
         }
@@ -105,7 +103,7 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.message_en)?;
+        write!(f, "{}", self.text.en)?;
         match (self.line, self.column) {
             (Some(l), Some(c)) => write!(f, " at line {l} column {c}"),
             (Some(l), None) => write!(f, " at line {l}"),

@@ -64,7 +64,7 @@ fn diag(t: &Table) -> Diag {
         cells: t
             .cell_issues
             .iter()
-            .map(|i| (i.line, i.reason, i.message_en.clone()))
+            .map(|i| (i.line, i.reason, i.text.en.clone()))
             .collect(),
         warnings: t.warnings.iter().map(|w| (w.code, w.line)).collect(),
     }
@@ -84,8 +84,8 @@ fn check(what: &str, result: aidstat::Result<Table>, want: &Want) {
         ) => {
             let got = (
                 e.code,
-                e.message_zh.as_str(),
-                e.message_en.as_str(),
+                e.text.zh.as_str(),
+                e.text.en.as_str(),
                 e.line,
                 e.column,
             );
@@ -233,7 +233,7 @@ fn too_many_cells() {
     }
     let e = load(text.as_bytes(), &opts()).unwrap_err();
     assert_eq!(
-        (e.code, e.message_en.as_str(), e.line),
+        (e.code, e.text.en.as_str(), e.line),
         (
             ErrorCode::TooLarge,
             "by line 25002 the table has 25001 rows × 1000 columns, more than the 25000000 cells a browser tab can handle; split the file (by year or region) or remove the columns you do not need",
@@ -252,7 +252,7 @@ fn a_view_too_large_is_refused() {
     let spec = Spec::from_json(r#"{"rows":["编号"],"columns":"项目"}"#).unwrap();
     let e: Error = quick("1,500 × 1,500 view", || analyze(&t, &spec)).unwrap_err();
     assert_eq!(
-        (e.code, e.message_zh.as_str(), e.message_en.as_str()),
+        (e.code, e.text.zh.as_str(), e.text.en.as_str()),
         (
             ErrorCode::TooLarge,
             "这样分组会有多达 1500 行 × 1501 列的结果，超过了上限 2000000 个数；请减少行或列中的维度，或先用筛选缩小范围",
@@ -517,7 +517,7 @@ fn similar_headers_are_named_in_the_warning() {
         .find(|w| w.code == "similar_headers")
         .unwrap();
     assert_eq!(
-        (w.message_zh.as_str(), w.message_en.as_str()),
+        (w.text.zh.as_str(), w.text.en.as_str()),
         (
             "第 2 列“金额（万元）”、第 3 列“金额(万元)”的名字只差全角/半角、大小写或空格，容易混淆；分析时请用准确的列名",
             "column 2 \"金额（万元）\", column 3 \"金额(万元)\" differ only in full-width / half-width forms, case or spaces, and are easily confused; name them exactly in an analysis"
@@ -547,7 +547,7 @@ fn bad_specs() {
             &t,
             r#"{"rows":["地区"]}"#,
             ErrorCode::UnknownColumn,
-            "没有名为“地区”的列；现有的列：年度、板块、金额（万元）、金额(万元)",
+            "没有名为“地区”的列；现有的列：“年度”、“板块”、“金额（万元）”、“金额(万元)”",
             "no column named \"地区\"; the columns are: 年度, 板块, 金额（万元）, 金额(万元)",
         ),
         (
@@ -555,7 +555,7 @@ fn bad_specs() {
             &wide,
             r#"{"measure":"金额"}"#,
             ErrorCode::UnknownColumn,
-            "没有名为“金额”的列；现有的列：c0、c1、c2、c3、c4、c5、c6、c7、c8、c9、c10、c11、c12、c13、c14、c15、c16、c17、c18、c19、c20、c21、c22、c23、c24、c25、c26、c27、c28、c29……共 40 列",
+            "没有名为“金额”的列；现有的列：“c0”、“c1”、“c2”、“c3”、“c4”、“c5”、“c6”、“c7”、“c8”、“c9”、“c10”、“c11”、“c12”、“c13”、“c14”、“c15”、“c16”、“c17”、“c18”、“c19”、“c20”、“c21”、“c22”、“c23”、“c24”、“c25”、“c26”、“c27”、“c28”、“c29”……共 40 列",
             "no column named \"金额\"; the columns are: c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23, c24, c25, c26, c27, c28, c29, … (40 columns)",
         ),
         (
@@ -605,7 +605,7 @@ fn bad_specs() {
             .err()
             .unwrap_or_else(|| panic!("{what}: no error"));
         assert_eq!(
-            (e.code, e.message_zh.as_str(), e.message_en.as_str()),
+            (e.code, e.text.zh.as_str(), e.text.en.as_str()),
             (code, zh, en),
             "{what}"
         );
@@ -681,7 +681,7 @@ fn unbalanced_quotes() {
         .find(|w| w.code == "unclosed_quote")
         .unwrap();
     assert_eq!(
-        (w.message_zh.as_str(), w.message_en.as_str()),
+        (w.text.zh.as_str(), w.text.en.as_str()),
         (
             "第 3 行第 2 列的引号（\"）没有配对，一直读到文件末尾；已按该单元格的内容读取，请核对",
             "the quote (\") that opens line 3, column 2 is never closed and runs to the end of the file; the cell was read as it stands, check it"
@@ -766,7 +766,7 @@ fn encodings() {
     let t = load(&bad_utf8(&[0xef, 0xbb, 0xbf]), &opts()).unwrap();
     let w = &t.warnings[0];
     assert_eq!(
-        (w.message_zh.as_str(), w.message_en.as_str()),
+        (w.text.zh.as_str(), w.text.en.as_str()),
         (
             "有 1 处字节无法按 UTF-8 解码（第一处在第 4 行），显示为 �；如有乱码，请选择正确的编码（如 GBK、Big5）",
             "1 byte sequence(s) could not be decoded as UTF-8 (the first at line 4) and show as �; if text looks garbled, choose the right encoding (e.g. GBK or Big5)"
@@ -777,7 +777,7 @@ fn encodings() {
     let t = load(&mixed, &opts()).unwrap();
     let w = &t.warnings[0];
     assert_eq!(
-        (w.message_zh.as_str(), w.message_en.as_str()),
+        (w.text.zh.as_str(), w.text.en.as_str()),
         (
             "第 4、5 行是 GBK 编码，其余是 UTF-8（文件可能经不同软件编辑过）：已逐行按各自的编码读取；请核对这些行，最好把整个文件另存为 UTF-8",
             "lines 4, 5 are in GBK and the rest in UTF-8 (the file was probably edited with different programs): each line was read in its own encoding; check these lines, and save the whole file as UTF-8"
@@ -835,7 +835,7 @@ fn nul_bytes_and_binary_files() {
     .unwrap();
     let w = t.warnings.iter().find(|w| w.code == "nul_bytes").unwrap();
     assert_eq!(
-        (w.message_zh.as_str(), w.message_en.as_str()),
+        (w.text.zh.as_str(), w.text.en.as_str()),
         (
             "文件中有 1 个空字节（NUL，第一个在第 2 行），显示为 ␀，含有它的单元格不能当作数字读取；文件可能已损坏，或编码不对（可试 UTF-16）",
             "the file holds 1 NUL byte(s) (the first at line 2), shown as ␀; a cell holding one cannot be read as a number. The file may be damaged, or in another encoding (try UTF-16)"
@@ -984,7 +984,7 @@ fn many_total_rows() {
         .find(|w| w.code == "totals_unchecked")
         .unwrap();
     assert_eq!(
-        (w.line, w.message_en.as_str()),
+        (w.line, w.text.en.as_str()),
         (
             Some(203),
             "too many total rows to check them all: the 19900 from line 203 on were not checked against the rows (they are still not added again)"
@@ -1102,7 +1102,7 @@ fn pathological_inputs() {
     let aside = &t.set_aside[0];
     assert_eq!(aside.raw.chars().count(), limits::MAX_RAW_CHARS + 1);
     assert_eq!(
-        aside.message_en,
+        aside.text.en,
         "line 3 has 10001 cells, more than the header's 3; the row is not used"
     );
 }

@@ -108,8 +108,8 @@ fn seed_002_unit_slip_is_found_named_and_fixed() {
     ] {
         assert_eq!(fig(s, k), v, "figure {k}");
     }
-    assert!(s.message_zh.contains("2.7379亿元"), "{}", s.message_zh);
-    assert!(s.message_zh.contains("27376.2621万元"), "{}", s.message_zh);
+    assert!(s.text.zh.contains("2.7379亿元"), "{}", s.text.zh);
+    assert!(s.text.zh.contains("27376.2621万元"), "{}", s.text.zh);
     let fix = s.correction.as_ref().unwrap();
     assert_eq!(
         serde_json::to_string(fix).unwrap(),
@@ -127,7 +127,7 @@ fn seed_002_unit_slip_is_found_named_and_fixed() {
         .find(|w| w.code == "corrected")
         .expect("a corrected warning");
     assert_eq!(w.line, Some(4));
-    assert!(w.message_zh.contains("2.7379亿元") && w.message_zh.contains("原文“2.7379万元”"));
+    assert!(w.text.zh.contains("2.7379亿元") && w.text.zh.contains("原文“2.7379万元”"));
 
     // Undone: the options are as before, and so is the finding.
     let mut opts = LoadOptions::default();
@@ -315,7 +315,7 @@ fn a_missing_year_inside_a_span() {
     assert_eq!(g.lines, vec![2, 3, 4]);
     assert_eq!(fig(g, "group"), "教育帮扶");
     assert_eq!(fig(g, "missing"), &serde_json::json!(["2021"]));
-    assert!(g.message_zh.contains("缺 2021年"), "{}", g.message_zh);
+    assert!(g.text.zh.contains("缺 2021年"), "{}", g.text.zh);
     assert!(g.correction.is_none());
     // The gap is why 2022 has no growth rate (SEMANTICS §5: a gap is not zero).
     let r = analyze(
@@ -383,17 +383,17 @@ fn labels_written_differently_and_synonyms() {
     let a = by_target("A类", "label_variant");
     assert_eq!(a.column.as_deref(), Some("资金来源"));
     assert_eq!(a.lines, vec![2, 3, 4, 5]);
-    assert!(a.message_zh.contains("全角/半角"), "{}", a.message_zh);
+    assert!(a.text.zh.contains("全角/半角"), "{}", a.text.zh);
     let med = by_target("医疗帮扶", "label_variant");
     assert_eq!(med.lines, vec![2, 4]);
-    assert!(med.message_zh.contains("繁体/简体"), "{}", med.message_zh);
+    assert!(med.text.zh.contains("繁体/简体"), "{}", med.text.zh);
     assert_eq!(
         serde_json::to_string(med.correction.as_ref().unwrap()).unwrap(),
         r#"{"relabel":{"板块":{"醫療幫扶":"医疗帮扶"}}}"#
     );
     let edu = by_target("教育帮扶", "label_variant");
     assert_eq!(edu.lines, vec![3, 5, 7]);
-    assert!(edu.message_zh.contains("空格"), "{}", edu.message_zh);
+    assert!(edu.text.zh.contains("空格"), "{}", edu.text.zh);
     let syn = one(&f, "label_synonym");
     assert_eq!(syn.severity, Severity::Info);
     assert_eq!(syn.lines, vec![2, 4, 6]);
@@ -428,7 +428,7 @@ fn labels_written_differently_and_synonyms() {
         .warnings
         .iter()
         .filter(|w| w.code == "relabelled")
-        .map(|w| w.message_zh.as_str())
+        .map(|w| w.text.zh.as_str())
         .collect();
     assert!(
         relabelled.contains(&"“板块”列的“醫療幫扶”按设置统一为“医疗帮扶”（1 行）"),
@@ -472,14 +472,14 @@ fn corrections_from_json_and_unused_ones_are_reported() {
     let r = analyze(&t, &Spec::from_json(r#"{"rows":["帮扶方"]}"#).unwrap()).unwrap();
     assert!(r.row("深圳市宝安区").is_some() && r.row("宝安区").is_none());
     assert!(t.warnings.iter().any(|w| w.code == "relabelled"
-        && w.message_zh == "“帮扶方”列的“宝安区”按设置统一为“深圳市宝安区”（4 行）"));
+        && w.text.zh == "“帮扶方”列的“宝安区”按设置统一为“深圳市宝安区”（4 行）"));
     // A bad shape is an error that says what is wrong.
     assert!(LoadOptions::from_json(r#"{"corrections":[{"line":"x"}]}"#).is_err());
 }
 
 #[test]
 fn findings_serialise_in_the_declared_shape() {
-    // types.d.ts: { code, severity, messageZh, messageEn, lines, column, figures, correction }.
+    // types.d.ts: { code, severity, messageZh, messageZhTw, messageEn, lines, column, figures, correction }.
     let f = check(&table("checks/gaps.csv"));
     let v = serde_json::to_value(&f[0]).unwrap();
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
@@ -489,6 +489,7 @@ fn findings_serialise_in_the_declared_shape() {
             "code",
             "severity",
             "messageZh",
+            "messageZhTw",
             "messageEn",
             "lines",
             "column",
@@ -554,7 +555,7 @@ fn corrections_and_relabels_on_every_record_path() {
                 t.warnings
                     .iter()
                     .filter(|w| w.code == code)
-                    .map(|w| w.message_zh.as_str())
+                    .map(|w| w.text.zh.as_str())
                     .collect()
             };
             assert_eq!(
@@ -679,7 +680,7 @@ fn unreadable_cells_are_findings() {
     assert_eq!(fig(u, "of"), 7);
     assert_eq!(fig(u, "lost"), &serde_json::json!(["板块“产业合作”"]));
     assert_eq!(fig(u, "raw"), &serde_json::json!(["abc", "#REF!", "十二"]));
-    assert!(u.message_zh.contains("第 3、4、6 行"), "{}", u.message_zh);
+    assert!(u.text.zh.contains("第 3、4、6 行"), "{}", u.text.zh);
 
     // One bad cell in 200 rows, no category lost: 0.5 %, a warning.
     let mut csv = String::from("年度,板块,金额(万元)\n");

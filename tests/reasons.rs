@@ -50,12 +50,13 @@ fn bad_cells_ragged_rows_nulls_and_a_total_row() {
         (Some("金额(万元)"), Some(3), "12..5")
     );
     assert!(
-        bad.message_en
+        bad.text
+            .en
             .contains("\"12..5\" in column \"金额(万元)\" at line 3"),
         "{}",
-        bad.message_en
+        bad.text.en
     );
-    assert!(bad.message_zh.contains("第 3 行"), "{}", bad.message_zh);
+    assert!(bad.text.zh.contains("第 3 行"), "{}", bad.text.zh);
 
     let cells: Vec<(&str, &str, Option<&str>)> = r
         .rows
@@ -396,7 +397,7 @@ fn spec_errors_are_clear() {
         let e = Spec::from_json(spec)
             .and_then(|s| analyze(&t, &s))
             .unwrap_err();
-        (e.code.as_str(), e.message_en)
+        (e.code.as_str(), e.text.en)
     };
     assert_eq!(
         err(r#"{"rows":["地区"]}"#),

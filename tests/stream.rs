@@ -178,9 +178,9 @@ fn a_quote_left_open_is_reported_at_its_line_in_the_file() {
     };
     assert_eq!((e.line, e.column), (Some(202), Some(2)), "{e}");
     assert!(
-        e.message_zh.contains("第 202 行第 2 列的引号"),
+        e.text.zh.contains("第 202 行第 2 列的引号"),
         "{}",
-        e.message_zh
+        e.text.zh
     );
 }
 

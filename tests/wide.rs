@@ -46,7 +46,7 @@ fn a_wide_table_gives_the_figures_of_the_long_one() {
     assert!(wide
         .warnings
         .iter()
-        .any(|w| w.code == "wide_unpivoted" && w.message_zh.contains("合计")));
+        .any(|w| w.code == "wide_unpivoted" && w.text.zh.contains("合计")));
     // 7 categories × 3 years − 3 empty cells = 18 records, as the long file's
     // 18 rows... the long file has 19 (教育帮扶 2021 from two sources); by
     // category and year the cells are the same.
@@ -182,17 +182,19 @@ fn a_statistics_bureau_export_newest_first_with_notes_below() {
         .expect("notes below");
     assert!(
         notes
-            .message_zh
+            .text
+            .zh
             .contains("Note: The data of 2018 are preliminary."),
         "{}",
-        notes.message_zh
+        notes.text.zh
     );
     assert!(
         notes
-            .message_zh
+            .text
+            .zh
             .contains("Data Sources：National Bureau of Statistics"),
         "{}",
-        notes.message_zh
+        notes.text.zh
     );
     assert!(s.set_aside.is_empty(), "{:?}", s.set_aside);
     // The unit from the title line: 万人, a count (never converted, never money).
@@ -328,9 +330,9 @@ fn indicators_down_the_side_are_never_added_together() {
     let e = analyze(&t, &Spec::from_json(r#"{"columns":"年度"}"#).unwrap()).unwrap_err();
     assert_eq!(e.code.as_str(), "bad_request");
     assert!(
-        e.message_zh.contains("“指标”列的每一行是一个不同的指标"),
+        e.text.zh.contains("“指标”列的每一行是一个不同的指标"),
         "{}",
-        e.message_zh
+        e.text.zh
     );
     // Filtered to one indicator, it is fine.
     let one = run(
@@ -397,9 +399,9 @@ fn a_total_column_is_checked_row_by_row() {
         .collect();
     assert_eq!(f, [(3, "total_mismatch", "570".into(), "568".into())]);
     assert!(
-        t.findings[0].message_zh.contains("相差 2"),
+        t.findings[0].text.zh.contains("相差 2"),
         "{}",
-        t.findings[0].message_zh
+        t.findings[0].text.zh
     );
     // The demo's wide form: every row's 合计 equals its years.
     let demo = load(&file("wide/huadu_wide_gbk.csv"), &LoadOptions::default()).unwrap();
@@ -440,12 +442,10 @@ fn rates_and_cumulative_figures_are_not_added() {
             ("增减%", "ignore")
         ]
     );
-    assert!(
-        t.warnings
-            .iter()
-            .any(|w| w.code == "derived_column"
-                && w.message_zh.starts_with("“增减%”是文件自带的比率"))
-    );
+    assert!(t
+        .warnings
+        .iter()
+        .any(|w| w.code == "derived_column" && w.text.zh.starts_with("“增减%”是文件自带的比率")));
     let r = run(&t, r#"{"rows":["项目"],"measure":"本年"}"#);
     assert_eq!(r.row("合计").unwrap().cells[0].value.text, "578.00");
 
@@ -492,10 +492,11 @@ fn two_header_rows_in_a_csv() {
         .find(|w| w.code == "wide_unpivoted")
         .unwrap();
     assert!(
-        wide.message_zh
+        wide.text
+            .zh
             .contains("“2020年占比”“2021年占比”是文件自带的比率"),
         "{}",
-        wide.message_zh
+        wide.text.zh
     );
     let r = run(&t, r#"{"rows":["板块"],"columns":"年度","share":"column"}"#);
     assert_eq!(
@@ -551,9 +552,9 @@ fn a_current_and_prior_pair_with_the_year_in_the_title() {
         .find(|w| w.code == "current_prior")
         .expect("current / prior note");
     assert!(
-        note.message_zh.contains("读作 2023 年与 2022 年的同期数"),
+        note.text.zh.contains("读作 2023 年与 2022 年的同期数"),
         "{}",
-        note.message_zh
+        note.text.zh
     );
     let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["项目", "年度", "金额"]);

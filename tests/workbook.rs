@@ -98,9 +98,9 @@ fn seed_figures(file: &str, format: &str) {
         .find(|w| w.code == "merged_cells")
         .unwrap_or_else(|| panic!("{file}: merged note in {:?}", t.warnings));
     assert!(
-        merged.message_zh.contains("A4:A9") && merged.message_zh.contains("2020"),
+        merged.text.zh.contains("A4:A9") && merged.text.zh.contains("2020"),
         "{}",
-        merged.message_zh
+        merged.text.zh
     );
 
     let r = run(
@@ -177,11 +177,7 @@ fn dates_numbers_and_error_cells_of_another_sheet() {
         (bad.line, bad.column.as_deref(), bad.cell.as_deref()),
         (3, Some("金额"), Some("C3"))
     );
-    assert!(
-        bad.message_zh.ends_with("（单元格 C3）"),
-        "{}",
-        bad.message_zh
-    );
+    assert!(bad.text.zh.ends_with("（单元格 C3）"), "{}", bad.text.zh);
     assert_eq!(r.diagnostics.rows_used, 2);
     let s = describe(&t);
     // Dates are periods: 2023-03-15 … 2023-11-30.
@@ -222,7 +218,7 @@ fn web_pages_saved_as_xls_are_named() {
     ] {
         let e = aidstat::load::load(text.as_bytes(), &LoadOptions::default()).unwrap_err();
         assert_eq!(e.code.as_str(), "not_text");
-        assert!(e.message_zh.contains(what) && e.message_zh.contains("另存为"), "{}", e.message_zh);
+        assert!(e.text.zh.contains(what) && e.text.zh.contains("另存为"), "{}", e.text.zh);
     }
 }
 
@@ -271,10 +267,11 @@ fn a_workbook_from_another_office() {
     assert_eq!(notes.line, Some(16));
     assert!(
         notes
-            .message_zh
+            .text
+            .zh
             .contains("第 17 行“填表人：张三 审核人：李四”"),
         "{}",
-        notes.message_zh
+        notes.text.zh
     );
     assert!(
         !t.warnings.iter().any(|w| w.code == "short_rows"),
@@ -305,7 +302,7 @@ fn formulas_saved_without_results_are_not_zero() {
     assert!(
         t.warnings
             .iter()
-            .any(|w| w.code == "uncomputed_formulas" && w.message_zh.starts_with("1 个公式单元格")),
+            .any(|w| w.code == "uncomputed_formulas" && w.text.zh.starts_with("1 个公式单元格")),
         "{:?}",
         t.warnings
     );

@@ -13,6 +13,7 @@ pub mod render;
 pub mod result;
 pub mod spec;
 
+use crate::message::Texts;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -239,18 +240,20 @@ impl Grouped {
         if spec.unit.is_some() && !self.money {
             diagnostics.warnings.push(Message {
                 code: "unit_ignored",
-                message_zh: "所选单位只适用于金额，本结果不换算".into(),
-                message_en:
-                    "the chosen unit applies to money only; these figures are not converted".into(),
+                text: Texts::new(
+                    "所选单位只适用于金额，本结果不换算",
+                    "the chosen unit applies to money only; these figures are not converted",
+                ),
                 line: None,
             });
         }
         if spec.growth != GrowthKind::None && self.grid.period_at == PeriodAt::Nowhere {
             diagnostics.warnings.push(Message {
                 code: "no_period",
-                message_zh: "增长指标需要把年度（时期）放在行或列中".into(),
-                message_en: "growth needs the period (year) among the rows or as the columns"
-                    .into(),
+                text: Texts::new(
+                    "增长指标需要把年度（时期）放在行或列中",
+                    "growth needs the period (year) among the rows or as the columns",
+                ),
                 line: None,
             });
         }
@@ -355,12 +358,8 @@ fn diagnostics(
         }
         match item_of_row.get(&row).and_then(|&k| set_aside.get_mut(k)) {
             Some(first) => {
-                first
-                    .message_zh
-                    .push_str(&format!("；另：{}", i.message_zh));
-                first
-                    .message_en
-                    .push_str(&format!("; also: {}", i.message_en));
+                first.text.zh.push_str(&format!("；另：{}", i.text.zh));
+                first.text.en.push_str(&format!("; also: {}", i.text.en));
             }
             None => {
                 item_of_row.insert(row, set_aside.len());
@@ -373,7 +372,7 @@ fn diagnostics(
     for s in &set_aside {
         *counts.entry(s.reason).or_default() += 1;
     }
-    let warnings: Vec<Message> = table.warnings.iter().map(Message::from).collect();
+    let warnings: Vec<Message> = table.warnings.to_vec();
     Diagnostics {
         rows_read: table.rows_read,
         rows_used: tally.used,
@@ -407,8 +406,7 @@ fn finding_out(f: &crate::table::Finding) -> FindingOut {
         difference: plain(f.difference),
         unit: f.unit,
         covered_lines: f.covered_lines.clone(),
-        message_zh: f.message_zh.clone(),
-        message_en: f.message_en.clone(),
+        text: Texts::new(f.text.zh.clone(), f.text.en.clone()),
     }
 }
 
@@ -477,8 +475,8 @@ fn unknown_column(table: &Table, name: &str) -> Error {
     Error::new(
         ErrorCode::UnknownColumn,
         format!(
-            "没有名为“{shown}”的列；现有的列：{}{more_zh}",
-            names.join("、")
+            "没有名为“{shown}”的列；现有的列：“{}”{more_zh}",
+            names.join("”、“")
         ),
         format!(
             "no column named \"{shown}\"; the columns are: {}{more_en}",

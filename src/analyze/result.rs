@@ -2,6 +2,7 @@
 //! exact decimal string, its rounded text, and the reason when it is empty.
 //! The shapes follow `src/bindings/types.d.ts`.
 
+use crate::message::Texts;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -189,10 +190,9 @@ pub struct FindingOut {
     pub unit: Option<&'static str>,
     /// Lines covered.
     pub covered_lines: Vec<u64>,
-    /// Message in Chinese.
-    pub message_zh: String,
-    /// Message in English.
-    pub message_en: String,
+    /// Its words (zh-CN, zh-TW, en).
+    #[serde(flatten)]
+    pub text: Texts,
 }
 
 /// The normalised spec echoed back.

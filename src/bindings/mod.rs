@@ -241,13 +241,14 @@ fn from_json<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
 }
 
 fn js_error(e: Error) -> JsValue {
-    let err = js_sys::Error::new(&format!("{} ({})", e.message_zh, e.message_en));
+    let err = js_sys::Error::new(&format!("{} ({})", e.text.zh, e.text.en));
     let set = |k: &str, v: JsValue| {
         let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), &v);
     };
     set("code", JsValue::from_str(e.code.as_str()));
-    set("messageZh", JsValue::from_str(&e.message_zh));
-    set("messageEn", JsValue::from_str(&e.message_en));
+    set("messageZh", JsValue::from_str(&e.text.zh));
+    set("messageZhTw", JsValue::from_str(&e.text.zh_tw()));
+    set("messageEn", JsValue::from_str(&e.text.en));
     set(
         "line",
         e.line

@@ -260,7 +260,7 @@ export interface AnalysisResult {
    * Every check of the file, in the common shape, comes from `Table.findings()`. */
   findings: Finding[];
   /** The paragraph for the report, from this view's shown figures only. */
-  paragraph: { zh: string; en: string };
+  paragraph: { zh: string; /** 繁體中文: the template words in Taiwan form, the file's labels as written. */ zhTw: string; en: string };
 }
 
 export type CheckCode =
@@ -282,6 +282,8 @@ export interface CheckFinding {
   code: CheckCode;
   severity: "error" | "warning" | "info";
   messageZh: string;
+  /** The same in 繁體中文 (Taiwan form); the file's own text inside 「…」 as written. */
+  messageZhTw: string;
   messageEn: string;
   /** File lines involved, the most telling first (the slipped part, then its total row). */
   lines: number[];
@@ -345,6 +347,8 @@ export interface SetAsideItem {
   /** The cell as Excel names it ("F12"), for a workbook's sheet; its message names it too. */
   cell?: string;
   messageZh: string;
+  /** The same in 繁體中文 (Taiwan form); the file's own text inside 「…」 as written. */
+  messageZhTw: string;
   messageEn: string;
 }
 
@@ -370,12 +374,16 @@ export interface Finding {
   /** Lines of the rows the total covers. */
   coveredLines: number[];
   messageZh: string;
+  /** The same in 繁體中文 (Taiwan form); the file's own text inside 「…」 as written. */
+  messageZhTw: string;
   messageEn: string;
 }
 
 export interface Message {
   code: string;
   messageZh: string;
+  /** The same in 繁體中文 (Taiwan form); the file's own text inside 「…」 as written. */
+  messageZhTw: string;
   messageEn: string;
   line?: number | null;
 }
@@ -391,6 +399,8 @@ export interface AidstatError extends Error {
    */
   code: string;
   messageZh: string;
+  /** The same in 繁體中文 (Taiwan form); the file's own text inside 「…」 as written. */
+  messageZhTw: string;
   messageEn: string;
   line: number | null;
   column: number | null;

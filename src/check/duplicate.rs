@@ -13,6 +13,7 @@
 //! The amount is the first money column (else the first measure). Rows are
 //! hashed once and sorted, so the check is one pass over the table.
 
+use crate::message::Texts;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
@@ -165,14 +166,13 @@ fn exact(table: &Table, keys: &[KeyCol<'_>], amount: &MeasureCol<'_>, g: &[usize
     Finding {
         code: "duplicate_rows",
         severity: Severity::Warning,
-        message_zh: format!(
-            "第 {} 行完全相同（{what}，{shown}），疑为重复录入，合计时会重复计入；如确属重复，可接受更正，将后 {later} 行的“{name}”置空",
+        text: Texts::new(format!(
+            "第 {} 行完全相同（“{what}”，{shown}），疑为重复录入，合计时会重复计入；如确属重复，可接受更正，将后 {later} 行的“{name}”置空",
             lines_text(&lines, "、")
-        ),
-        message_en: format!(
+        ), format!(
             "lines {} are identical ({what}, {shown}) and would be counted twice; if they are one record, accept the correction to empty \"{name}\" in the later {later}",
             lines_text(&lines, ", ")
-        ),
+        )),
         lines: lines.clone(),
         column: Some(name.clone()),
         figures: figures([
@@ -226,16 +226,15 @@ fn near(
     Finding {
         code: "near_duplicate",
         severity: Severity::Info,
-        message_zh: format!(
-            "第 {} 行的时期、各项分类和金额相同（{what}，{shown}），只有“{}”不同，请核对是否重复",
+        text: Texts::new(format!(
+            "第 {} 行的时期、各项分类和金额相同（“{what}”，{shown}），只有“{}”不同，请核对是否重复",
             lines_text(&lines, "、"),
             differ.join("”“")
-        ),
-        message_en: format!(
+        ), format!(
             "lines {} have the same period, labels and amount ({what}, {shown}) and differ only in \"{}\": please check they are not one record twice",
             lines_text(&lines, ", "),
             differ.join("\", \"")
-        ),
+        )),
         lines,
         column: Some(amount.col.name.clone()),
         figures: figures([

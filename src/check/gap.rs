@@ -8,6 +8,7 @@
 //! finding per group lists every missing period. No correction: only the
 //! source can fill a gap.
 
+use crate::message::Texts;
 use std::hash::Hasher;
 
 use super::{figures, key_columns, line_of, lines_text, row_label, Finding, Fx, Severity};
@@ -141,19 +142,21 @@ pub fn check(table: &Table, out: &mut Vec<Finding>) {
         out.push(Finding {
             code: "period_gap",
             severity: Severity::Info,
-            message_zh: format!(
-                "“{what}”有 {} 至 {} 的记录（第 {} 行），但缺 {}{zh_after}",
-                period_zh(first),
-                period_zh(last),
-                lines_text(&lines, "、"),
-                miss_zh.join("、"),
-            ),
-            message_en: format!(
-                "\"{what_en}\" has records from {} to {} (lines {}) but none for {}{en_after}",
-                first.label(),
-                last.label(),
-                lines_text(&lines, ", "),
-                miss_en.join(", "),
+            text: Texts::new(
+                format!(
+                    "“{what}”有 {} 至 {} 的记录（第 {} 行），但缺 {}{zh_after}",
+                    period_zh(first),
+                    period_zh(last),
+                    lines_text(&lines, "、"),
+                    miss_zh.join("、"),
+                ),
+                format!(
+                    "\"{what_en}\" has records from {} to {} (lines {}) but none for {}{en_after}",
+                    first.label(),
+                    last.label(),
+                    lines_text(&lines, ", "),
+                    miss_en.join(", "),
+                ),
             ),
             lines,
             column: Some(period.name.to_string()),

@@ -13,6 +13,7 @@
 //!   are the same, so this is info, and the correction is applied only when
 //!   the analyst accepts it.
 
+use crate::message::Texts;
 use std::collections::HashMap;
 
 use super::{figures, key_columns, Finding, KeyCol, Severity};
@@ -280,14 +281,13 @@ fn variant(k: &KeyCol<'_>, codes: &[usize], rows: &[usize], lines: Vec<u64>) -> 
     Finding {
         code: "label_variant",
         severity: Severity::Warning,
-        message_zh: format!(
+        text: Texts::new(format!(
             "“{name}”列的{list_zh}是同一类别的不同写法（{how_zh}），现按不同类别分别汇总；建议统一为“{}”",
             label(to)
-        ),
-        message_en: format!(
+        ), format!(
             "in column \"{name}\", {list_en} are one category written differently ({how_en}) and are now summed apart; unify them as \"{}\"",
             label(to)
-        ),
+        )),
         lines,
         column: Some(name.to_string()),
         figures: figures([("rows", per_label), ("target", label(to).into())]),
@@ -315,14 +315,13 @@ fn synonym(
     Finding {
         code: "label_synonym",
         severity: Severity::Info,
-        message_zh: format!(
+        text: Texts::new(format!(
             "“{name}”列的{list_zh}常指同一类别；如确认是同一类别，可统一为“{}”",
             label(to)
-        ),
-        message_en: format!(
+        ), format!(
             "in column \"{name}\", {list_en} often name one category; if they do here, unify them as \"{}\"",
             label(to)
-        ),
+        )),
         lines,
         column: Some(name.to_string()),
         figures: figures([("rows", per_label), ("target", label(to).into())]),

@@ -24,6 +24,7 @@ pub mod outlier;
 pub mod total;
 pub mod unreadable;
 
+use crate::message::Texts;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -67,10 +68,9 @@ pub struct Finding {
     pub code: &'static str,
     /// error, warning or info.
     pub severity: Severity,
-    /// Message in Chinese.
-    pub message_zh: String,
-    /// Message in English.
-    pub message_en: String,
+    /// Its words (zh-CN, zh-TW, en).
+    #[serde(flatten)]
+    pub text: Texts,
     /// The lines involved (file lines, or record numbers of JSON), the most
     /// telling first.
     pub lines: Vec<u64>,
@@ -227,8 +227,10 @@ fn cap(all: Vec<Finding>) -> Vec<Finding> {
             out.push(Finding {
                 code: "truncated",
                 severity,
-                message_zh: format!("“{code}”类问题另有 {more} 处未列出"),
-                message_en: format!("{more} more findings of kind \"{code}\" are not listed"),
+                text: Texts::new(
+                    format!("“{code}”类问题另有 {more} 处未列出"),
+                    format!("{more} more findings of kind \"{code}\" are not listed"),
+                ),
                 lines: Vec::new(),
                 column: None,
                 figures,

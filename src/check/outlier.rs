@@ -18,6 +18,7 @@
 //! value and the peers, and carries the correction. Columns with more than 50
 //! lone values are too spread out for the test and are skipped.
 
+use crate::message::Texts;
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
@@ -186,8 +187,7 @@ fn finding(
     Finding {
         code: "unit_outlier",
         severity: Severity::Warning,
-        message_zh: zh,
-        message_en: en,
+        text: Texts::new(zh, en),
         lines,
         column: Some(name.clone()),
         figures: figures([

@@ -11,6 +11,7 @@
 //! value, and carries the correction. When more than one part would fit, the
 //! candidates are listed and no correction is offered.
 
+use crate::message::Texts;
 use rust_decimal::Decimal;
 
 use super::{dec, figures, line_of, measure_columns, Finding, MeasureCol, Severity};
@@ -97,8 +98,7 @@ pub fn check(table: &Table, out: &mut Vec<Finding>) {
             out.push(Finding {
                 code: "total_ok",
                 severity: Severity::Info,
-                message_zh: f.message_zh.clone(),
-                message_en: f.message_en.clone(),
+                text: Texts::new(f.text.zh.clone(), f.text.en.clone()),
                 lines,
                 column: Some(f.column.clone()),
                 figures: figs,
@@ -119,7 +119,7 @@ pub fn check(table: &Table, out: &mut Vec<Finding>) {
         match slips.as_slice() {
             [one] => out.push(slip_finding(table, m, t.line, &t.marker, f, one, figs)),
             _ => {
-                let (mut zh, mut en) = (f.message_zh.clone(), f.message_en.clone());
+                let (mut zh, mut en) = (f.text.zh.clone(), f.text.en.clone());
                 if slips.len() > 1 {
                     let cands: Vec<u64> = slips
                         .iter()
@@ -141,8 +141,7 @@ pub fn check(table: &Table, out: &mut Vec<Finding>) {
                 out.push(Finding {
                     code: "total_mismatch",
                     severity: Severity::Warning,
-                    message_zh: zh,
-                    message_en: en,
+                    text: Texts::new(zh, en),
                     lines,
                     column: Some(f.column.clone()),
                     figures: figs,
@@ -247,7 +246,7 @@ fn slip_finding(
         ),
         None => (
             format!(
-                "第 {line} 行“{marker}”所写的{name} {}{u} 疑为单位错误：若按 {fixed_text}（{}{u}）计，正好等于所含 {} 行之和",
+                "第 {line} 行“{marker}”所写的“{name}” {}{u} 疑为单位错误：若按 {fixed_text}（{}{u}）计，正好等于所含 {} 行之和",
                 plain(written),
                 plain(corrected),
                 f.covered_lines.len(),
@@ -267,8 +266,7 @@ fn slip_finding(
     Finding {
         code: "unit_slip",
         severity: Severity::Error,
-        message_zh: zh,
-        message_en: en,
+        text: Texts::new(zh, en),
         lines,
         column: Some(name.clone()),
         figures: figs,

@@ -14,6 +14,7 @@
 //! over each column.
 
 use super::{figures, key_columns, line_of, lines_text, measure_columns, Finding, Severity};
+use crate::message::Texts;
 use crate::table::{CellState, Role, Table};
 
 /// Most raw texts quoted in a message.
@@ -101,16 +102,15 @@ pub fn check(table: &Table, out: &mut Vec<Finding>) {
         out.push(Finding {
             code: "unreadable_cells",
             severity,
-            message_zh: format!(
+            text: Texts::new(format!(
                 "“{name}”列有 {} 个单元格无法读取（第 {} 行，如 {quoted_zh}），这些行不参与该列的计算{lost_zh}；请在原表中更正",
                 bad.len(),
                 lines_text(&lines, "、")
-            ),
-            message_en: format!(
+            ), format!(
                 "{} cells of \"{name}\" cannot be read (lines {}, e.g. {quoted_en}) and their rows are left out of its figures{lost_en}; correct them in the source",
                 bad.len(),
                 lines_text(&lines, ", ")
-            ),
+            )),
             lines,
             column: Some(name),
             figures: figures([
@@ -157,16 +157,15 @@ fn periods(table: &Table, index: usize, name: &str, bad: &[usize]) -> Finding {
     Finding {
         code: "unreadable_cells",
         severity: Severity::Warning,
-        message_zh: format!(
+        text: Texts::new(format!(
             "“{name}”列有 {} 个单元格不是可识别的时期（第 {} 行，如 {quoted_zh}），按时期分析时这些行不参与计算",
             bad.len(),
             lines_text(&lines, "、")
-        ),
-        message_en: format!(
+        ), format!(
             "{} cells of \"{name}\" are not periods (lines {}, e.g. {quoted_en}); views by period leave their rows out",
             bad.len(),
             lines_text(&lines, ", ")
-        ),
+        )),
         lines,
         column: Some(name.to_string()),
         figures: figures([
@@ -197,16 +196,15 @@ fn rows_set_aside(table: &Table, out: &mut Vec<Finding>) {
         out.push(Finding {
             code: "rows_set_aside",
             severity,
-            message_zh: format!(
+            text: Texts::new(format!(
                 "有 {} 行的单元格比表头多，无法对齐各列（第 {} 行），已另置、不参与计算；请检查这些行中未加引号的逗号",
                 aside.len(),
                 lines_text(&aside, "、")
-            ),
-            message_en: format!(
+            ), format!(
                 "{} rows have more cells than the header and cannot be aligned (lines {}); they are set aside and not used: check them for unquoted commas",
                 aside.len(),
                 lines_text(&aside, ", ")
-            ),
+            )),
             lines: aside.clone(),
             column: None,
             figures: figures([("rows", aside.len().into()), ("of", table.rows_read.into())]),

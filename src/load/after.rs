@@ -8,6 +8,7 @@ use super::infer::loose_name;
 use crate::cell::{unit_from_header, Unit};
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits::echo;
+use crate::message::Texts;
 use crate::read::Format;
 use crate::table::{ColumnData, MeasureKind, Role, Table, Warning};
 
@@ -19,8 +20,7 @@ pub(crate) fn after_load(mut table: Table) -> Result<Table> {
     for n in &table.source.notes {
         table.warnings.push(Warning {
             code: n.code,
-            message_zh: n.message_zh.clone(),
-            message_en: n.message_en.clone(),
+            text: Texts::new(n.text.zh.clone(), n.text.en.clone()),
             line: n.line,
         });
     }
@@ -90,8 +90,8 @@ fn indicators(table: &mut Table) {
             .iter_mut()
             .filter(|w| w.code == "wide_unpivoted")
         {
-            w.message_zh = w.message_zh.replace("“金额”", "“数值”");
-            w.message_en = w.message_en.replace("\"金额\"", "\"数值\"");
+            w.text.zh = w.text.zh.replace("“金额”", "“数值”");
+            w.text.en = w.text.en.replace("\"金额\"", "\"数值\"");
         }
     }
     table.warnings.push(Warning::new(

@@ -4,6 +4,7 @@
 
 mod push;
 
+use crate::message::Texts;
 use csv::ByteRecord;
 
 use super::edits::Edits;
@@ -174,8 +175,8 @@ impl Builder {
         if !roles.contains(&Role::Measure) && !names.is_empty() {
             warnings.push(Warning::new(
                 "no_measure",
-                "没有找到数值列：只能计数，不能求和；如有金额列，请在列设置中改为“数值”".into(),
-                "no numeric column found: records can be counted but not summed; mark an amount column as a measure".into(),
+                "没有找到数值列：只能计数，不能求和；如有金额列，请在列设置中改为“数值”",
+                "no numeric column found: records can be counted but not summed; mark an amount column as a measure",
             ));
         }
         Builder {
@@ -400,8 +401,7 @@ impl Builder {
             let n = read::notes_below(&found);
             warnings.push(Warning {
                 code: n.code,
-                message_zh: n.message_zh,
-                message_en: n.message_en,
+                text: Texts::new(n.text.zh, n.text.en),
                 line: n.line,
             });
         }

@@ -9,6 +9,7 @@
 //! corrected line is pushed as a new record before anything is typed, and a
 //! relabel is applied where key cells are interned.
 
+use crate::message::Texts;
 use std::collections::{BTreeMap, HashMap};
 
 use ::csv::ByteRecord;
@@ -187,10 +188,9 @@ impl Edits {
             let name = self.names.get(*i).map_or("", String::as_str);
             self.notes.push(Warning {
                 code: "corrected",
-                message_zh: format!("第 {line} 行“{name}”列按更正读作“{text}”（原文“{old}”）"),
-                message_en: format!(
+                text: Texts::new(format!("第 {line} 行“{name}”列按更正读作“{text}”（原文“{old}”）"), format!(
                     "line {line}, column \"{name}\": read as \"{text}\" by a correction (the file says \"{old}\")"
-                ),
+                )),
                 line: Some(line),
             });
         }

@@ -11,6 +11,7 @@
 //! file. A file smaller than the start, JSON and UTF-16 are gathered whole and
 //! given to [`load`](super::load), so they read exactly as before.
 
+use crate::message::Texts;
 use encoding_rs::Encoding;
 
 use super::builder::Builder;
@@ -334,9 +335,9 @@ fn all_decode_errors(n: usize, encoding: &'static Encoding) -> Note {
     let name = encoding.name();
     Note {
         code: "decode_errors_total",
-        message_zh: format!("全文共有 {n} 处字节无法按 {name} 解码，显示为 �"),
-        message_en: format!(
-            "in all, {n} byte sequence(s) could not be decoded as {name} and show as �"
+        text: Texts::new(
+            format!("全文共有 {n} 处字节无法按 {name} 解码，显示为 �"),
+            format!("in all, {n} byte sequence(s) could not be decoded as {name} and show as �"),
         ),
         line: None,
     }

@@ -13,6 +13,7 @@
 //! not a period and is left out (said in a warning). The load option
 //! `wide: false` reads the columns as they are.
 
+use crate::message::Texts;
 use csv::ByteRecord;
 use rust_decimal::Decimal;
 
@@ -474,8 +475,7 @@ pub(crate) fn row_total_findings(
             difference,
             unit,
             covered_lines: vec![*line],
-            message_zh: format!("第 {line} 行的“合计”列写作 {stated}{u}，各时期之和为 {computed}{u}，相差 {difference}{u}"),
-            message_en: format!("line {line}: the 合计 column states {stated}{u} but the periods add up to {computed}{u}, a difference of {difference}{u}"),
+            text: Texts::new(format!("第 {line} 行的“合计”列写作 {stated}{u}，各时期之和为 {computed}{u}，相差 {difference}{u}"), format!("line {line}: the 合计 column states {stated}{u} but the periods add up to {computed}{u}, a difference of {difference}{u}")),
         });
     }
     if ok > 0 && wrong.is_empty() {

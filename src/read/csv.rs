@@ -2,6 +2,7 @@
 //! with the `csv` crate (quotes, embedded newlines, CRLF), and finds the
 //! header row below any title lines and `单位：万元` lines.
 
+use crate::message::Texts;
 use std::collections::VecDeque;
 
 use ::csv::{ByteRecord, ReaderBuilder};
@@ -168,8 +169,7 @@ pub(super) fn take_header(
             head.pop_front();
             info.notes.push(super::Note {
                 code: "two_header_rows",
-                message_zh: format!("第 {line}、{sub_line} 行是两行表头（上行的年份跨在下行的小标题上），已合并为“{}”等列名", names.iter().filter(|n| !top.contains(n)).take(3).cloned().collect::<Vec<_>>().join("”“")),
-                message_en: format!("lines {line} and {sub_line} are two header rows (the years above span the sub-headings below); joined into column names such as \"{}\"", names.iter().filter(|n| !top.contains(n)).take(3).cloned().collect::<Vec<_>>().join("\", \"")),
+                text: Texts::new(format!("第 {line}、{sub_line} 行是两行表头（上行的年份跨在下行的小标题上），已合并为“{}”等列名", names.iter().filter(|n| !top.contains(n)).take(3).cloned().collect::<Vec<_>>().join("”“")), format!("lines {line} and {sub_line} are two header rows (the years above span the sub-headings below); joined into column names such as \"{}\"", names.iter().filter(|n| !top.contains(n)).take(3).cloned().collect::<Vec<_>>().join("\", \""))),
                 line: Some(line),
             });
             return Ok(names);

@@ -4,6 +4,7 @@
 //! the user overrides all of that. Line breaks of old Mac files (a lone
 //! `\r`) become `\n`, so that every line is counted where it is.
 
+use crate::message::Texts;
 use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
@@ -254,8 +255,7 @@ fn finish<'a>(
         let (zh, en) = line_list(lines);
         notes.push(Note {
             code: "mixed_encoding",
-            message_zh: format!("{zh}是 {other} 编码，其余是 {name}（文件可能经不同软件编辑过）：已逐行按各自的编码读取；请核对这些行，最好把整个文件另存为 UTF-8"),
-            message_en: format!("{en} are in {other} and the rest in {name} (the file was probably edited with different programs): each line was read in its own encoding; check these lines, and save the whole file as UTF-8"),
+            text: Texts::new(format!("{zh}是 {other} 编码，其余是 {name}（文件可能经不同软件编辑过）：已逐行按各自的编码读取；请核对这些行，最好把整个文件另存为 UTF-8"), format!("{en} are in {other} and the rest in {name} (the file was probably edited with different programs): each line was read in its own encoding; check these lines, and save the whole file as UTF-8")),
             line: lines.first().copied(),
         });
     }
@@ -270,8 +270,7 @@ fn finish<'a>(
         });
         notes.push(Note {
             code: "decode_errors",
-            message_zh: format!("有 {n} 处字节无法按 {name} 解码{at_zh}，显示为 �；如有乱码，请选择正确的编码（如 GBK、Big5）"),
-            message_en: format!("{n} byte sequence(s) could not be decoded as {name}{at_en} and show as �; if text looks garbled, choose the right encoding (e.g. GBK or Big5)"),
+            text: Texts::new(format!("有 {n} 处字节无法按 {name} 解码{at_zh}，显示为 �；如有乱码，请选择正确的编码（如 GBK、Big5）"), format!("{n} byte sequence(s) could not be decoded as {name}{at_en} and show as �; if text looks garbled, choose the right encoding (e.g. GBK or Big5)")),
             line,
         });
     }
@@ -279,8 +278,10 @@ fn finish<'a>(
         let n = trailing_nuls;
         notes.push(Note {
             code: "nul_bytes",
-            message_zh: format!("文件末尾有 {n} 个空字节（NUL），已忽略"),
-            message_en: format!("{n} NUL byte(s) at the end of the file were ignored"),
+            text: Texts::new(
+                format!("文件末尾有 {n} 个空字节（NUL），已忽略"),
+                format!("{n} NUL byte(s) at the end of the file were ignored"),
+            ),
             line: None,
         });
     }
@@ -290,8 +291,7 @@ fn finish<'a>(
         let line = line_at(first);
         notes.push(Note {
             code: "nul_bytes",
-            message_zh: format!("文件中有 {n} 个空字节（NUL，第一个在第 {line} 行），显示为 ␀，含有它的单元格不能当作数字读取；文件可能已损坏，或编码不对（可试 UTF-16）"),
-            message_en: format!("the file holds {n} NUL byte(s) (the first at line {line}), shown as ␀; a cell holding one cannot be read as a number. The file may be damaged, or in another encoding (try UTF-16)"),
+            text: Texts::new(format!("文件中有 {n} 个空字节（NUL，第一个在第 {line} 行），显示为 ␀，含有它的单元格不能当作数字读取；文件可能已损坏，或编码不对（可试 UTF-16）"), format!("the file holds {n} NUL byte(s) (the first at line {line}), shown as ␀; a cell holding one cannot be read as a number. The file may be damaged, or in another encoding (try UTF-16)")),
             line: Some(line),
         });
     }
@@ -676,7 +676,7 @@ mod tests {
         let n = &d.notes[0];
         assert_eq!((n.code, n.line), ("mixed_encoding", Some(3)));
         assert_eq!(
-            n.message_en,
+            n.text.en,
             "line 3 are in GBK and the rest in UTF-8 (the file was probably edited with different programs): each line was read in its own encoding; check these lines, and save the whole file as UTF-8"
         );
     }

@@ -291,10 +291,6 @@ mod tests {
         let deep = "[".repeat(100_000);
         let e = read(&deep).unwrap_err();
         assert_eq!(e.code, ErrorCode::BadJson);
-        assert!(
-            e.message_en.contains("nested too deeply"),
-            "{}",
-            e.message_en
-        );
+        assert!(e.text.en.contains("nested too deeply"), "{}", e.text.en);
     }
 }

@@ -8,6 +8,7 @@ pub mod json;
 pub mod quotes;
 pub mod sheet;
 
+use crate::message::Texts;
 use std::collections::VecDeque;
 
 use ::csv::ByteRecord;
@@ -68,19 +69,10 @@ pub struct SourceInfo {
     pub workbook: Option<sheet::Workbook>,
 }
 
-/// A note about how the file was read: a quote that never closes, bytes
-/// that could not be decoded, lines in another encoding, NUL bytes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Note {
-    /// Stable code.
-    pub code: &'static str,
-    /// Message in Chinese.
-    pub message_zh: String,
-    /// Message in English.
-    pub message_en: String,
-    /// The (first) line it refers to.
-    pub line: Option<u64>,
-}
+/// A note about how the file was read (a quote that never closes, bytes
+/// that could not be decoded, lines in another encoding, NUL bytes): the one
+/// message type.
+pub type Note = crate::message::Message;
 
 /// The note that names the lines under a table that are notes or
 /// signatures, not data (`found`: line and text, in order).
@@ -95,15 +87,17 @@ pub fn notes_below(found: &[(u64, String)]) -> Note {
         .collect();
     Note {
         code: "notes_below",
-        message_zh: format!(
-            "表格下方的 {} 行是注释或签名，不作为数据读入：{}",
-            found.len(),
-            zh.join("；")
-        ),
-        message_en: format!(
-            "{} line(s) below the table are notes or signatures, not data: {}",
-            found.len(),
-            en.join("; ")
+        text: Texts::new(
+            format!(
+                "表格下方的 {} 行是注释或签名，不作为数据读入：{}",
+                found.len(),
+                zh.join("；")
+            ),
+            format!(
+                "{} line(s) below the table are notes or signatures, not data: {}",
+                found.len(),
+                en.join("; ")
+            ),
         ),
         line: found.first().map(|(l, _)| *l),
     }

@@ -9,6 +9,7 @@
 //! anywhere else is a literal character. It jumps from quote to quote, so it
 //! costs little even on a large file.
 
+use crate::message::Texts;
 use memchr::{memchr, memchr_iter, memrchr2};
 
 use super::Note;
@@ -52,8 +53,7 @@ impl Unclosed {
         let Unclosed { line, column, .. } = *self;
         Note {
             code: "unclosed_quote",
-            message_zh: format!("第 {line} 行第 {column} 列的引号（\"）没有配对，一直读到文件末尾；已按该单元格的内容读取，请核对"),
-            message_en: format!("the quote (\") that opens line {line}, column {column} is never closed and runs to the end of the file; the cell was read as it stands, check it"),
+            text: Texts::new(format!("第 {line} 行第 {column} 列的引号（\"）没有配对，一直读到文件末尾；已按该单元格的内容读取，请核对"), format!("the quote (\") that opens line {line}, column {column} is never closed and runs to the end of the file; the cell was read as it stands, check it")),
             line: Some(line),
         }
     }

@@ -12,6 +12,7 @@
 //! never copied: a merged number fills its rows only in a column of years.
 //! Notes and signatures below the table (`注：…`, `填表人：…`) are not data.
 
+use crate::message::Texts;
 use std::collections::VecDeque;
 
 use ::csv::ByteRecord;
@@ -108,8 +109,7 @@ pub fn open(bytes: &[u8], opts: &ReadOptions) -> Result<Source<'static>> {
         if let Some(count) = n.strip_prefix("uncomputed_formulas:") {
             notes.push(Note {
                 code: "uncomputed_formulas",
-                message_zh: format!("{count} 个公式单元格没有保存计算结果（文件可能由不计算公式的程序生成），按无法读取的单元格处理：请在 Excel 或 WPS 中打开它、重新计算并保存，再打开"),
-                message_en: format!("{count} formula cell(s) were saved without their results (the file may come from a program that does not calculate); they count as unreadable cells: open it in Excel or WPS, recalculate, save it, and open it again"),
+                text: Texts::new(format!("{count} 个公式单元格没有保存计算结果（文件可能由不计算公式的程序生成），按无法读取的单元格处理：请在 Excel 或 WPS 中打开它、重新计算并保存，再打开"), format!("{count} formula cell(s) were saved without their results (the file may come from a program that does not calculate); they count as unreadable cells: open it in Excel or WPS, recalculate, save it, and open it again")),
                 line: None,
             });
         }
@@ -117,8 +117,7 @@ pub fn open(bytes: &[u8], opts: &ReadOptions) -> Result<Source<'static>> {
     match fill_merged(&mut book.grid) {
         None => notes.push(Note {
             code: "no_merged_areas",
-            message_zh: format!("这种工作簿（.{}）读不出合并单元格：合并的类别或年度只在第一行有值，其下各行为空", book.format),
-            message_en: format!("merged cells cannot be read from this kind of workbook (.{}): a merged category or year has its value in the first row only, the rows below are empty", book.format),
+            text: Texts::new(format!("这种工作簿（.{}）读不出合并单元格：合并的类别或年度只在第一行有值，其下各行为空", book.format), format!("merged cells cannot be read from this kind of workbook (.{}): a merged category or year has its value in the first row only, the rows below are empty", book.format)),
             line: None,
         }),
         Some(f) if f.filled > 0 || f.kept > 0 => notes.push(f.note()),
@@ -220,8 +219,7 @@ impl Filled {
         };
         Note {
             code: "merged_cells",
-            message_zh: format!("{} 处纵向合并的单元格已按人读表的方式填入其下各行{ex_zh}{kept_zh}", self.filled),
-            message_en: format!("{} merged cell(s) spanning rows fill the rows they span, as a person reads them{ex_en}{kept_en}", self.filled),
+            text: Texts::new(format!("{} 处纵向合并的单元格已按人读表的方式填入其下各行{ex_zh}{kept_zh}", self.filled), format!("{} merged cell(s) spanning rows fill the rows they span, as a person reads them{ex_en}{kept_en}", self.filled)),
             line: None,
         }
     }

@@ -58,21 +58,65 @@ impl Lang {
     }
 }
 
-/// The paragraph in both languages, as the JSON result carries it.
+/// The paragraph in each language, as the JSON result carries it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Paragraph {
-    /// Chinese.
+    /// Simplified Chinese.
     pub zh: String,
+    /// Chinese in Taiwan form: the template's words in 繁體, the file's
+    /// labels as written.
+    #[serde(rename = "zhTw")]
+    pub zh_tw: String,
     /// English.
     pub en: String,
 }
 
-/// Both paragraphs of a result.
+/// The paragraph of a result in every language.
+///
+/// # Example
+/// ```
+/// use aidstat::{analyze::{analyze, spec::Spec}, report::paragraphs};
+/// let csv = "板块,金额(万元)\n产业发展,600\n医疗卫生,400\n";
+/// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+/// let r = analyze(&t, &Spec::from_json(r#"{"rows":["板块"],"share":"grand"}"#).unwrap()).unwrap();
+/// let p = paragraphs(&r);
+/// assert_eq!(p.zh, "资金合计1,000.00万元。按板块分，产业发展最多，为600.00万元，占60.00%，超过一半；其次是医疗卫生（400.00万元，占40.00%）。");
+/// // The template's words in 繁體 (资金 → 資金, 万元 → 萬元, 为 → 為); the
+/// // file's labels 板块, 产业发展 and 医疗卫生 as written.
+/// assert_eq!(p.zh_tw, "資金合計1,000.00萬元。按板块分，产业发展最多，為600.00萬元，佔60.00%，超過一半；其次是医疗卫生（400.00萬元，佔40.00%）。");
+/// ```
 pub fn paragraphs(result: &AnalysisResult) -> Paragraph {
+    let zh = paragraph(result, Lang::Zh);
+    let keep = labels(result);
+    let keep: Vec<&str> = keep.iter().map(String::as_str).collect();
     Paragraph {
-        zh: paragraph(result, Lang::Zh),
+        zh_tw: crate::hant::hant_keeping(&zh, &keep),
+        zh,
         en: paragraph(result, Lang::En),
     }
+}
+
+/// The labels of a result that are the file's, which a paragraph in 繁體
+/// copies as written: data rows' labels and keys, the columns' labels (the
+/// total column's is the engine's word), the dimension names.
+fn labels(result: &AnalysisResult) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in result.rows.iter().filter(|r| r.kind == "data") {
+        out.push(r.label.clone());
+        out.extend(r.keys.iter().flatten().cloned());
+    }
+    out.extend(
+        result
+            .columns
+            .iter()
+            .filter(|c| c.kind != "total")
+            .map(|c| c.label.clone()),
+    );
+    out.extend(result.row_dims.iter().cloned());
+    out.extend(result.col_dim.iter().cloned());
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The paragraph of a result in one language.

@@ -2,6 +2,7 @@
 //! (encoding, delimiter, header line, each column's role and unit, rows set
 //! aside). The shape is `Schema` in `src/bindings/types.d.ts`.
 
+use crate::message::Texts;
 use serde::Serialize;
 
 use super::{ColumnData, Table};
@@ -255,7 +256,7 @@ pub fn describe(t: &Table) -> Schema {
         rows_loaded: t.len(),
         set_aside: t.set_aside.iter().map(item).collect(),
         total_rows,
-        warnings: t.warnings.iter().map(Message::from).collect(),
+        warnings: t.warnings.to_vec(),
     }
 }
 
@@ -276,10 +277,9 @@ pub struct SetAsideItem {
     /// The cell as Excel names it (`F12`), for a workbook's sheet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
-    /// Message in Chinese.
-    pub message_zh: String,
-    /// Message in English.
-    pub message_en: String,
+    /// Its words (zh-CN, zh-TW, en).
+    #[serde(flatten)]
+    pub text: Texts,
 }
 
 impl SetAsideItem {
@@ -291,12 +291,12 @@ impl SetAsideItem {
             (Some(w), Some(c)) if !wide => Some(w.cell(i.line, c)),
             _ => None,
         };
-        let (message_zh, message_en) = match &cell {
-            Some(c) => (
-                format!("{}（单元格 {c}）", i.message_zh),
-                format!("{} (cell {c})", i.message_en),
+        let text = match &cell {
+            Some(c) => Texts::new(
+                format!("{}（单元格 {c}）", i.text.zh),
+                format!("{} (cell {c})", i.text.en),
             ),
-            None => (i.message_zh.clone(), i.message_en.clone()),
+            None => i.text.clone(),
         };
         SetAsideItem {
             cell,
@@ -308,33 +308,10 @@ impl SetAsideItem {
                 .map(|c| c.name.clone()),
             column_number: i.column.map(|c| c as u64 + 1),
             raw: i.raw.chars().take(500).collect(),
-            message_zh,
-            message_en,
+            text,
         }
     }
 }
 
-/// A note about the file or the analysis.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Message {
-    /// Stable code.
-    pub code: &'static str,
-    /// Message in Chinese.
-    pub message_zh: String,
-    /// Message in English.
-    pub message_en: String,
-    /// A line it refers to.
-    pub line: Option<u64>,
-}
-
-impl From<&crate::table::Warning> for Message {
-    fn from(w: &crate::table::Warning) -> Message {
-        Message {
-            code: w.code,
-            message_zh: w.message_zh.clone(),
-            message_en: w.message_en.clone(),
-            line: w.line,
-        }
-    }
-}
+/// A note about the file or the analysis: the one message type.
+pub use crate::message::Message;

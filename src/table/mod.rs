@@ -7,6 +7,7 @@ pub mod describe;
 pub mod schema;
 pub mod totals;
 
+use crate::message::Texts;
 use rust_decimal::Decimal;
 
 use crate::cell::{Grain, Period, TotalLevel, Unit};
@@ -348,35 +349,12 @@ pub struct Issue {
     pub column: Option<usize>,
     /// Raw text of the cell (or the row).
     pub raw: String,
-    /// Message in Chinese.
-    pub message_zh: String,
-    /// Message in English.
-    pub message_en: String,
+    /// Its words (zh-CN, zh-TW, en).
+    pub text: Texts,
 }
 
-/// A note about the whole file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Warning {
-    /// Stable code.
-    pub code: &'static str,
-    /// Message in Chinese.
-    pub message_zh: String,
-    /// Message in English.
-    pub message_en: String,
-    /// A line it refers to.
-    pub line: Option<u64>,
-}
-
-impl Warning {
-    pub(crate) fn new(code: &'static str, zh: String, en: String) -> Warning {
-        Warning {
-            code,
-            message_zh: zh,
-            message_en: en,
-            line: None,
-        }
-    }
-}
+/// A note about the whole file: the one message type.
+pub type Warning = crate::message::Message;
 
 /// Level of a total row, re-exported for the totals module.
 pub type Level = TotalLevel;

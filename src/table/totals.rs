@@ -9,6 +9,7 @@
 //!   合计; a total row that stands before its block (at the top) covers the
 //!   rows after it, up to the next total row of that level.
 
+use crate::message::Texts;
 use rust_decimal::Decimal;
 
 use super::{ColumnData, MeasureKind, Table, Warning};
@@ -55,10 +56,8 @@ pub struct Finding {
     pub unit: Option<&'static str>,
     /// Lines of the covered rows.
     pub covered_lines: Vec<u64>,
-    /// Message in Chinese.
-    pub message_zh: String,
-    /// Message in English.
-    pub message_en: String,
+    /// Its words (zh-CN, zh-TW, en).
+    pub text: Texts,
 }
 
 /// Which rows each total row covers, worked out once for all of them (one
@@ -175,8 +174,7 @@ pub fn reconcile(table: &Table) -> (Vec<Finding>, Option<Warning>) {
                 out,
                 Some(Warning {
                     code: "totals_unchecked",
-                    message_zh: format!("表内合计、小计行太多：从第 {} 行起的 {n} 行没有与明细核对（它们仍不重复相加）", t.line),
-                    message_en: format!("too many total rows to check them all: the {n} from line {} on were not checked against the rows (they are still not added again)", t.line),
+                    text: Texts::new(format!("表内合计、小计行太多：从第 {} 行起的 {n} 行没有与明细核对（它们仍不重复相加）", t.line), format!("too many total rows to check them all: the {n} from line {} on were not checked against the rows (they are still not added again)", t.line)),
                     line: Some(t.line),
                 }),
             );
@@ -224,7 +222,7 @@ pub fn reconcile(table: &Table) -> (Vec<Finding>, Option<Warning>) {
                     "total_ok",
                     "info",
                     format!(
-                        "第 {} 行“{}”的{name} {}{u} 与所含 {} 行之和相符",
+                        "第 {} 行“{}”的“{name}” {}{u} 与所含 {} 行之和相符",
                         t.line,
                         t.marker,
                         format::plain(stated_u),
@@ -243,7 +241,7 @@ pub fn reconcile(table: &Table) -> (Vec<Finding>, Option<Warning>) {
                     "total_mismatch",
                     "warning",
                     format!(
-                        "第 {} 行“{}”的{name}写作 {}{u}，所含 {} 行之和为 {}{u}，相差 {}{u}",
+                        "第 {} 行“{}”的“{name}”写作 {}{u}，所含 {} 行之和为 {}{u}，相差 {}{u}",
                         t.line,
                         t.marker,
                         format::plain(stated_u),
@@ -272,8 +270,7 @@ pub fn reconcile(table: &Table) -> (Vec<Finding>, Option<Warning>) {
                 difference,
                 unit,
                 covered_lines: lines,
-                message_zh: zh,
-                message_en: en,
+                text: Texts::new(zh, en),
             });
         }
     }

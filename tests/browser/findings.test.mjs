@@ -118,11 +118,13 @@ describe('data checks and the report paragraph', () => {
     assert.match(slip, /lines 4, 7/);
     assert.match(await page.textContent('#findings li[data-code="unit_slip"] button'), /Accept/);
 
-    // 繁體中文: the engine's Chinese message (still simplified), the interface in 繁體,
-    // the paragraph's template text and units in Taiwan form (render/hant.js).
+    // 繁體中文: the interface, the engine's message and the paragraph's template
+    // text and units in Taiwan form; the file's labels (「…」 in a message) as written.
     await page.selectOption('#lang', 'zh-TW');
     assert.match(await page.textContent('#findings li[data-code="unit_slip"] button'), /採納更正/);
-    assert.match(await page.textContent('#findings li[data-code="unit_slip"]'), /疑为单位错误/);
+    const slipTw = await page.textContent('#findings li[data-code="unit_slip"]');
+    assert.match(slipTw, /疑為單位錯誤/);
+    assert.match(slipTw, /第 4 列「金额」的/, slipTw);
     assert.ok((await page.textContent('#paragraph-text')).includes(`資金合計${BEFORE}萬元`));
     assertClean(log);
     await page.close();

@@ -108,7 +108,7 @@ test('toXlsx: the view as a workbook, read back by openpyxl', async () => {
     assert.equal(notes['读入行数'], '20');
     assert.equal(notes['参与计算'], '19');
     assert.equal(notes['另置（不参与计算）'], '1（行号：23）');
-    assert.match(notes['核对结果'], /第 23 行“合计”的金额 4300万元 与所含 19 行之和相符/);
+    assert.match(notes['核对结果'], /第 23 行“合计”的“金额” 4300万元 与所含 19 行之和相符/);
     assert.match(notes['报告段落'], /^2020年至2022年，资金合计4,300\.00万元/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

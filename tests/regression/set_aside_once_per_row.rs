@@ -25,12 +25,12 @@ fn a_row_with_two_bad_cells_is_set_aside_once() {
     let item = &d.set_aside[0];
     assert_eq!((item.line, item.reason), (6, "bad_period"));
     assert_eq!(
-        item.message_en,
+        item.text.en,
         "bad value \"0020\" in column \"年度\" at line 6: year outside 1900 to 2100; \
          also: bad value \"43/\" in column \"金额(万元)\" at line 6: not a number"
     );
     assert_eq!(
-        item.message_zh,
+        item.text.zh,
         "第 6 行“年度”列的“0020”：年份不在1900至2100之间；另：第 6 行“金额(万元)”列的“43/”：不是数字"
     );
 }

@@ -1,5 +1,5 @@
 // Interface strings in 简体中文 (default), 繁體中文 and English.
-// Engine messages arrive with messageZh / messageEn; zh-TW shows messageZh.
+// Engine messages arrive with messageZh / messageZhTw / messageEn.
 
 export const LANGS = [
   ['zh-CN', '简体中文'],
@@ -330,6 +330,7 @@ export function has(key) {
 export function engineMessage(obj, lang = current) {
   if (!obj) return '';
   if (lang === 'en') return obj.messageEn || obj.message || obj.messageZh || '';
+  if (lang === 'zh-TW' && obj.messageZhTw) return obj.messageZhTw;
   return obj.messageZh || obj.messageEn || obj.message || '';
 }
 

@@ -13,6 +13,10 @@ fn js_error(e: OfficeError) -> JsValue {
     };
     set("code", JsValue::from_str(e.code));
     set("messageZh", JsValue::from_str(&e.message_zh));
+    set(
+        "messageZhTw",
+        JsValue::from_str(&aidstat_hant::hant(&e.message_zh)),
+    );
     set("messageEn", JsValue::from_str(&e.message_en));
     set("line", JsValue::NULL);
     set("column", JsValue::NULL);

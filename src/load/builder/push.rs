@@ -1,6 +1,7 @@
 //! Typing one record: its key cells interned, its amounts read, a total
 //! row set aside, a row with too many cells repaired or set aside.
 
+use crate::message::Texts;
 use csv::ByteRecord;
 use rust_decimal::Decimal;
 
@@ -77,8 +78,7 @@ impl Builder {
                 Some(fixed) => {
                     self.warnings.push(Warning {
                         code: "repaired_thousands",
-                        message_zh: format!("第 {line} 行：金额中的千位逗号未加引号，已按一个数读取"),
-                        message_en: format!("line {line}: an amount's thousands comma was not quoted; read as one number"),
+                        text: Texts::new(format!("第 {line} 行：金额中的千位逗号未加引号，已按一个数读取"), format!("line {line}: an amount's thousands comma was not quoted; read as one number")),
                         line: Some(line),
                     });
                     return self.push_fields(line, &ByteRecord::from(fixed));
@@ -159,8 +159,7 @@ impl Builder {
             row: None,
             reason,
             column: None,
-            message_zh: zh,
-            message_en: en,
+            text: Texts::new(zh, en),
             raw,
         });
     }
@@ -512,8 +511,10 @@ fn issue(
         row,
         reason,
         column: Some(col),
-        message_zh: format!("第 {line} 行“{name}”列的“{shown}”：{zh}"),
-        message_en: format!("bad value \"{shown}\" in column \"{name}\" at line {line}: {en}"),
+        text: Texts::new(
+            format!("第 {line} 行“{name}”列的“{shown}”：{zh}"),
+            format!("bad value \"{shown}\" in column \"{name}\" at line {line}: {en}"),
+        ),
         raw: limits::raw(raw),
     }
 }

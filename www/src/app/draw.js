@@ -1,7 +1,6 @@
 // Drawing what the engine answered: the source line and 数据识别, the result
 // table, diagnostics, chart, report paragraph and the checks panel.
 import { h, replace } from '../dom.js';
-import { resultLabels, toHant } from '../render/hant.js';
 import { engineMessage, getLang, LANGS, t } from '../i18n.js';
 import { chartKindLabel, chartKinds } from '../render/chart.js';
 import { resultSubtitle, resultTitle } from '../render/labels.js';
@@ -99,20 +98,22 @@ export function renderChart() {
   host.setAttribute('aria-label', t('chart.aria', { t: resultTitle(r) }));
   const notes = drawn.empty ? [t('chart.none')] : drawn.notes;
   // The chart's text alternative (aria-describedby): its kind, the report paragraph and the notes.
-  const para = r.paragraph ? (getLang() === 'en' ? r.paragraph.en : r.paragraph.zh) || '' : '';
+  const para = paragraphIn(r.paragraph, getLang());
   $('#chart-desc').textContent = drawn.empty ? notes[0] : t('chart.desc', { k: chartKindLabel(drawn.kind, r), p: [para, ...notes].filter(Boolean).join(' ') });
   replace($('#chart-notes'), ...notes.map((n) => h('span', null, n)));
   $('#chart-swap').disabled = !r.colDim || drawn.kind === 'donut' || drawn.kind === 'summary';
   for (const b of document.querySelectorAll('[data-needs-chart]')) b.disabled = drawn.empty;
 }
 
-/** The engine's paragraph of this view (zh for 简体 and 繁體, en for English). */
+/** The engine's paragraph in a language: zh, zhTw (template words in 繁體, the file's labels as written) or en. */
+function paragraphIn(p, lang) {
+  if (!p) return '';
+  return (lang === 'en' ? p.en : lang === 'zh-TW' ? p.zhTw || p.zh : p.zh) || '';
+}
+
+/** The engine's paragraph of this view, in the page's language. */
 export function renderParagraph() {
-  const p = app.result && app.result.paragraph;
-  const lang = getLang();
-  let text = p ? (lang === 'en' ? p.en : p.zh) || '' : '';
-  // 繁體中文: the templates' characters in Taiwan form, the file's labels as written.
-  if (lang === 'zh-TW') text = toHant(text, resultLabels(app.result));
+  const text = paragraphIn(app.result && app.result.paragraph, getLang());
   $('#paragraph-text').textContent = text;
   $('#paragraph').hidden = !text;
 }

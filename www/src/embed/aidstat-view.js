@@ -13,7 +13,7 @@
 // Properties: data (string | ArrayBuffer | Uint8Array | Blob), spec, options
 // (objects), and read-only schema, result.
 // Events (bubbling, composed): aidstat-load {schema}, aidstat-result
-// {result, schema}, aidstat-error {code, messageZh, messageEn, line, column, message}.
+// {result, schema}, aidstat-error {code, messageZh, messageZhTw, messageEn, line, column, message}.
 import init, { isWorkbook, Loader, specVocabulary, Table } from 'aidstat-engine';
 import CSS from './aidstat-view.css';
 import { h, replace } from '../dom.js';
@@ -53,6 +53,7 @@ function errorDetail(e) {
   return {
     code: (e && e.code) || 'error',
     messageZh: (e && e.messageZh) || null,
+    messageZhTw: (e && e.messageZhTw) || null,
     messageEn: (e && e.messageEn) || null,
     line: (e && e.line) ?? null,
     column: (e && e.column) ?? null,

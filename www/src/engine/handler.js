@@ -15,6 +15,7 @@ export function errorData(e) {
       message: String(e.message || e),
       code: e.code || (e instanceof WebAssembly.RuntimeError ? 'engine_crashed' : 'error'),
       messageZh: e.messageZh || null,
+      messageZhTw: e.messageZhTw || null,
       messageEn: e.messageEn || null,
       line: e.line ?? null,
       column: e.column ?? null,
