@@ -130,7 +130,7 @@ pub fn check_size(bytes: usize) -> Result<()> {
 }
 
 /// Parses load options from JSON text (`null` or empty: the defaults).
-pub fn load_options(json: &str) -> Result<LoadOptions> {
+pub(crate) fn load_options(json: &str) -> Result<LoadOptions> {
     LoadOptions::from_json(json)
 }
 

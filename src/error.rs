@@ -96,7 +96,7 @@ impl Error {
     }
 
     /// The same error at a line (and column).
-    pub fn at(mut self, line: Option<u64>, column: Option<u64>) -> Error {
+    pub(crate) fn at(mut self, line: Option<u64>, column: Option<u64>) -> Error {
         self.line = line;
         self.column = column;
         self

@@ -38,7 +38,7 @@ pub enum Style {
 
 impl Figure {
     /// A figure with a value.
-    pub fn value(v: Decimal, style: Style) -> Figure {
+    pub(crate) fn value(v: Decimal, style: Style) -> Figure {
         let text = match style {
             Style::Amount(dp) | Style::Points(dp) => format::amount(v, dp),
             Style::Percent(dp) => format::percent(v, dp),
@@ -52,7 +52,7 @@ impl Figure {
     }
 
     /// An empty figure and its reason; `text` is "—" except where given.
-    pub fn empty(reason: &'static str) -> Figure {
+    pub(crate) fn empty(reason: &'static str) -> Figure {
         let text = match reason {
             "no_records" => "",
             _ => "—",
@@ -66,7 +66,7 @@ impl Figure {
     }
 
     /// The same figure with a flag.
-    pub fn flag(mut self, f: &'static str) -> Figure {
+    pub(crate) fn flag(mut self, f: &'static str) -> Figure {
         if !self.flags.contains(&f) {
             self.flags.push(f);
         }
@@ -275,7 +275,7 @@ impl AnalysisResult {
     }
 
     /// Index of the column whose label is `label`.
-    pub fn col(&self, label: &str) -> Option<usize> {
+    pub(crate) fn col(&self, label: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.label == label)
     }
 

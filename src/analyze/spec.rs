@@ -55,7 +55,7 @@ named_enum!(
 
 impl Aggregate {
     /// Whether parts add up to the whole, so that shares make sense.
-    pub fn is_additive(self) -> bool {
+    pub(crate) fn is_additive(self) -> bool {
         matches!(
             self,
             Aggregate::Sum | Aggregate::Count | Aggregate::CountNonnull
@@ -63,7 +63,7 @@ impl Aggregate {
     }
 
     /// Whether the figure is a count (no unit, no decimals).
-    pub fn is_count(self) -> bool {
+    pub(crate) fn is_count(self) -> bool {
         matches!(
             self,
             Aggregate::Count | Aggregate::CountNonnull | Aggregate::Distinct
@@ -113,7 +113,7 @@ named_enum!(
 
 impl GrowthKind {
     /// Whether the figure is one per row (over its periods) rather than per cell.
-    pub fn is_summary(self) -> bool {
+    pub(crate) fn is_summary(self) -> bool {
         matches!(self, GrowthKind::Cagr | GrowthKind::Average)
     }
 }

@@ -55,4 +55,5 @@ pub use marker::{is_note_text, is_null_marker, total_marker, TotalLevel};
 pub use number::{parse_number, parse_plain, BadNumber, CellValue, Number};
 pub use period::{parse_period, period_zh, BadPeriod, Grain, Period, PeriodValue};
 pub use unit::{unit_from_header, unit_from_line, unit_of_line, MoneyUnit, Unit};
-pub use width::{loose_name, to_halfwidth, trim_cell};
+pub(crate) use width::loose_name;
+pub use width::{to_halfwidth, trim_cell};

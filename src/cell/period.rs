@@ -58,7 +58,7 @@ impl Period {
     }
 
     /// The grain of the period.
-    pub fn grain(self) -> Grain {
+    pub(crate) fn grain(self) -> Grain {
         match self {
             Period::Year(_) => Grain::Year,
             Period::Quarter(..) => Grain::Quarter,

@@ -89,7 +89,7 @@ impl MoneyUnit {
     }
 
     /// The power of ten of [`factor`](Self::factor): 0, 3, 4, 6, 7 or 8.
-    pub fn exponent(self) -> u32 {
+    pub(crate) fn exponent(self) -> u32 {
         match self {
             MoneyUnit::Yuan => 0,
             MoneyUnit::QianYuan => 3,

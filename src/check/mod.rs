@@ -46,17 +46,6 @@ pub enum Severity {
     Info,
 }
 
-impl Severity {
-    /// The name used in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
-
 /// One finding of the checks.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -275,7 +264,7 @@ pub(crate) struct MeasureCol<'t> {
 
 impl MeasureCol<'_> {
     /// The value of row `r`, when it holds one (exact or approximate).
-    pub fn value(&self, r: usize) -> Option<Decimal> {
+    pub(crate) fn value(&self, r: usize) -> Option<Decimal> {
         match self.states.get(r) {
             Some(CellState::Value | CellState::Approx) => self.data.value(r),
             _ => None,
@@ -283,12 +272,12 @@ impl MeasureCol<'_> {
     }
 
     /// Whether row `r` holds an approximate value.
-    pub fn approx(&self, r: usize) -> bool {
+    pub(crate) fn approx(&self, r: usize) -> bool {
         matches!(self.states.get(r), Some(CellState::Approx))
     }
 
     /// The money unit of the column (元 when it names none).
-    pub fn money_unit(&self) -> Option<MoneyUnit> {
+    pub(crate) fn money_unit(&self) -> Option<MoneyUnit> {
         match (self.col.kind, self.col.unit) {
             (Some(MeasureKind::Money), Some(Unit::Money(u))) => Some(u),
             (Some(MeasureKind::Money), _) => Some(MoneyUnit::Yuan),
@@ -297,13 +286,13 @@ impl MeasureCol<'_> {
     }
 
     /// A stored value in the column's own unit (money is stored in 元).
-    pub fn shown(&self, v: Decimal) -> Decimal {
+    pub(crate) fn shown(&self, v: Decimal) -> Decimal {
         let f = self.money_unit().map_or(Decimal::ONE, MoneyUnit::factor);
         v.checked_div(f).unwrap_or(v).normalize()
     }
 
     /// The unit label of the column ("" when none).
-    pub fn unit_label(&self) -> &'static str {
+    pub(crate) fn unit_label(&self) -> &'static str {
         self.col.unit.map_or("", |u| u.label())
     }
 }

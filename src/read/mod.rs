@@ -84,7 +84,7 @@ pub struct Note {
 
 /// The note that names the lines under a table that are notes or
 /// signatures, not data (`found`: line and text, in order).
-pub fn notes_below(found: &[(u64, String)]) -> Note {
+pub(crate) fn notes_below(found: &[(u64, String)]) -> Note {
     let zh: Vec<String> = found
         .iter()
         .map(|(l, t)| format!("第 {l} 行“{}”", limits::echo(t)))
@@ -151,7 +151,7 @@ pub struct Row<'t> {
 
 impl Row<'_> {
     /// An owned copy of the fields.
-    pub fn to_record(&self) -> ByteRecord {
+    pub(crate) fn to_record(&self) -> ByteRecord {
         if self.sliced {
             self.fields().collect()
         } else {
@@ -202,7 +202,7 @@ impl<'t> Rows<'t> {
     }
 
     /// Reads the next record into `out` and returns its line, or `None` at the end.
-    pub fn next_into(&mut self, out: &mut ByteRecord) -> Option<u64> {
+    pub(crate) fn next_into(&mut self, out: &mut ByteRecord) -> Option<u64> {
         if let Some((line, rec)) = self.pending.pop_front() {
             *out = rec;
             return Some(line);
@@ -349,7 +349,7 @@ fn web_export(text: &str) -> Option<Error> {
 
 /// JSON when the first visible character opens an array or object and the
 /// text is not a delimited table that happens to start with a bracket.
-pub fn sniff_format(text: &str) -> Format {
+pub(crate) fn sniff_format(text: &str) -> Format {
     let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     match t.chars().next() {
         Some('[') | Some('{') => Format::Json,

@@ -284,7 +284,7 @@ pub struct SetAsideItem {
 
 impl SetAsideItem {
     /// The item for a row or cell the table set aside.
-    pub fn from_issue(i: &crate::table::Issue, table: &crate::table::Table) -> SetAsideItem {
+    pub(crate) fn from_issue(i: &crate::table::Issue, table: &crate::table::Table) -> SetAsideItem {
         // A sheet read as it stands (not unpivoted): a column is the sheet's field.
         let wide = table.warnings.iter().any(|w| w.code == "wide_unpivoted");
         let cell = match (&table.source.workbook, i.column) {

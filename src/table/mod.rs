@@ -124,7 +124,7 @@ impl Table {
 
     /// The columns whose names read as `name` when full-width / half-width,
     /// case and spaces are ignored.
-    pub fn columns_like(&self, name: &str) -> Vec<usize> {
+    pub(crate) fn columns_like(&self, name: &str) -> Vec<usize> {
         let want = crate::cell::loose_name(name);
         (0..self.columns.len())
             .filter(|&i| {
@@ -231,7 +231,7 @@ impl MeasureData {
     /// zero where the state is not [`CellState::Value`] or
     /// [`CellState::Approx`].
     #[inline]
-    pub fn value(&self, r: usize) -> Option<Decimal> {
+    pub(crate) fn value(&self, r: usize) -> Option<Decimal> {
         match &self.values {
             Values::Scaled { mantissas, scale } => {
                 Decimal::try_new(*mantissas.get(r)?, *scale).ok()
@@ -241,7 +241,7 @@ impl MeasureData {
     }
 
     /// The mantissas and their scale, when the column keeps them so.
-    pub fn scaled(&self) -> Option<(&[i64], u32)> {
+    pub(crate) fn scaled(&self) -> Option<(&[i64], u32)> {
         match &self.values {
             Values::Scaled { mantissas, scale } => Some((mantissas, *scale)),
             Values::Wide(_) => None,
@@ -249,7 +249,7 @@ impl MeasureData {
     }
 
     /// Bytes a value takes.
-    pub fn value_bytes(&self) -> usize {
+    pub(crate) fn value_bytes(&self) -> usize {
         match self.values {
             Values::Scaled { .. } => std::mem::size_of::<i64>(),
             Values::Wide(_) => std::mem::size_of::<Decimal>(),
@@ -390,11 +390,6 @@ fn used_codes(n: usize, codes: &[u32]) -> Vec<bool> {
         }
     }
     used
-}
-
-/// The period of a key, for callers that only hold a code.
-pub fn key_period(keys: &[Key], code: u32) -> Option<Period> {
-    keys.get(code as usize).and_then(|k| k.period)
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ impl Role {
     }
 
     /// Parses an API name.
-    pub fn from_name(s: &str) -> Option<Role> {
+    pub(crate) fn from_name(s: &str) -> Option<Role> {
         match s {
             "period" => Some(Role::Period),
             "dimension" => Some(Role::Dimension),
@@ -50,7 +50,7 @@ pub enum MeasureKind {
 
 impl MeasureKind {
     /// Name used in the JSON API.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             MeasureKind::Money => "money",
             MeasureKind::Count => "count",
@@ -78,7 +78,7 @@ pub enum UnitSource {
 
 impl UnitSource {
     /// Name used in the JSON API.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             UnitSource::Header => "header",
             UnitSource::UnitLine => "unit_line",
