@@ -20,16 +20,19 @@ macro_rules! error_kind {
 
         impl $name {
             /// Stable machine-readable code, e.g. for warnings in a result.
+            /// (The example is on the type: `BadNumber`, `BadPeriod`.)
             pub fn code(self) -> &'static str {
                 match self { $(Self::$variant => $code,)+ }
             }
 
             /// Short message in Chinese, for the analyst.
+            /// (The example is on the type: `BadNumber`, `BadPeriod`.)
             pub fn message_zh(self) -> &'static str {
                 match self { $(Self::$variant => $zh,)+ }
             }
 
             /// Short message in English.
+            /// (The example is on the type: `BadNumber`, `BadPeriod`.)
             pub fn message_en(self) -> &'static str {
                 match self { $(Self::$variant => $en,)+ }
             }

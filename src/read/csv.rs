@@ -315,6 +315,14 @@ pub struct Plain<'t> {
 
 impl<'t> Plain<'t> {
     /// A reader of the whole of `text` (which must hold no `"`).
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::read::csv::Plain;
+    /// let mut rec = csv::ByteRecord::new();
+    /// assert_eq!(Plain::new(b"a;b\n", b';').next_into(&mut rec), Some(1));
+    /// assert_eq!(rec, vec!["a", "b"]);
+    /// ```
     pub fn new(text: &'t [u8], delimiter: u8) -> Plain<'t> {
         Plain {
             text,
@@ -364,6 +372,17 @@ impl<'t> Plain<'t> {
     }
 
     /// Reads the next record into `out` and returns its line.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::read::csv::Plain;
+    /// let mut p = Plain::new(b"a,b\r\n\r\n1,,2\n", b',');
+    /// let mut rec = csv::ByteRecord::new();
+    /// assert_eq!(p.next_into(&mut rec), Some(1));
+    /// assert_eq!(p.next_into(&mut rec), Some(3)); // the blank line 2 is skipped
+    /// assert_eq!(rec, vec!["1", "", "2"]);
+    /// assert_eq!(p.next_into(&mut rec), None);
+    /// ```
     pub fn next_into(&mut self, out: &mut ByteRecord) -> Option<u64> {
         let mut bounds = Vec::new();
         let line = self.next_bounds(&mut bounds)?;
