@@ -73,6 +73,23 @@ impl Correction {
     }
 
     /// Removes the fix from load options.
+    ///
+    /// # Example
+    /// ```
+    /// use std::collections::BTreeMap;
+    /// use aidstat::check::Correction;
+    /// let fix = Correction {
+    ///     relabel: BTreeMap::from([("板块".to_string(), BTreeMap::from([("醫療幫扶".to_string(), "医疗帮扶".to_string())]))]),
+    ///     ..Default::default()
+    /// };
+    /// let mut opts = aidstat::load::LoadOptions::default();
+    /// opts.relabel.entry("板块".into()).or_default().insert("教育".into(), "教育帮扶".into());
+    /// fix.accept(&mut opts);
+    /// assert_eq!(opts.relabel["板块"].len(), 2);
+    /// fix.undo(&mut opts);
+    /// assert_eq!(opts.relabel["板块"].len(), 1); // the relabel the fix did not add stays
+    /// assert_eq!(opts.relabel["板块"]["教育"], "教育帮扶");
+    /// ```
     pub fn undo(&self, opts: &mut LoadOptions) {
         opts.corrections.retain(|o| !self.corrections.contains(o));
         for (col, map) in &self.relabel {
