@@ -46,11 +46,25 @@ pub struct Table {
 
 impl Table {
     /// Number of loaded rows.
+    ///
+    /// # Example
+    /// ```
+    /// let csv = "年度,金额\n2020,430\n\n2021,\n合计,430\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// assert_eq!(t.len(), 2); // the blank line and the sheet's 合计 row are not rows
+    /// ```
     pub fn len(&self) -> usize {
         self.lines.len()
     }
 
     /// Whether no row was loaded.
+    ///
+    /// # Example
+    /// ```
+    /// // A file whose only row is its own 合计 row: nothing to add up.
+    /// let t = aidstat::load::load("年度,金额\n合计,430\n".as_bytes(), &Default::default()).unwrap();
+    /// assert!(t.is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
     }
@@ -91,6 +105,15 @@ impl Table {
 
     /// Distinct values of a key column on the loaded rows (the labels of the
     /// sheet's own total rows, set aside, are not among them).
+    ///
+    /// # Example
+    /// ```
+    /// let csv = "年度,板块,金额\n2021,教育,2\n2020,医疗,1\n2020,,3\n合计,,6\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// assert_eq!(t.distinct(0), Some(2)); // 2020, 2021 (not 合计)
+    /// assert_eq!(t.distinct(1), Some(3)); // 教育, 医疗 and the blank
+    /// assert_eq!(t.distinct(2), None); // a measure
+    /// ```
     pub fn distinct(&self, column: usize) -> Option<usize> {
         let ColumnData::Keys { keys, codes } = &self.columns.get(column)?.data else {
             return None;

@@ -16,6 +16,14 @@ pub enum Role {
 
 impl Role {
     /// Name used in the JSON API.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::table::Role;
+    /// assert_eq!(Role::Dimension.as_str(), "dimension");
+    /// let t = aidstat::load::load("年度,金额\n2020,1\n".as_bytes(), &Default::default()).unwrap();
+    /// assert_eq!(t.columns[0].role.as_str(), "period");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Period => "period",
