@@ -270,6 +270,18 @@ pub struct AnalysisResult {
 
 impl AnalysisResult {
     /// The row whose label is `label`.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::analyze::{analyze, spec::Spec};
+    /// let csv = "板块,金额\n医疗帮扶,430\n教育帮扶,570\n教育帮扶,600\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// let r = analyze(&t, &Spec::from_json(r#"{"rows":["板块"]}"#).unwrap()).unwrap();
+    /// let edu = r.row("教育帮扶").unwrap();
+    /// assert_eq!((edu.cells[0].value.text.as_str(), edu.cells[0].records), ("1,170.00", 2));
+    /// assert_eq!(r.row("合计").unwrap().kind, "total");
+    /// assert!(r.row("文体交流").is_none());
+    /// ```
     pub fn row(&self, label: &str) -> Option<&ResultRow> {
         self.rows.iter().find(|r| r.label == label)
     }
@@ -280,6 +292,19 @@ impl AnalysisResult {
     }
 
     /// The cell at row `row` and column `col` (labels).
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::analyze::{analyze, spec::Spec};
+    /// let csv = "年度,板块,金额(万元)\n2020,教育帮扶,570\n2021,教育帮扶,600\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// let spec = r#"{"rows":["板块"],"columns":"年度","growth":"rate"}"#;
+    /// let r = analyze(&t, &Spec::from_json(spec).unwrap()).unwrap();
+    /// let c = r.cell("教育帮扶", "2021").unwrap();
+    /// assert_eq!(c.value.text, "600.00");
+    /// assert_eq!(c.growth.as_ref().unwrap().text, "5.26%"); // 30 / 570
+    /// assert!(r.cell("教育帮扶", "2019").is_none());
+    /// ```
     pub fn cell(&self, row: &str, col: &str) -> Option<&ResultCell> {
         let c = self.col(col)?;
         self.row(row)?.cells.get(c)

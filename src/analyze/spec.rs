@@ -15,6 +15,15 @@ macro_rules! named_enum {
             /// Every variant, in the order the page lists them.
             pub const ALL: &'static [$name] = &[$($name::$v),+];
             /// The name used in specs and results.
+            ///
+            /// # Example
+            /// ```
+            /// use aidstat::analyze::spec::{Aggregate, GrowthKind, ShareKind};
+            /// assert_eq!(Aggregate::CountNonnull.as_str(), "count_nonnull");
+            /// assert_eq!(ShareKind::Parent.as_str(), "parent");
+            /// assert_eq!("cagr".parse::<GrowthKind>().unwrap().as_str(), "cagr");
+            /// assert!("yoy".parse::<GrowthKind>().is_err());
+            /// ```
             pub fn as_str(self) -> &'static str { match self { $($name::$v => $s),+ } }
         }
         impl std::str::FromStr for $name {
