@@ -131,6 +131,16 @@ pub struct Checker {
 
 impl Checker {
     /// The checks of `table`, none run yet.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::check::Checker;
+    /// let csv = "年度,板块,金额(万元)\n2020,教育帮扶,148\n2020,医疗帮扶,430\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// // Totals, unreadable cells, outliers, duplicates, gaps, and the labels of 板块
+    /// // (年度 is a period, 金额 a measure).
+    /// assert_eq!(Checker::new(&t).progress(), (0, 6));
+    /// ```
     pub fn new(table: &Table) -> Checker {
         let mut steps = vec![
             Step::Totals,
@@ -153,6 +163,16 @@ impl Checker {
     }
 
     /// Runs the next slice; `false` when there was none left.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::check::Checker;
+    /// let csv = "年度,板块,金额(万元)\n2020,教育帮扶,148\n2020,医疗帮扶,430\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// let mut c = Checker::new(&t);
+    /// assert!((0..6).all(|_| c.step(&t)));
+    /// assert!(!c.step(&t)); // none left
+    /// ```
     pub fn step(&mut self, table: &Table) -> bool {
         let Some(&step) = self.steps.get(self.next) else {
             return false;
@@ -171,17 +191,51 @@ impl Checker {
     }
 
     /// Slices run so far and in all (for a progress bar).
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::check::Checker;
+    /// let csv = "年度,板块,金额(万元)\n2020,教育帮扶,148\n2020,医疗帮扶,430\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// let mut c = Checker::new(&t);
+    /// c.step(&t);
+    /// c.step(&t);
+    /// assert_eq!(c.progress(), (2, 6));
+    /// ```
     pub fn progress(&self) -> (usize, usize) {
         (self.next, self.steps.len())
     }
 
     /// Whether every slice has run.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::check::Checker;
+    /// let csv = "年度,板块,金额(万元)\n2020,教育帮扶,148\n2020,医疗帮扶,430\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// let mut c = Checker::new(&t);
+    /// assert!(!c.done());
+    /// while c.step(&t) {}
+    /// assert!(c.done());
+    /// ```
     pub fn done(&self) -> bool {
         self.next >= self.steps.len()
     }
 
     /// The findings, most severe first, then in the order of their first
     /// line (the slices not run yet are run first).
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::check::Checker;
+    /// let csv = "年度,板块,金额(万元)\n2020,教育帮扶,148\n2020,教育帮扶,148\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// let mut c = Checker::new(&t);
+    /// c.step(&t); // the stated totals (there are none)
+    /// let found = c.finish(&t); // the other five slices run here
+    /// assert_eq!(found.len(), 1);
+    /// assert_eq!((found[0].code, found[0].lines.as_slice()), ("duplicate_rows", &[2, 3][..]));
+    /// ```
     pub fn finish(mut self, table: &Table) -> Vec<Finding> {
         while self.step(table) {}
         let mut all = std::mem::take(&mut self.found);
