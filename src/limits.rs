@@ -99,6 +99,13 @@ pub(crate) fn size_text(bytes: usize) -> String {
 }
 
 /// The file is larger than [`MAX_BYTES`].
+///
+/// # Example
+/// ```
+/// let e = aidstat::limits::file_too_large(300 * 1024 * 1024);
+/// assert_eq!(e.code.as_str(), "too_large");
+/// assert!(e.message_en.starts_with("the file is 300.0 MB, more than the 256.0 MB"));
+/// ```
 pub fn file_too_large(len: usize) -> Error {
     let (size, max) = (size_text(len), size_text(MAX_BYTES));
     Error::new(

@@ -54,6 +54,17 @@ pub struct Paragraph {
 }
 
 /// Both paragraphs of a result.
+///
+/// # Example
+/// ```
+/// use aidstat::{analyze::{analyze, spec::Spec}, report::{paragraph, paragraphs, Lang}};
+/// let t = aidstat::load::load("年度,金额(万元)\n2020,430\n2021,570\n".as_bytes(), &Default::default()).unwrap();
+/// let r = analyze(&t, &Spec::from_json(r#"{"columns":"年度"}"#).unwrap()).unwrap();
+/// let p = paragraphs(&r);
+/// assert!(p.zh.starts_with("2020年至2021年，资金合计1,000.00万元"));
+/// assert!(p.en.starts_with("Amounts are in 万元"));
+/// assert_eq!(p.en, paragraph(&r, Lang::En));
+/// ```
 pub fn paragraphs(result: &AnalysisResult) -> Paragraph {
     Paragraph {
         zh: paragraph(result, Lang::Zh),
