@@ -40,6 +40,8 @@ def literals():
         cut = src.find("#[cfg(test)]")
         if cut >= 0:
             src = src[:cut]
+        # Comments (and the doc examples in them) are not templates.
+        src = "\n".join(l for l in src.split("\n") if not l.lstrip().startswith("//"))
         for m in re.finditer(r'"((?:[^"\\]|\\.)*)"', src):
             if re.search(r"[\u4e00-\u9fff]", m.group(1)):
                 yield m.group(1)

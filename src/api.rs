@@ -122,6 +122,13 @@ pub fn vocabulary() -> Vocabulary {
 }
 
 /// Refuses, before they are copied, inputs larger than a tab can hold.
+///
+/// # Example
+/// ```
+/// use aidstat::{api::check_size, limits::MAX_BYTES};
+/// assert!(check_size(MAX_BYTES).is_ok());
+/// assert_eq!(check_size(MAX_BYTES + 1).unwrap_err().code.as_str(), "too_large");
+/// ```
 pub fn check_size(bytes: usize) -> Result<()> {
     if bytes > limits::MAX_BYTES {
         return Err(limits::file_too_large(bytes));
@@ -130,11 +137,20 @@ pub fn check_size(bytes: usize) -> Result<()> {
 }
 
 /// Parses load options from JSON text (`null` or empty: the defaults).
-pub fn load_options(json: &str) -> Result<LoadOptions> {
+pub(crate) fn load_options(json: &str) -> Result<LoadOptions> {
     LoadOptions::from_json(json)
 }
 
 /// A loader for a file that arrives in chunks.
+///
+/// # Example
+/// ```
+/// let mut l = aidstat::api::loader(r#"{"delimiter":";"}"#, None).unwrap();
+/// l.push("项目;金额\na;1\nb;2\n".as_bytes()).unwrap();
+/// assert_eq!(l.finish().unwrap().len(), 2);
+/// let bad = aidstat::api::loader(r#"{"delimiter":"::"}"#, None); // options are read first
+/// assert_eq!(bad.err().map(|e| e.code.as_str()), Some("bad_spec"));
+/// ```
 pub fn loader(options_json: &str, size: Option<u64>) -> Result<load::Loader> {
     Ok(load::Loader::new(load_options(options_json)?, size))
 }
@@ -155,6 +171,13 @@ pub struct Session {
 
 impl Session {
     /// A session over a loaded table.
+    ///
+    /// # Example
+    /// ```
+    /// let t = aidstat::load::load("项目,金额\na,1\nb,2\n".as_bytes(), &Default::default()).unwrap();
+    /// let s = aidstat::api::Session::new(t);
+    /// assert_eq!(s.table().len(), 2);
+    /// ```
     pub fn new(table: Table) -> Session {
         Session {
             table,
@@ -183,6 +206,23 @@ impl Session {
 
     /// Loads a workbook's sheet: the cells the Office module read (the bytes
     /// of an [`aidstat_cells::Book`]).
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat_cells::{Book, Cell, Grid, SheetInfo};
+    /// // A sheet whose header is on row 3 (0-based row 2) of the sheet.
+    /// let mut grid = Grid::new(2, 0, 2);
+    /// for c in [Cell::text("年度"), Cell::text("金额"), Cell::number("2020"), Cell::number("430")] {
+    ///     grid.push(c);
+    /// }
+    /// let sheets = vec![SheetInfo { name: "明细".into(), visible: true, rows: 4, columns: 2 }];
+    /// let book = Book { format: "xlsx".into(), sheets, chosen: 0, grid, notes: vec![] };
+    /// let s = aidstat::api::Session::from_cells(&book.to_bytes(), "{}").unwrap();
+    /// assert_eq!(s.table().lines, [4]); // lines are the sheet's row numbers
+    /// assert_eq!(s.schema().source.sheet.as_deref(), Some("明细"));
+    /// let junk = aidstat::api::Session::from_cells(b"not cells", "{}").unwrap_err();
+    /// assert_eq!(junk.code.as_str(), "bad_workbook");
+    /// ```
     pub fn from_cells(cells: &[u8], options_json: &str) -> Result<Session> {
         let opts = load_options(options_json)?;
         load::load_sheet(cells, &opts).map(Session::new)
@@ -190,6 +230,15 @@ impl Session {
 
     /// Loads text (cells pasted from Excel: tab-separated). Text is already
     /// decoded, so it is read as UTF-8 whatever the options say.
+    ///
+    /// # Example
+    /// ```
+    /// // Cells pasted from Excel: tab-separated; the encoding option is ignored.
+    /// let s = aidstat::api::Session::from_text("年度\t金额\n2020\t430\n", r#"{"encoding":"gbk"}"#).unwrap();
+    /// assert_eq!(s.schema().source.delimiter.as_deref(), Some("\t"));
+    /// assert_eq!(s.schema().source.encoding, "UTF-8");
+    /// assert_eq!(s.table().columns[1].name, "金额");
+    /// ```
     pub fn from_text(text: &str, options_json: &str) -> Result<Session> {
         check_size(text.len())?;
         let mut opts = load_options(options_json)?;
@@ -198,11 +247,25 @@ impl Session {
     }
 
     /// The table.
+    ///
+    /// # Example
+    /// ```
+    /// let s = aidstat::api::Session::from_bytes("年度,金额\n2020,1\n2021,2\n".as_bytes(), "{}").unwrap();
+    /// assert_eq!(s.table().lines, [2, 3]);
+    /// ```
     pub fn table(&self) -> &Table {
         &self.table
     }
 
     /// What was understood of the file.
+    ///
+    /// # Example
+    /// ```
+    /// let s = aidstat::api::Session::from_bytes("年度,板块,金额(万元)\n2020,教育帮扶,148\n".as_bytes(), "{}").unwrap();
+    /// let schema = s.schema();
+    /// assert_eq!(schema.columns[2].role, "measure");
+    /// assert_eq!(schema.columns[2].unit, Some("万元"));
+    /// ```
     pub fn schema(&self) -> describe::Schema {
         describe::describe(&self.table)
     }
@@ -210,6 +273,19 @@ impl Session {
     /// One analysis: the figures and the report paragraph. When the last
     /// analysis grouped the rows alike, its groups are rendered again (no
     /// pass over the rows); the figures are the same either way.
+    ///
+    /// # Example
+    /// ```
+    /// let csv = "年度,板块,金额(万元)\n2020,医疗帮扶,430\n2020,教育帮扶,570\n";
+    /// let s = aidstat::api::Session::from_bytes(csv.as_bytes(), "{}").unwrap();
+    /// let a = s.analyze(r#"{"rows":["板块"],"share":"grand"}"#).unwrap();
+    /// // Without columns, the one column is the measure's.
+    /// assert_eq!(a.result.cell("医疗帮扶", "金额(万元)").unwrap().share.as_ref().unwrap().text, "43.00%");
+    /// // Only the unit differs: rendered from the same groups.
+    /// let b = s.analyze(r#"{"rows":["板块"],"unit":"亿元","precision":4}"#).unwrap();
+    /// assert_eq!(b.result.cell("医疗帮扶", "金额(万元)").unwrap().value.text, "0.0430");
+    /// assert_eq!(s.analyze(r#"{"rows":["地区"]}"#).unwrap_err().code.as_str(), "unknown_column");
+    /// ```
     pub fn analyze(&self, spec_json: &str) -> Result<Analysis> {
         let spec = Spec::from_json(spec_json)?;
         let mut last = self.last.borrow_mut();
@@ -223,6 +299,15 @@ impl Session {
     }
 
     /// Groups the rows once, to render many times ([`Groups::render`]).
+    ///
+    /// # Example
+    /// ```
+    /// let csv = "年度,板块,金额(万元)\n2020,医疗帮扶,430\n2021,医疗帮扶,473\n";
+    /// let s = aidstat::api::Session::from_bytes(csv.as_bytes(), "{}").unwrap();
+    /// let g = s.group(r#"{"rows":["板块"],"columns":"年度"}"#).unwrap();
+    /// let r = g.render(r#"{"growth":"change"}"#).unwrap();
+    /// assert_eq!(r.result.cell("医疗帮扶", "2021").unwrap().growth.as_ref().unwrap().text, "43.00");
+    /// ```
     pub fn group(&self, spec_json: &str) -> Result<Groups> {
         let base = spec_object(spec_json)?;
         let spec = Spec::from_json(&serde_json::Value::Object(base.clone()).to_string())?;
@@ -230,6 +315,14 @@ impl Session {
     }
 
     /// The checks' findings (the slices not run yet are run first), kept.
+    ///
+    /// # Example
+    /// ```
+    /// let csv = "年度,板块,金额\n2020,教育帮扶,148\n2022,教育帮扶,210\n";
+    /// let s = aidstat::api::Session::from_bytes(csv.as_bytes(), "{}").unwrap();
+    /// assert_eq!(s.findings()[0].code, "period_gap"); // no 2021
+    /// assert!(std::ptr::eq(s.findings(), s.findings())); // run once, kept
+    /// ```
     pub fn findings(&self) -> &[Finding] {
         self.findings.get_or_init(|| {
             let checker = self
@@ -275,6 +368,16 @@ impl Session {
     }
 
     /// The distinct values of a period or dimension column, as results show them.
+    ///
+    /// # Example
+    /// ```
+    /// let csv = "年度,资金来源,金额\n2021,花都区专项,1\n2020,清远市争取,2\n合计,,3\n";
+    /// let s = aidstat::api::Session::from_bytes(csv.as_bytes(), "{}").unwrap();
+    /// assert_eq!(s.values("资金来源").unwrap(), ["花都区专项", "清远市争取"]);
+    /// assert_eq!(s.values("年度").unwrap(), ["2020", "2021"]);
+    /// assert_eq!(s.values("金额").unwrap_err().code.as_str(), "bad_request");
+    /// assert_eq!(s.values("地区").unwrap_err().code.as_str(), "unknown_column");
+    /// ```
     pub fn values(&self, column: &str) -> Result<Vec<String>> {
         let i = self.table.column(column).ok_or_else(|| {
             Error::new(
@@ -303,6 +406,16 @@ pub struct Groups {
 impl Groups {
     /// Renders the groups as [`Session::analyze`] gives them; `patch_json`
     /// changes share, growth, unit, precision, subtotals or totals.
+    ///
+    /// # Example
+    /// ```
+    /// let csv = "年度,板块,金额(万元)\n2020,医疗帮扶,430\n2020,教育帮扶,570\n";
+    /// let s = aidstat::api::Session::from_bytes(csv.as_bytes(), "{}").unwrap();
+    /// let g = s.group(r#"{"rows":["板块"]}"#).unwrap();
+    /// let a = g.render(r#"{"unit":"元","precision":0}"#).unwrap();
+    /// assert_eq!(a.result.row("教育帮扶").unwrap().cells[0].value.text, "5,700,000");
+    /// assert_eq!(g.render(r#"{"rows":["年度"]}"#).unwrap_err().code.as_str(), "bad_spec");
+    /// ```
     pub fn render(&self, patch_json: &str) -> Result<Analysis> {
         let mut merged = self.base.clone();
         merged.extend(spec_object(patch_json)?);

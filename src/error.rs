@@ -48,6 +48,14 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// The code as a string, e.g. `"empty_file"`.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::ErrorCode;
+    /// assert_eq!(ErrorCode::UnknownColumn.as_str(), "unknown_column");
+    /// let e = aidstat::load::load(b"", &Default::default()).unwrap_err();
+    /// assert_eq!(e.code.as_str(), "empty_file");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::EmptyFile => "empty_file",
@@ -84,6 +92,14 @@ pub struct Error {
 
 impl Error {
     /// A new error with both messages and no position.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::{Error, ErrorCode};
+    /// let e = Error::new(ErrorCode::BadRequest, "没有可汇总的数值列", "no measure column to add up");
+    /// assert_eq!((e.line, e.column), (None, None));
+    /// assert_eq!(e.to_string(), "no measure column to add up");
+    /// ```
     pub fn new(code: ErrorCode, zh: impl Into<String>, en: impl Into<String>) -> Error {
         Error {
             code,
@@ -94,7 +110,7 @@ impl Error {
     }
 
     /// The same error at a line (and column).
-    pub fn at(mut self, line: Option<u64>, column: Option<u64>) -> Error {
+    pub(crate) fn at(mut self, line: Option<u64>, column: Option<u64>) -> Error {
         self.line = line;
         self.column = column;
         self

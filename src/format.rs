@@ -35,11 +35,26 @@ pub fn amount(d: Decimal, dp: u32) -> String {
 }
 
 /// A percentage (already ×100) rounded to `dp` decimals with a `%` sign: `43.00%`.
+///
+/// # Example
+/// ```
+/// use rust_decimal::Decimal;
+/// assert_eq!(aidstat::format::percent(Decimal::new(-428571, 4), 2), "-42.86%");
+/// assert_eq!(aidstat::format::percent(Decimal::new(123456, 2), 1), "1,234.6%");
+/// ```
 pub fn percent(d: Decimal, dp: u32) -> String {
     format!("{}%", group(&round(d, dp).to_string()))
 }
 
 /// An exact value without trailing zeros and without grouping: `1433.3333`.
+///
+/// # Example
+/// ```
+/// use rust_decimal::Decimal;
+/// assert_eq!(aidstat::format::plain(Decimal::new(14333333, 4)), "1433.3333");
+/// assert_eq!(aidstat::format::plain(Decimal::new(430000, 3)), "430");
+/// assert_eq!(aidstat::format::plain(Decimal::new(-0, 2)), "0");
+/// ```
 pub fn plain(d: Decimal) -> String {
     let mut n = d.normalize();
     if n.is_zero() {

@@ -58,7 +58,7 @@ pub fn echo(text: &str) -> String {
 
 /// Raw text kept beside a set-aside row or cell: as written, cut after
 /// [`MAX_RAW_CHARS`] characters with `…`.
-pub fn raw(text: &str) -> String {
+pub(crate) fn raw(text: &str) -> String {
     cut(text, MAX_RAW_CHARS, false)
 }
 
@@ -86,7 +86,7 @@ fn shown(c: char) -> char {
 }
 
 /// A size in bytes as people read it: `312.5 MB`, `900 KB`.
-pub fn size_text(bytes: usize) -> String {
+pub(crate) fn size_text(bytes: usize) -> String {
     const MB: u128 = 1024 * 1024;
     let b = bytes as u128;
     if b >= MB {
@@ -99,6 +99,13 @@ pub fn size_text(bytes: usize) -> String {
 }
 
 /// The file is larger than [`MAX_BYTES`].
+///
+/// # Example
+/// ```
+/// let e = aidstat::limits::file_too_large(300 * 1024 * 1024);
+/// assert_eq!(e.code.as_str(), "too_large");
+/// assert!(e.text.en.starts_with("the file is 300.0 MB, more than the 256.0 MB"));
+/// ```
 pub fn file_too_large(len: usize) -> Error {
     let (size, max) = (size_text(len), size_text(MAX_BYTES));
     Error::new(
@@ -109,7 +116,7 @@ pub fn file_too_large(len: usize) -> Error {
 }
 
 /// The JSON text is larger than [`MAX_JSON_BYTES`].
-pub fn json_too_large(len: usize) -> Error {
+pub(crate) fn json_too_large(len: usize) -> Error {
     let (size, max) = (size_text(len), size_text(MAX_JSON_BYTES));
     Error::new(
         ErrorCode::TooLarge,
@@ -119,7 +126,7 @@ pub fn json_too_large(len: usize) -> Error {
 }
 
 /// The header has more than [`MAX_COLUMNS`] columns.
-pub fn too_many_columns(columns: usize, line: Option<u64>) -> Error {
+pub(crate) fn too_many_columns(columns: usize, line: Option<u64>) -> Error {
     let at_zh = line.map_or(String::new(), |l| format!("第 {l} 行的"));
     let at_en = line.map_or(String::new(), |l| format!(" (line {l})"));
     Error::new(
@@ -131,7 +138,7 @@ pub fn too_many_columns(columns: usize, line: Option<u64>) -> Error {
 }
 
 /// The table would hold more than [`MAX_CELLS`] cells.
-pub fn too_many_cells(rows: usize, columns: usize, line: u64) -> Error {
+pub(crate) fn too_many_cells(rows: usize, columns: usize, line: u64) -> Error {
     Error::new(
         ErrorCode::TooLarge,
         format!("读到第 {line} 行时已有 {rows} 行 × {columns} 列，超过了浏览器页面能处理的 {MAX_CELLS} 个单元格；请把文件按年度或地区拆开，或删去不需要的列"),
@@ -141,7 +148,7 @@ pub fn too_many_cells(rows: usize, columns: usize, line: u64) -> Error {
 }
 
 /// A table read in chunks would take more than [`MAX_TABLE_BYTES`].
-pub fn table_too_large(rows: usize, row_bytes: usize, line: u64) -> Error {
+pub(crate) fn table_too_large(rows: usize, row_bytes: usize, line: u64) -> Error {
     let size = size_text(rows.saturating_mul(row_bytes));
     let max = size_text(MAX_TABLE_BYTES);
     Error::new(
@@ -154,7 +161,7 @@ pub fn table_too_large(rows: usize, row_bytes: usize, line: u64) -> Error {
 
 /// A JSON table would hold more than [`MAX_CELLS`] cells (or more than
 /// [`MAX_COLUMNS`] columns) once its records are laid out as rows.
-pub fn json_too_many_cells(records: usize, columns: usize) -> Error {
+pub(crate) fn json_too_many_cells(records: usize, columns: usize) -> Error {
     if columns > MAX_COLUMNS {
         return Error::new(
             ErrorCode::TooLarge,
@@ -171,12 +178,12 @@ pub fn json_too_many_cells(records: usize, columns: usize) -> Error {
 
 /// Whether `rows` rows of `columns` columns fit in [`MAX_CELLS`] (and the
 /// columns in [`MAX_COLUMNS`]).
-pub fn cells_fit(rows: usize, columns: usize) -> bool {
+pub(crate) fn cells_fit(rows: usize, columns: usize) -> bool {
     columns <= MAX_COLUMNS && rows.saturating_mul(columns) <= MAX_CELLS
 }
 
 /// The view would have more than [`MAX_VIEW_CELLS`] figures.
-pub fn view_too_large(rows: usize, columns: usize) -> Error {
+pub(crate) fn view_too_large(rows: usize, columns: usize) -> Error {
     Error::new(
         ErrorCode::TooLarge,
         format!("这样分组会有多达 {rows} 行 × {columns} 列的结果，超过了上限 {MAX_VIEW_CELLS} 个数；请减少行或列中的维度，或先用筛选缩小范围"),

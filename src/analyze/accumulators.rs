@@ -42,7 +42,7 @@ pub struct Acc {
 impl Acc {
     /// Adds one record with its value (None when null).
     #[inline]
-    pub fn update(&mut self, v: Option<Decimal>) {
+    pub(crate) fn update(&mut self, v: Option<Decimal>) {
         self.records += 1;
         if let Some(v) = v {
             self.nonnull += 1;
@@ -54,7 +54,7 @@ impl Acc {
 
     /// Adds one record, keeping only what sum, count and mean need.
     #[inline]
-    pub fn update_sum(&mut self, v: Option<Decimal>) {
+    pub(crate) fn update_sum(&mut self, v: Option<Decimal>) {
         self.records += 1;
         if let Some(v) = v {
             self.nonnull += 1;
@@ -78,7 +78,7 @@ impl Acc {
     }
 
     /// The exact sum of the non-null values, `None` beyond the decimal range.
-    pub fn total(&self) -> Option<Decimal> {
+    pub(crate) fn total(&self) -> Option<Decimal> {
         if self.overflow {
             return None;
         }
@@ -88,7 +88,7 @@ impl Acc {
     }
 
     /// Merges another group into this one.
-    pub fn merge(&mut self, o: &Acc) {
+    pub(crate) fn merge(&mut self, o: &Acc) {
         self.records += o.records;
         self.nonnull += o.nonnull;
         match (
@@ -111,7 +111,7 @@ impl Acc {
     }
 
     /// The aggregate's value, or why there is none.
-    pub fn evaluate(&self, agg: Aggregate) -> Result<Decimal, &'static str> {
+    pub(crate) fn evaluate(&self, agg: Aggregate) -> Result<Decimal, &'static str> {
         if self.records == 0 {
             return Err("no_records");
         }

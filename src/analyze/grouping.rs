@@ -161,7 +161,7 @@ fn key_column(t: &Table, i: usize) -> Option<(&[u32], &[Key])> {
 
 impl Grid {
     /// Groups the rows of `t` as `plan` says.
-    pub fn fill(t: &Table, plan: &Plan<'_>) -> (Grid, Tally) {
+    pub(crate) fn fill(t: &Table, plan: &Plan<'_>) -> (Grid, Tally) {
         let row_codes: Vec<(&[u32], &[Key])> = plan
             .row_cols
             .iter()
@@ -309,7 +309,7 @@ impl Grid {
     }
 
     /// Keys of the period column.
-    pub fn period_keys(&self) -> Option<&[Key]> {
+    pub(crate) fn period_keys(&self) -> Option<&[Key]> {
         match self.period_at {
             PeriodAt::Columns => self.col_keys.as_deref(),
             PeriodAt::Row(p) => self.row_keys.get(p).map(Vec::as_slice),
@@ -423,21 +423,21 @@ impl Grid {
     }
 
     /// The grand total group.
-    pub fn root(&self) -> Option<&Node> {
+    pub(crate) fn root(&self) -> Option<&Node> {
         self.node_of
             .get(&(0, Vec::new()))
             .and_then(|&r| self.nodes.get(r))
     }
 
     /// The group at `level` with `prefix`.
-    pub fn node(&self, level: usize, prefix: &[u32]) -> Option<&Node> {
+    pub(crate) fn node(&self, level: usize, prefix: &[u32]) -> Option<&Node> {
         self.node_of
             .get(&(level, prefix.to_vec()))
             .and_then(|&i| self.nodes.get(i))
     }
 
     /// The periods of the view, in calendar order: (code, period).
-    pub fn view_periods(&self) -> Vec<(u32, Period)> {
+    pub(crate) fn view_periods(&self) -> Vec<(u32, Period)> {
         let Some(keys) = self.period_keys() else {
             return Vec::new();
         };
@@ -465,14 +465,14 @@ impl Grid {
     }
 
     /// The aggregate of a group in column `c` (or `stride` for the row total).
-    pub fn raw(&self, node: &Node, c: usize) -> Result<Decimal, &'static str> {
+    pub(crate) fn raw(&self, node: &Node, c: usize) -> Result<Decimal, &'static str> {
         node.accs
             .get(c)
             .map_or(Err("no_records"), |a| a.evaluate(self.aggregate))
     }
 
     /// The aggregate of all rows of period `p` in the view.
-    pub fn period_total(&self, p: Period) -> Result<Decimal, &'static str> {
+    pub(crate) fn period_total(&self, p: Period) -> Result<Decimal, &'static str> {
         let code = self.period_code.get(&p).ok_or("no_records")?;
         self.period_totals
             .get(code)

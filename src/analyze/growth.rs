@@ -33,13 +33,13 @@ pub fn rate(cur: Decimal, prior: Decimal) -> Growth {
 
 /// 发展速度 in percent: cur / prior × 100 (100 % + rate when prior < 0, so
 /// that speed and rate always differ by exactly 100 points).
-pub fn speed(cur: Decimal, prior: Decimal) -> Growth {
+pub(crate) fn speed(cur: Decimal, prior: Decimal) -> Growth {
     let (r, flag) = rate(cur, prior)?;
     Ok((r + HUNDRED, flag))
 }
 
 /// 定基指数: cur / base × 100.
-pub fn index(cur: Decimal, base: Decimal) -> Growth {
+pub(crate) fn index(cur: Decimal, base: Decimal) -> Growth {
     if base.is_zero() {
         return Err("zero_base");
     }
@@ -52,7 +52,7 @@ pub fn index(cur: Decimal, base: Decimal) -> Growth {
 }
 
 /// 增长贡献率 in percent: Δpart / Δtotal × 100.
-pub fn contribution(d_part: Decimal, d_total: Decimal) -> Growth {
+pub(crate) fn contribution(d_part: Decimal, d_total: Decimal) -> Growth {
     if d_total.is_zero() {
         return Err("zero_total");
     }
@@ -64,7 +64,7 @@ pub fn contribution(d_part: Decimal, d_total: Decimal) -> Growth {
 }
 
 /// 拉动 in percentage points: Δpart / total_prior × 100.
-pub fn pull(d_part: Decimal, total_prior: Decimal) -> Growth {
+pub(crate) fn pull(d_part: Decimal, total_prior: Decimal) -> Growth {
     if total_prior.is_zero() {
         return Err("zero_base");
     }
@@ -100,7 +100,7 @@ pub fn cagr(first: Decimal, last: Decimal, n: i64) -> Growth {
 
 /// The positive n-th root of x > 0, by bisection on exact decimals: about
 /// 25 significant digits, far inside the 1e-9 the contract asks for.
-pub fn nth_root(x: Decimal, n: u32) -> Option<Decimal> {
+pub(crate) fn nth_root(x: Decimal, n: u32) -> Option<Decimal> {
     if x <= Decimal::ZERO || n == 0 {
         return None;
     }

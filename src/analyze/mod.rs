@@ -58,6 +58,19 @@ pub struct Grouped {
 
 /// Groups the table's rows as the spec's rows, columns, measure, aggregate
 /// and filters say.
+///
+/// # Example
+/// ```
+/// use aidstat::analyze::{group, spec::Spec};
+/// let csv = "年度,板块,金额(万元)\n2020,医疗帮扶,430\n2020,教育帮扶,570\n2021,教育帮扶,600\n";
+/// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+/// let g = group(&t, &Spec::from_json(r#"{"rows":["板块"],"columns":"年度"}"#).unwrap()).unwrap();
+/// let e = group(&t, &Spec::from_json(r#"{"rows":["地区"]}"#).unwrap()).unwrap_err();
+/// assert_eq!(e.code.as_str(), "unknown_column");
+/// drop(t); // the groups own what they need
+/// let r = g.render(g.spec()).unwrap();
+/// assert_eq!(r.cell("教育帮扶", "合计").unwrap().value.text, "1,170.00");
+/// ```
 pub fn group(table: &Table, spec: &Spec) -> Result<Grouped> {
     let find = |name: &str| -> Result<usize> {
         table
@@ -202,6 +215,15 @@ pub fn group(table: &Table, spec: &Spec) -> Result<Grouped> {
 
 impl Grouped {
     /// The spec the groups were made with.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::analyze::{group, spec::Spec};
+    /// let t = aidstat::load::load("年度,金额\n2020,1\n".as_bytes(), &Default::default()).unwrap();
+    /// let g = group(&t, &Spec::from_json(r#"{"columns":"年度","share":"row"}"#).unwrap()).unwrap();
+    /// assert_eq!(g.spec().columns.as_deref(), Some("年度"));
+    /// assert_eq!(g.spec().share.as_str(), "row");
+    /// ```
     pub fn spec(&self) -> &Spec {
         &self.base
     }

@@ -17,7 +17,7 @@ use super::spec::ShareKind;
 
 /// Applies largest-remainder rounding to the shares of `rows` in place.
 /// `value_cols` is the number of value columns (the total column excluded).
-pub fn apply(rows: &mut [ResultRow], share: ShareKind, value_cols: usize, dp: u32) {
+pub(crate) fn apply(rows: &mut [ResultRow], share: ShareKind, value_cols: usize, dp: u32) {
     let data: Vec<usize> = (0..rows.len())
         .filter(|&i| rows.get(i).is_some_and(|r| r.kind == "data"))
         .collect();

@@ -25,7 +25,7 @@ type Series<'a> = Box<dyn Fn(Period) -> Result<Decimal, &'static str> + 'a>;
 
 impl Render<'_> {
     /// All rows in display order.
-    pub fn rows(&self) -> Vec<ResultRow> {
+    pub(crate) fn rows(&self) -> Vec<ResultRow> {
         let mut out = Vec::new();
         if let Some(&root) = self.grid.node_of.get(&(0, Vec::new())) {
             self.emit(root, &mut out);

@@ -39,7 +39,7 @@ pub enum Style {
 
 impl Figure {
     /// A figure with a value.
-    pub fn value(v: Decimal, style: Style) -> Figure {
+    pub(crate) fn value(v: Decimal, style: Style) -> Figure {
         let text = match style {
             Style::Amount(dp) | Style::Points(dp) => format::amount(v, dp),
             Style::Percent(dp) => format::percent(v, dp),
@@ -53,7 +53,7 @@ impl Figure {
     }
 
     /// An empty figure and its reason; `text` is "—" except where given.
-    pub fn empty(reason: &'static str) -> Figure {
+    pub(crate) fn empty(reason: &'static str) -> Figure {
         let text = match reason {
             "no_records" => "",
             _ => "—",
@@ -67,7 +67,7 @@ impl Figure {
     }
 
     /// The same figure with a flag.
-    pub fn flag(mut self, f: &'static str) -> Figure {
+    pub(crate) fn flag(mut self, f: &'static str) -> Figure {
         if !self.flags.contains(&f) {
             self.flags.push(f);
         }
@@ -270,16 +270,41 @@ pub struct AnalysisResult {
 
 impl AnalysisResult {
     /// The row whose label is `label`.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::analyze::{analyze, spec::Spec};
+    /// let csv = "板块,金额\n医疗帮扶,430\n教育帮扶,570\n教育帮扶,600\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// let r = analyze(&t, &Spec::from_json(r#"{"rows":["板块"]}"#).unwrap()).unwrap();
+    /// let edu = r.row("教育帮扶").unwrap();
+    /// assert_eq!((edu.cells[0].value.text.as_str(), edu.cells[0].records), ("1,170.00", 2));
+    /// assert_eq!(r.row("合计").unwrap().kind, "total");
+    /// assert!(r.row("文体交流").is_none());
+    /// ```
     pub fn row(&self, label: &str) -> Option<&ResultRow> {
         self.rows.iter().find(|r| r.label == label)
     }
 
     /// Index of the column whose label is `label`.
-    pub fn col(&self, label: &str) -> Option<usize> {
+    pub(crate) fn col(&self, label: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.label == label)
     }
 
     /// The cell at row `row` and column `col` (labels).
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::analyze::{analyze, spec::Spec};
+    /// let csv = "年度,板块,金额(万元)\n2020,教育帮扶,570\n2021,教育帮扶,600\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// let spec = r#"{"rows":["板块"],"columns":"年度","growth":"rate"}"#;
+    /// let r = analyze(&t, &Spec::from_json(spec).unwrap()).unwrap();
+    /// let c = r.cell("教育帮扶", "2021").unwrap();
+    /// assert_eq!(c.value.text, "600.00");
+    /// assert_eq!(c.growth.as_ref().unwrap().text, "5.26%"); // 30 / 570
+    /// assert!(r.cell("教育帮扶", "2019").is_none());
+    /// ```
     pub fn cell(&self, row: &str, col: &str) -> Option<&ResultCell> {
         let c = self.col(col)?;
         self.row(row)?.cells.get(c)

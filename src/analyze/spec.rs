@@ -15,6 +15,15 @@ macro_rules! named_enum {
             /// Every variant, in the order the page lists them.
             pub const ALL: &'static [$name] = &[$($name::$v),+];
             /// The name used in specs and results.
+            ///
+            /// # Example
+            /// ```
+            /// use aidstat::analyze::spec::{Aggregate, GrowthKind, ShareKind};
+            /// assert_eq!(Aggregate::CountNonnull.as_str(), "count_nonnull");
+            /// assert_eq!(ShareKind::Parent.as_str(), "parent");
+            /// assert_eq!("cagr".parse::<GrowthKind>().unwrap().as_str(), "cagr");
+            /// assert!("yoy".parse::<GrowthKind>().is_err());
+            /// ```
             pub fn as_str(self) -> &'static str { match self { $($name::$v => $s),+ } }
         }
         impl std::str::FromStr for $name {
@@ -55,7 +64,7 @@ named_enum!(
 
 impl Aggregate {
     /// Whether parts add up to the whole, so that shares make sense.
-    pub fn is_additive(self) -> bool {
+    pub(crate) fn is_additive(self) -> bool {
         matches!(
             self,
             Aggregate::Sum | Aggregate::Count | Aggregate::CountNonnull
@@ -63,7 +72,7 @@ impl Aggregate {
     }
 
     /// Whether the figure is a count (no unit, no decimals).
-    pub fn is_count(self) -> bool {
+    pub(crate) fn is_count(self) -> bool {
         matches!(
             self,
             Aggregate::Count | Aggregate::CountNonnull | Aggregate::Distinct
@@ -113,7 +122,7 @@ named_enum!(
 
 impl GrowthKind {
     /// Whether the figure is one per row (over its periods) rather than per cell.
-    pub fn is_summary(self) -> bool {
+    pub(crate) fn is_summary(self) -> bool {
         matches!(self, GrowthKind::Cagr | GrowthKind::Average)
     }
 }

@@ -20,16 +20,19 @@ macro_rules! error_kind {
 
         impl $name {
             /// Stable machine-readable code, e.g. for warnings in a result.
+            /// (The example is on the type: `BadNumber`, `BadPeriod`.)
             pub fn code(self) -> &'static str {
                 match self { $(Self::$variant => $code,)+ }
             }
 
             /// Short message in Chinese, for the analyst.
+            /// (The example is on the type: `BadNumber`, `BadPeriod`.)
             pub fn message_zh(self) -> &'static str {
                 match self { $(Self::$variant => $zh,)+ }
             }
 
             /// Short message in English.
+            /// (The example is on the type: `BadNumber`, `BadPeriod`.)
             pub fn message_en(self) -> &'static str {
                 match self { $(Self::$variant => $en,)+ }
             }
@@ -55,4 +58,5 @@ pub use marker::{is_note_text, is_null_marker, total_marker, TotalLevel};
 pub use number::{parse_number, parse_plain, BadNumber, CellValue, Number};
 pub use period::{parse_period, period_zh, BadPeriod, Grain, Period, PeriodValue};
 pub use unit::{unit_from_header, unit_from_line, unit_of_line, MoneyUnit, Unit};
-pub use width::{loose_name, to_halfwidth, trim_cell};
+pub(crate) use width::loose_name;
+pub use width::{to_halfwidth, trim_cell};

@@ -34,6 +34,15 @@ pub enum CellValue {
 
 error_kind! {
     /// Why a cell could not be read as an amount.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::cell::{parse_number, BadNumber};
+    /// let e = parse_number("12美元").unwrap_err();
+    /// assert_eq!(e, BadNumber::UnknownUnit);
+    /// assert_eq!((e.code(), e.message_zh(), e.message_en()), ("unknown_unit", "无法识别的单位", "unknown unit"));
+    /// assert_eq!(parse_number("12%"), Err(BadNumber::NotANumber));
+    /// ```
     pub enum BadNumber {
         /// The text is not a number (garbage, a percentage, an Excel error value).
         NotANumber => ("bad_number", "不是数字", "not a number"),

@@ -49,6 +49,13 @@ impl Period {
     }
 
     /// The label: "2020", "2020Q1" or "2020-03".
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::cell::Period;
+    /// assert_eq!(Period::Quarter(2020, 1).label(), "2020Q1");
+    /// assert_eq!(Period::Month(2020, 3).label(), "2020-03");
+    /// ```
     pub fn label(self) -> String {
         match self {
             Period::Year(y) => y.to_string(),
@@ -58,7 +65,7 @@ impl Period {
     }
 
     /// The grain of the period.
-    pub fn grain(self) -> Grain {
+    pub(crate) fn grain(self) -> Grain {
         match self {
             Period::Year(_) => Grain::Year,
             Period::Quarter(..) => Grain::Quarter,
@@ -68,6 +75,14 @@ impl Period {
 
     /// A position on the calendar such that consecutive periods of one grain
     /// differ by 1: the year, `year × 4 + quarter − 1` or `year × 12 + month − 1`.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::cell::Period;
+    /// assert_eq!(Period::Quarter(2020, 1).index(), 2020 * 4);
+    /// assert_eq!(Period::Quarter(2019, 4).index(), 2020 * 4 - 1);
+    /// assert_eq!(Period::Month(2020, 3).index(), 2020 * 12 + 2);
+    /// ```
     pub fn index(self) -> i64 {
         match self {
             Period::Year(y) => i64::from(y),
@@ -125,6 +140,15 @@ pub struct PeriodValue {
 
 impl PeriodValue {
     /// The finest grain the cell gives.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::cell::{parse_period, Grain};
+    /// let Ok(Some(v)) = parse_period("2020/3/15") else { panic!() };
+    /// assert_eq!((v.quarter, v.month, v.finest()), (Some(1), Some(3), Grain::Month));
+    /// let Ok(Some(y)) = parse_period("2020年度") else { panic!() };
+    /// assert_eq!(y.finest(), Grain::Year);
+    /// ```
     pub fn finest(self) -> Grain {
         match (self.quarter, self.month) {
             (_, Some(_)) => Grain::Month,
@@ -153,6 +177,16 @@ impl PeriodValue {
 
 error_kind! {
     /// Why a cell could not be read as a period.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::cell::{parse_period, BadPeriod};
+    /// let e = parse_period("1800年").unwrap_err();
+    /// assert_eq!(e, BadPeriod::YearOutOfRange);
+    /// assert_eq!(e.code(), "year_out_of_range");
+    /// assert_eq!(e.message_zh(), "年份不在1900至2100之间");
+    /// assert_eq!(e.to_string(), e.message_en());
+    /// ```
     pub enum BadPeriod {
         /// Not a year, quarter, month or date (or an impossible one: `2020-13`).
         NotAPeriod => ("bad_period", "不是有效的年份、季度、月份或日期", "not a year, quarter, month or date"),

@@ -89,7 +89,7 @@ impl MoneyUnit {
     }
 
     /// The power of ten of [`factor`](Self::factor): 0, 3, 4, 6, 7 or 8.
-    pub fn exponent(self) -> u32 {
+    pub(crate) fn exponent(self) -> u32 {
         match self {
             MoneyUnit::Yuan => 0,
             MoneyUnit::QianYuan => 3,
@@ -112,6 +112,13 @@ impl MoneyUnit {
 
     /// The simplified Chinese label: "元", "千元", "万元", "百万元", "千万元" or
     /// "亿元".
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::cell::MoneyUnit;
+    /// assert_eq!(MoneyUnit::YiYuan.label(), "亿元");
+    /// assert_eq!(MoneyUnit::from_label("萬").map(MoneyUnit::label), Some("万元"));
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             MoneyUnit::Yuan => "元",
@@ -189,6 +196,13 @@ pub enum Unit {
 
 impl Unit {
     /// The label: the money unit's label or the count word.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::cell::{MoneyUnit, Unit};
+    /// assert_eq!(Unit::Money(MoneyUnit::QianYuan).label(), "千元");
+    /// assert_eq!(Unit::from_label("個").map(|u| u.label()), Some("个"));
+    /// ```
     pub fn label(&self) -> &'static str {
         match self {
             Unit::Money(m) => m.label(),

@@ -62,7 +62,7 @@ pub(crate) fn normalize(s: &str) -> Cow<'_, str> {
 }
 
 /// A name compared loosely: half-width, lower case, no spaces.
-pub fn loose_name(s: &str) -> String {
+pub(crate) fn loose_name(s: &str) -> String {
     to_halfwidth(s)
         .chars()
         .filter(|c| !c.is_whitespace())

@@ -26,7 +26,7 @@ use crate::load::edits::{CellCorrection, Correction};
 use crate::table::{Role, Table};
 
 /// Adds the duplicate findings.
-pub fn check(table: &Table, out: &mut Vec<Finding>) {
+pub(crate) fn check(table: &Table, out: &mut Vec<Finding>) {
     let keys = key_columns(table);
     let measures = measure_columns(table);
     let Some(amount) = measures

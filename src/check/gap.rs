@@ -48,7 +48,7 @@ fn scan(
 }
 
 /// Adds the `period_gap` findings.
-pub fn check(table: &Table, out: &mut Vec<Finding>) {
+pub(crate) fn check(table: &Table, out: &mut Vec<Finding>) {
     let keys = key_columns(table);
     let Some(period) = keys.iter().find(|k| k.role == Role::Period) else {
         return;

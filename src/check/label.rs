@@ -119,17 +119,8 @@ pub(crate) fn is_identifier(k: &KeyCol<'_>) -> bool {
     identifier(&rows)
 }
 
-/// Adds the label findings. Each distinct label is normalised once and
-/// grouped by hash, and the lines of every finding are gathered in one pass
-/// over the column, so the work is linear in the rows.
-pub fn check(table: &Table, out: &mut Vec<Finding>) {
-    for k in key_columns(table) {
-        check_column(table, k.index, out);
-    }
-}
-
 /// Adds the label findings of one dimension column (its index in the table).
-pub fn check_column(table: &Table, column: usize, out: &mut Vec<Finding>) {
+pub(crate) fn check_column(table: &Table, column: usize, out: &mut Vec<Finding>) {
     for k in key_columns(table) {
         if k.role != Role::Dimension || k.index != column {
             continue;

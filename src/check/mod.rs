@@ -47,17 +47,6 @@ pub enum Severity {
     Info,
 }
 
-impl Severity {
-    /// The name used in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
-
 /// One finding of the checks.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -142,6 +131,16 @@ pub struct Checker {
 
 impl Checker {
     /// The checks of `table`, none run yet.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::check::Checker;
+    /// let csv = "年度,板块,金额(万元)\n2020,教育帮扶,148\n2020,医疗帮扶,430\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// // Totals, unreadable cells, outliers, duplicates, gaps, and the labels of 板块
+    /// // (年度 is a period, 金额 a measure).
+    /// assert_eq!(Checker::new(&t).progress(), (0, 6));
+    /// ```
     pub fn new(table: &Table) -> Checker {
         let mut steps = vec![
             Step::Totals,
@@ -164,6 +163,16 @@ impl Checker {
     }
 
     /// Runs the next slice; `false` when there was none left.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::check::Checker;
+    /// let csv = "年度,板块,金额(万元)\n2020,教育帮扶,148\n2020,医疗帮扶,430\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// let mut c = Checker::new(&t);
+    /// assert!((0..6).all(|_| c.step(&t)));
+    /// assert!(!c.step(&t)); // none left
+    /// ```
     pub fn step(&mut self, table: &Table) -> bool {
         let Some(&step) = self.steps.get(self.next) else {
             return false;
@@ -182,17 +191,51 @@ impl Checker {
     }
 
     /// Slices run so far and in all (for a progress bar).
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::check::Checker;
+    /// let csv = "年度,板块,金额(万元)\n2020,教育帮扶,148\n2020,医疗帮扶,430\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// let mut c = Checker::new(&t);
+    /// c.step(&t);
+    /// c.step(&t);
+    /// assert_eq!(c.progress(), (2, 6));
+    /// ```
     pub fn progress(&self) -> (usize, usize) {
         (self.next, self.steps.len())
     }
 
     /// Whether every slice has run.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::check::Checker;
+    /// let csv = "年度,板块,金额(万元)\n2020,教育帮扶,148\n2020,医疗帮扶,430\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// let mut c = Checker::new(&t);
+    /// assert!(!c.done());
+    /// while c.step(&t) {}
+    /// assert!(c.done());
+    /// ```
     pub fn done(&self) -> bool {
         self.next >= self.steps.len()
     }
 
     /// The findings, most severe first, then in the order of their first
     /// line (the slices not run yet are run first).
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::check::Checker;
+    /// let csv = "年度,板块,金额(万元)\n2020,教育帮扶,148\n2020,教育帮扶,148\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// let mut c = Checker::new(&t);
+    /// c.step(&t); // the stated totals (there are none)
+    /// let found = c.finish(&t); // the other five slices run here
+    /// assert_eq!(found.len(), 1);
+    /// assert_eq!((found[0].code, found[0].lines.as_slice()), ("duplicate_rows", &[2, 3][..]));
+    /// ```
     pub fn finish(mut self, table: &Table) -> Vec<Finding> {
         while self.step(table) {}
         let mut all = std::mem::take(&mut self.found);
@@ -277,7 +320,7 @@ pub(crate) struct MeasureCol<'t> {
 
 impl MeasureCol<'_> {
     /// The value of row `r`, when it holds one (exact or approximate).
-    pub fn value(&self, r: usize) -> Option<Decimal> {
+    pub(crate) fn value(&self, r: usize) -> Option<Decimal> {
         match self.states.get(r) {
             Some(CellState::Value | CellState::Approx) => self.data.value(r),
             _ => None,
@@ -285,12 +328,12 @@ impl MeasureCol<'_> {
     }
 
     /// Whether row `r` holds an approximate value.
-    pub fn approx(&self, r: usize) -> bool {
+    pub(crate) fn approx(&self, r: usize) -> bool {
         matches!(self.states.get(r), Some(CellState::Approx))
     }
 
     /// The money unit of the column (元 when it names none).
-    pub fn money_unit(&self) -> Option<MoneyUnit> {
+    pub(crate) fn money_unit(&self) -> Option<MoneyUnit> {
         match (self.col.kind, self.col.unit) {
             (Some(MeasureKind::Money), Some(Unit::Money(u))) => Some(u),
             (Some(MeasureKind::Money), _) => Some(MoneyUnit::Yuan),
@@ -299,13 +342,13 @@ impl MeasureCol<'_> {
     }
 
     /// A stored value in the column's own unit (money is stored in 元).
-    pub fn shown(&self, v: Decimal) -> Decimal {
+    pub(crate) fn shown(&self, v: Decimal) -> Decimal {
         let f = self.money_unit().map_or(Decimal::ONE, MoneyUnit::factor);
         v.checked_div(f).unwrap_or(v).normalize()
     }
 
     /// The unit label of the column ("" when none).
-    pub fn unit_label(&self) -> &'static str {
+    pub(crate) fn unit_label(&self) -> &'static str {
         self.col.unit.map_or("", |u| u.label())
     }
 }

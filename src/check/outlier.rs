@@ -34,7 +34,7 @@ use crate::table::Table;
 const MAX_CANDIDATES: usize = 50;
 
 /// Adds the `unit_outlier` findings.
-pub fn check(table: &Table, out: &mut Vec<Finding>) {
+pub(crate) fn check(table: &Table, out: &mut Vec<Finding>) {
     let keys = key_columns(table);
     if keys.is_empty() {
         return;

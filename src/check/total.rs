@@ -22,7 +22,7 @@ use crate::table::totals::Coverage;
 use crate::table::Table;
 
 /// The factors a unit slip can have: 万元 ↔ 亿元 and 元 ↔ 万元 (10⁴), 元 ↔ 亿元 (10⁸).
-pub fn slip_factors() -> [Decimal; 4] {
+pub(crate) fn slip_factors() -> [Decimal; 4] {
     let e4 = Decimal::from(10_000);
     let e8 = Decimal::from(100_000_000);
     [e4, e8, Decimal::ONE / e4, Decimal::ONE / e8]
@@ -60,7 +60,7 @@ pub(crate) fn corrected_text(
 }
 
 /// "一万" / "ten thousand" style words for a slip factor (or its inverse).
-pub fn factor_words(k: Decimal) -> (&'static str, &'static str) {
+pub(crate) fn factor_words(k: Decimal) -> (&'static str, &'static str) {
     let k = if k < Decimal::ONE {
         Decimal::ONE.checked_div(k).unwrap_or(k)
     } else {
@@ -74,7 +74,7 @@ pub fn factor_words(k: Decimal) -> (&'static str, &'static str) {
 }
 
 /// Adds the total-row findings.
-pub fn check(table: &Table, out: &mut Vec<Finding>) {
+pub(crate) fn check(table: &Table, out: &mut Vec<Finding>) {
     let measures = measure_columns(table);
     let coverage = Coverage::new(table);
     for f in &table.findings {

@@ -21,7 +21,7 @@ use crate::table::{CellState, Role, Table};
 const QUOTED: usize = 3;
 
 /// Adds the findings of unreadable cells and rows set aside.
-pub fn check(table: &Table, out: &mut Vec<Finding>) {
+pub(crate) fn check(table: &Table, out: &mut Vec<Finding>) {
     let keys = key_columns(table);
     let n = table.len();
     // Bad cells of each measure column, and of each period column.

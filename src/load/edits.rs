@@ -74,6 +74,23 @@ impl Correction {
     }
 
     /// Removes the fix from load options.
+    ///
+    /// # Example
+    /// ```
+    /// use std::collections::BTreeMap;
+    /// use aidstat::check::Correction;
+    /// let fix = Correction {
+    ///     relabel: BTreeMap::from([("板块".to_string(), BTreeMap::from([("醫療幫扶".to_string(), "医疗帮扶".to_string())]))]),
+    ///     ..Default::default()
+    /// };
+    /// let mut opts = aidstat::load::LoadOptions::default();
+    /// opts.relabel.entry("板块".into()).or_default().insert("教育".into(), "教育帮扶".into());
+    /// fix.accept(&mut opts);
+    /// assert_eq!(opts.relabel["板块"].len(), 2);
+    /// fix.undo(&mut opts);
+    /// assert_eq!(opts.relabel["板块"].len(), 1); // the relabel the fix did not add stays
+    /// assert_eq!(opts.relabel["板块"]["教育"], "教育帮扶");
+    /// ```
     pub fn undo(&self, opts: &mut LoadOptions) {
         opts.corrections.retain(|o| !self.corrections.contains(o));
         for (col, map) in &self.relabel {
@@ -116,7 +133,7 @@ pub struct Edits {
 
 impl Edits {
     /// Resolves the load options' corrections against the header names.
-    pub fn new(opts: &LoadOptions, names: &[String]) -> Edits {
+    pub(crate) fn new(opts: &LoadOptions, names: &[String]) -> Edits {
         let mut e = Edits {
             names: names.to_vec(),
             ..Edits::default()
@@ -161,13 +178,13 @@ impl Edits {
     }
 
     /// Whether any line has a correction.
-    pub fn has_corrections(&self) -> bool {
+    pub(crate) fn has_corrections(&self) -> bool {
         !self.by_line.is_empty()
     }
 
     /// The record with this line's corrections applied, or `None` when the
     /// line has none. Short records are padded to the corrected column.
-    pub fn corrected<F: Fields>(&mut self, line: u64, rec: &F) -> Option<ByteRecord> {
+    pub(crate) fn corrected<F: Fields>(&mut self, line: u64, rec: &F) -> Option<ByteRecord> {
         let list = self.by_line.get_mut(&line)?;
         let width = list
             .iter()
@@ -198,7 +215,7 @@ impl Edits {
     }
 
     /// The relabels, per column index: (label as written, label to use).
-    pub fn relabels(&self) -> Vec<(usize, Vec<(String, String)>)> {
+    pub(crate) fn relabels(&self) -> Vec<(usize, Vec<(String, String)>)> {
         self.relabel
             .iter()
             .map(|(i, map)| {
@@ -212,7 +229,7 @@ impl Edits {
     }
 
     /// Records that `n` rows of column `col` had `from` read as its new label.
-    pub fn relabelled(&mut self, col: usize, from: &str, n: usize) {
+    pub(crate) fn relabelled(&mut self, col: usize, from: &str, n: usize) {
         for (_, map) in self.relabel.iter_mut().filter(|(i, _)| *i == col) {
             if let Some((_, count)) = map.get_mut(from) {
                 *count += n;
@@ -222,7 +239,7 @@ impl Edits {
 
     /// Drops the relabel of a column that has no labels (a measure, or
     /// ignored), with a `relabel_unused` warning.
-    pub fn not_labels(&mut self, col: usize) {
+    pub(crate) fn not_labels(&mut self, col: usize) {
         if !self.relabel.iter().any(|(i, _)| *i == col) {
             return;
         }
@@ -237,7 +254,7 @@ impl Edits {
 
     /// What the edits did, as warnings: relabels with their row counts, and
     /// corrections that found no such line.
-    pub fn notes(&mut self) -> Vec<Warning> {
+    pub(crate) fn notes(&mut self) -> Vec<Warning> {
         let mut notes = std::mem::take(&mut self.notes);
         for (i, map) in &self.relabel {
             let name = self.names.get(*i).map_or("", String::as_str);

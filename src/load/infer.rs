@@ -7,7 +7,7 @@ use crate::cell::{
 };
 use crate::table::{MeasureKind, Role, UnitSource};
 
-pub use crate::cell::loose_name;
+pub(crate) use crate::cell::loose_name;
 
 const PERIOD_WORDS: [&str; 14] = [
     "年度", "年份", "年", "期间", "时期", "时间", "日期", "月份", "季度", "year", "date", "period",
@@ -35,7 +35,7 @@ fn has_word(name: &str, words: &[&str]) -> bool {
 }
 
 /// Whether a header names a period (年度, year, 日期 …).
-pub fn is_period_header(name: &str) -> bool {
+pub(crate) fn is_period_header(name: &str) -> bool {
     let n = loose_name(name);
     // "年" alone must be the whole word or its end (年度/年份 are covered), not 年龄 etc.
     PERIOD_WORDS.iter().any(|w| {
@@ -51,7 +51,7 @@ pub fn is_period_header(name: &str) -> bool {
 pub type Sample<'a> = [(&'a str, usize)];
 
 /// Distinct values of `cells` with their counts, in first-seen order.
-pub fn sample_of<'a>(cells: impl IntoIterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
+pub(crate) fn sample_of<'a>(cells: impl IntoIterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
     let mut index: rustc_hash::FxHashMap<&'a str, usize> = Default::default();
     let mut out: Vec<(&'a str, usize)> = Vec::new();
     for c in cells {
@@ -71,7 +71,7 @@ pub fn sample_of<'a>(cells: impl IntoIterator<Item = &'a str>) -> Vec<(&'a str, 
 }
 
 /// Infers a column's role from its header and a sample of its cells.
-pub fn infer_role(name: &str, sample: &Sample<'_>) -> Role {
+pub(crate) fn infer_role(name: &str, sample: &Sample<'_>) -> Role {
     let cells: Vec<(&str, usize)> = sample
         .iter()
         .copied()
@@ -180,7 +180,7 @@ pub(crate) fn derived(name: &str, beside_periods: bool) -> Option<crate::table::
 
 /// Whether a column names each row's unit: nearly all its filled cells are
 /// unit words (万元, 亿元, 人, 人次 …). Returns the units seen, most common first.
-pub fn unit_column(sample: &Sample<'_>) -> Option<Vec<Unit>> {
+pub(crate) fn unit_column(sample: &Sample<'_>) -> Option<Vec<Unit>> {
     let cells: Vec<(&str, usize)> = sample
         .iter()
         .copied()
@@ -212,7 +212,7 @@ pub fn unit_column(sample: &Sample<'_>) -> Option<Vec<Unit>> {
 
 /// Kind and unit of a measure column, from its header, a unit line, the
 /// load's default unit, or the units its cells carry.
-pub fn infer_unit(
+pub(crate) fn infer_unit(
     name: &str,
     sample: &Sample<'_>,
     unit_line: Option<Unit>,

@@ -114,6 +114,19 @@ impl Loader {
 
     /// A loader with a smaller start and smaller parts, so that tests reach
     /// every path with small files.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::load::{load, Loader};
+    /// let csv = "年度,金额\n2020,430\n2021,30\n2022,12\n".as_bytes();
+    /// let mut l = Loader::with_sizes(Default::default(), None, 16, 8);
+    /// for chunk in csv.chunks(5) {
+    ///     l.push(chunk).unwrap();
+    /// }
+    /// let t = l.finish().unwrap();
+    /// assert_eq!(t.lines, [2, 3, 4]);
+    /// assert_eq!(t.lines, load(csv, &Default::default()).unwrap().lines);
+    /// ```
     #[doc(hidden)]
     pub fn with_sizes(opts: LoadOptions, size: Option<u64>, head: usize, part: usize) -> Loader {
         Loader {
@@ -124,11 +137,32 @@ impl Loader {
     }
 
     /// Bytes received so far.
+    ///
+    /// # Example
+    /// ```
+    /// let mut l = aidstat::load::Loader::new(Default::default(), None);
+    /// l.push("年度,金额\n".as_bytes()).unwrap();
+    /// l.push(b"2020,430\n").unwrap();
+    /// assert_eq!(l.received(), 14 + 9); // 年度 and 金额 are three bytes a character
+    /// ```
     pub fn received(&self) -> u64 {
         self.received
     }
 
     /// Data rows read into the table so far (0 while the start is gathered).
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::load::Loader;
+    /// let csv = "年度,金额\n2020,430\n2021,30\n2022,12\n".as_bytes();
+    /// // A start of 16 bytes and parts of 8, so that this small file is read in parts.
+    /// let mut l = Loader::with_sizes(Default::default(), None, 16, 8);
+    /// l.push(&csv[..23]).unwrap(); // the header and 2020: the start is read
+    /// assert_eq!(l.rows_read(), 1);
+    /// l.push(&csv[23..]).unwrap(); // 2021 and 2022: one part
+    /// assert_eq!(l.rows_read(), 3);
+    /// assert_eq!(Loader::new(Default::default(), None).rows_read(), 0);
+    /// ```
     pub fn rows_read(&self) -> usize {
         match &self.state {
             State::Body(b) => b.builder.rows_read(),
@@ -137,6 +171,17 @@ impl Loader {
     }
 
     /// Takes the next chunk of the file.
+    ///
+    /// # Example
+    /// ```
+    /// let csv = "年度,金额\n2020,430\n".as_bytes();
+    /// let mut l = aidstat::load::Loader::new(Default::default(), None);
+    /// l.push(&csv[..4]).unwrap(); // 年 and the first byte of 度
+    /// l.push(&csv[4..]).unwrap();
+    /// let t = l.finish().unwrap();
+    /// assert_eq!(t.columns[0].name, "年度");
+    /// assert_eq!(t.len(), 1);
+    /// ```
     pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
         let r = self.take(chunk);
         if r.is_err() {
@@ -183,6 +228,16 @@ impl Loader {
     }
 
     /// Reads what is left and returns the table.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::load::Loader;
+    /// let mut l = Loader::new(Default::default(), None);
+    /// l.push("项目,金额\na,1\nb,2".as_bytes()).unwrap(); // the last record has no line end
+    /// assert_eq!(l.finish().unwrap().len(), 2);
+    /// let empty = Loader::new(Default::default(), None).finish().unwrap_err();
+    /// assert_eq!(empty.code.as_str(), "empty_file");
+    /// ```
     pub fn finish(mut self) -> Result<Table> {
         match std::mem::replace(&mut self.state, State::Failed) {
             State::Failed => Err(failed()),

@@ -322,14 +322,14 @@ pub fn current_prior(headers: &[String], year: Option<i32>) -> Option<Wide> {
 impl Wide {
     /// A table of counts (its unit line states 人, 万人 …): the measure is
     /// named 数值, not 金额, when the headers name none.
-    pub fn counts(&mut self) {
+    pub(crate) fn counts(&mut self) {
         if self.default_name {
             self.measure_name = self.measure_name.replacen("金额", "数值", 1);
         }
     }
 
     /// The column names after unpivoting: the label columns, the period, the measure.
-    pub fn names(&self, headers: &[String]) -> Vec<String> {
+    pub(crate) fn names(&self, headers: &[String]) -> Vec<String> {
         let mut out: Vec<String> = self
             .keep
             .iter()
@@ -343,7 +343,7 @@ impl Wide {
     /// One record per period column with a cell: the label cells, the
     /// period, the cell. An empty cell is no record, as in the long table
     /// (a null marker such as `—` is a record with a null).
-    pub fn unpivot<F: Fields>(&self, rec: &F) -> Vec<ByteRecord> {
+    pub(crate) fn unpivot<F: Fields>(&self, rec: &F) -> Vec<ByteRecord> {
         let cells: Vec<&[u8]> = rec.fields().collect();
         let cell = |i: usize| cells.get(i).copied().unwrap_or(b"");
         self.periods
@@ -365,7 +365,7 @@ impl Wide {
     /// period cells: `(stated, computed)` when both are plain numbers without
     /// units of their own; `None` when the row states no total or a cell
     /// cannot be compared (a bad cell, an approximate value, a cell with a unit).
-    pub fn row_total<F: Fields>(&self, rec: &F) -> Option<(Decimal, Decimal)> {
+    pub(crate) fn row_total<F: Fields>(&self, rec: &F) -> Option<(Decimal, Decimal)> {
         let &t = self.totals.first()?;
         let plain = |b: &[u8]| -> Option<Option<Decimal>> {
             let text = trim_cell(field_text(b));
@@ -389,7 +389,7 @@ impl Wide {
     }
 
     /// What was done, for the schema's warnings.
-    pub fn note(&self, headers: &[String]) -> Warning {
+    pub(crate) fn note(&self, headers: &[String]) -> Warning {
         let name = |i: usize| headers.get(i).map_or("", String::as_str);
         let cols: Vec<&str> = self.periods.iter().map(|(i, _)| name(*i)).collect();
         let (first, last) = (
@@ -436,11 +436,6 @@ impl Wide {
             ),
         )
     }
-}
-
-/// The text of a record's cells (for tests and messages).
-pub fn texts(rec: &ByteRecord) -> Vec<&str> {
-    rec.iter().map(field_text).collect()
 }
 
 /// The findings of a wide table's 合计 column checked row by row: each row

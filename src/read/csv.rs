@@ -232,7 +232,7 @@ fn two_rows(top: &[String], sub: &ByteRecord) -> Option<Vec<String>> {
 
 /// The records of a later part of a file read in chunks: `text` holds whole
 /// records, the first starting at line `first_line`; there is no header.
-pub fn part_rows(text: &str, delimiter: u8, first_line: u64) -> Rows<'_> {
+pub(crate) fn part_rows(text: &str, delimiter: u8, first_line: u64) -> Rows<'_> {
     if memchr::memchr(b'"', text.as_bytes()).is_none() {
         return Rows {
             pending: VecDeque::new(),
@@ -315,6 +315,14 @@ pub struct Plain<'t> {
 
 impl<'t> Plain<'t> {
     /// A reader of the whole of `text` (which must hold no `"`).
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::read::csv::Plain;
+    /// let mut rec = csv::ByteRecord::new();
+    /// assert_eq!(Plain::new(b"a;b\n", b';').next_into(&mut rec), Some(1));
+    /// assert_eq!(rec, vec!["a", "b"]);
+    /// ```
     pub fn new(text: &'t [u8], delimiter: u8) -> Plain<'t> {
         Plain {
             text,
@@ -325,14 +333,14 @@ impl<'t> Plain<'t> {
     }
 
     /// The text being read.
-    pub fn text(&self) -> &'t [u8] {
+    pub(crate) fn text(&self) -> &'t [u8] {
         self.text
     }
 
     /// Reads the next record's field bounds (byte ranges of the text) and
     /// returns its line: one pass that finds delimiters and the line end.
     #[inline]
-    pub fn next_bounds(&mut self, bounds: &mut Vec<(usize, usize)>) -> Option<u64> {
+    pub(crate) fn next_bounds(&mut self, bounds: &mut Vec<(usize, usize)>) -> Option<u64> {
         // Skip line breaks (the end of the previous record and blank lines).
         while let Some(&b) = self
             .text
@@ -364,6 +372,17 @@ impl<'t> Plain<'t> {
     }
 
     /// Reads the next record into `out` and returns its line.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::read::csv::Plain;
+    /// let mut p = Plain::new(b"a,b\r\n\r\n1,,2\n", b',');
+    /// let mut rec = csv::ByteRecord::new();
+    /// assert_eq!(p.next_into(&mut rec), Some(1));
+    /// assert_eq!(p.next_into(&mut rec), Some(3)); // the blank line 2 is skipped
+    /// assert_eq!(rec, vec!["1", "", "2"]);
+    /// assert_eq!(p.next_into(&mut rec), None);
+    /// ```
     pub fn next_into(&mut self, out: &mut ByteRecord) -> Option<u64> {
         let mut bounds = Vec::new();
         let line = self.next_bounds(&mut bounds)?;
@@ -410,12 +429,12 @@ fn next_special(text: &[u8], from: usize, d: u8) -> Option<usize> {
 
 /// A field's text. Fields of decoded text split at ASCII delimiters are
 /// always valid UTF-8; should one not be, it reads as empty.
-pub fn field_text(b: &[u8]) -> &str {
+pub(crate) fn field_text(b: &[u8]) -> &str {
     std::str::from_utf8(b).unwrap_or("")
 }
 
 /// Picks the delimiter that splits the first lines most consistently.
-pub fn sniff_delimiter(text: &str) -> u8 {
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     let sample = text.get(..text.len().min(64 * 1024)).unwrap_or(text);
     let lines: Vec<&str> = sample
         .lines()

@@ -112,7 +112,11 @@ pub fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>> {
 /// `start`. A part that is valid UTF-8 is borrowed (ASCII reads the same in
 /// every encoding we meet); otherwise its lines are decoded as in [`decode`],
 /// with the legacy encoding of the file's start when it had one.
-pub fn decode_part<'a>(bytes: &'a [u8], start: &'static Encoding, first_line: u64) -> Decoded<'a> {
+pub(crate) fn decode_part<'a>(
+    bytes: &'a [u8],
+    start: &'static Encoding,
+    first_line: u64,
+) -> Decoded<'a> {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return finish(
             Cow::Borrowed(s),
@@ -151,7 +155,7 @@ pub fn decode_part<'a>(bytes: &'a [u8], start: &'static Encoding, first_line: u6
 }
 
 /// The encoding named by a [`Decoded::encoding`] (UTF-8 when unknown).
-pub fn encoding_named(name: &str) -> &'static Encoding {
+pub(crate) fn encoding_named(name: &str) -> &'static Encoding {
     Encoding::for_label(name.as_bytes()).unwrap_or(UTF_8)
 }
 
@@ -558,7 +562,7 @@ fn guess_legacy(sample: &[u8], last: bool) -> &'static Encoding {
 }
 
 /// Whether `bytes` look like UTF-16 without a byte-order mark.
-pub fn looks_utf16(bytes: &[u8]) -> bool {
+pub(crate) fn looks_utf16(bytes: &[u8]) -> bool {
     utf16_without_bom(bytes).is_some()
 }
 

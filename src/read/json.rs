@@ -13,6 +13,16 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::limits;
 
 /// Reads JSON text into header names and records (numbered from 1).
+///
+/// # Example
+/// ```
+/// let json = r#"[{"年度": 2020, "金额": 1033.98}, {"年度": 2021, "金额": "12万元"}]"#;
+/// let (headers, records) = aidstat::read::json::read(json).unwrap();
+/// assert_eq!(headers, ["年度", "金额"]);
+/// assert_eq!(records[0].0, 1);
+/// assert_eq!(records[0].1, vec!["2020", "1033.98"]); // the number's own text
+/// assert_eq!(records[1].1, vec!["2021", "12万元"]);
+/// ```
 pub fn read(text: &str) -> Result<(Vec<String>, Vec<Record>)> {
     let mut values = Vec::new();
     for v in serde_json::Deserializer::from_str(text).into_iter::<Value>() {

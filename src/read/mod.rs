@@ -76,7 +76,7 @@ pub type Note = crate::message::Message;
 
 /// The note that names the lines under a table that are notes or
 /// signatures, not data (`found`: line and text, in order).
-pub fn notes_below(found: &[(u64, String)]) -> Note {
+pub(crate) fn notes_below(found: &[(u64, String)]) -> Note {
     let zh: Vec<String> = found
         .iter()
         .map(|(l, t)| format!("第 {l} 行“{}”", limits::echo(t)))
@@ -145,7 +145,7 @@ pub struct Row<'t> {
 
 impl Row<'_> {
     /// An owned copy of the fields.
-    pub fn to_record(&self) -> ByteRecord {
+    pub(crate) fn to_record(&self) -> ByteRecord {
         if self.sliced {
             self.fields().collect()
         } else {
@@ -184,6 +184,18 @@ pub struct Rows<'t> {
 
 impl<'t> Rows<'t> {
     /// Reads the next record into `row` and returns its line, or `None` at the end.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::read::{decode::decode, open, Fields, ReadOptions, Row};
+    /// let d = decode("板块,金额\n教育帮扶,\"1,033.98\"\n医疗帮扶,430\n".as_bytes(), None).unwrap();
+    /// let mut rows = open(&d, &ReadOptions::default()).unwrap().rows;
+    /// let mut row = Row::default();
+    /// assert_eq!(rows.next_row(&mut row), Some(2));
+    /// assert_eq!(row.get(1), Some(&b"1,033.98"[..])); // quotes removed
+    /// assert_eq!(rows.next_row(&mut row), Some(3));
+    /// assert_eq!(rows.next_row(&mut row), None);
+    /// ```
     #[inline]
     pub fn next_row(&mut self, row: &mut Row<'t>) -> Option<u64> {
         if let Some(plain) = self.plain.as_mut().filter(|_| self.pending.is_empty()) {
@@ -196,7 +208,7 @@ impl<'t> Rows<'t> {
     }
 
     /// Reads the next record into `out` and returns its line, or `None` at the end.
-    pub fn next_into(&mut self, out: &mut ByteRecord) -> Option<u64> {
+    pub(crate) fn next_into(&mut self, out: &mut ByteRecord) -> Option<u64> {
         if let Some((line, rec)) = self.pending.pop_front() {
             *out = rec;
             return Some(line);
@@ -225,6 +237,18 @@ pub struct Source<'t> {
 }
 
 /// Opens decoded text: finds the format, the header and the records.
+///
+/// # Example
+/// ```
+/// use aidstat::cell::{MoneyUnit, Unit};
+/// use aidstat::read::{decode::decode, open, Format, ReadOptions};
+/// let text = "花都区对口帮扶资金表\n单位：万元\n年度,板块,金额\n2020,教育帮扶,148\n";
+/// let d = decode(text.as_bytes(), None).unwrap();
+/// let s = open(&d, &ReadOptions::default()).unwrap();
+/// assert_eq!((s.info.format, s.info.delimiter, s.info.header_line), (Format::Csv, Some(b','), Some(3)));
+/// assert_eq!(s.headers, ["年度", "板块", "金额"]);
+/// assert_eq!(s.info.unit_line.map(|(line, _, u)| (line, u)), Some((2, Unit::Money(MoneyUnit::WanYuan))));
+/// ```
 pub fn open<'t>(decoded: &'t decode::Decoded<'_>, opts: &ReadOptions) -> Result<Source<'t>> {
     let text: &'t str = decoded.text.as_ref();
     if text.is_empty() && !decoded.bom {
@@ -343,7 +367,7 @@ fn web_export(text: &str) -> Option<Error> {
 
 /// JSON when the first visible character opens an array or object and the
 /// text is not a delimited table that happens to start with a bracket.
-pub fn sniff_format(text: &str) -> Format {
+pub(crate) fn sniff_format(text: &str) -> Format {
     let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     match t.chars().next() {
         Some('[') | Some('{') => Format::Json,

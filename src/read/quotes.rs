@@ -28,12 +28,12 @@ pub struct Unclosed {
 
 impl Unclosed {
     /// Lines after the opening quote's line that would be read into the cell.
-    pub fn lines_swallowed(&self) -> u64 {
+    pub(crate) fn lines_swallowed(&self) -> u64 {
         self.last_line.saturating_sub(self.line)
     }
 
     /// The error when lines would be swallowed.
-    pub fn error(&self) -> Error {
+    pub(crate) fn error(&self) -> Error {
         let Unclosed {
             line,
             column,
@@ -49,7 +49,7 @@ impl Unclosed {
     }
 
     /// The warning when only the end of the last line is in the cell.
-    pub fn note(&self) -> Note {
+    pub(crate) fn note(&self) -> Note {
         let Unclosed { line, column, .. } = *self;
         Note {
             code: "unclosed_quote",

@@ -44,20 +44,6 @@ pub enum Lang {
     En,
 }
 
-impl Lang {
-    /// Reads a language tag: `zh`, `zh-CN`, `zh-Hans` → Chinese; `en…` → English.
-    pub fn from_tag(tag: &str) -> Option<Lang> {
-        let t = tag.to_ascii_lowercase();
-        if t.starts_with("zh") {
-            Some(Lang::Zh)
-        } else if t.starts_with("en") {
-            Some(Lang::En)
-        } else {
-            None
-        }
-    }
-}
-
 /// The paragraph in each language, as the JSON result carries it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Paragraph {

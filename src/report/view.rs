@@ -60,7 +60,7 @@ pub struct View<'r> {
 }
 
 /// The figure when it holds a value.
-pub fn given(f: Option<&Figure>) -> Option<&Figure> {
+pub(crate) fn given(f: Option<&Figure>) -> Option<&Figure> {
     f.filter(|f| f.exact.is_some())
 }
 
@@ -107,7 +107,7 @@ fn across<'r>(
 }
 
 /// Reads a result back as series.
-pub fn read<'r>(r: &'r AnalysisResult) -> View<'r> {
+pub(crate) fn read<'r>(r: &'r AnalysisResult) -> View<'r> {
     let value_cols: Vec<usize> = (0..r.columns.len())
         .filter(|&i| r.columns.get(i).is_some_and(|c| c.kind == "value"))
         .collect();

@@ -137,6 +137,18 @@ pub struct TotalRowOut {
 }
 
 /// Describes a loaded table.
+///
+/// # Example
+/// ```
+/// let csv = "资金表\n年度,板块,金额(万元)\n2020,医疗帮扶,430\n2020,教育帮扶,148\n2021,教育帮扶,420\n";
+/// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+/// let s = aidstat::table::describe::describe(&t);
+/// assert_eq!((s.source.encoding, s.source.header_line), ("UTF-8", Some(2)));
+/// let roles: Vec<&str> = s.columns.iter().map(|c| c.role).collect();
+/// assert_eq!(roles, ["period", "dimension", "measure"]);
+/// assert_eq!((s.columns[1].distinct, s.columns[2].unit), (2, Some("万元")));
+/// assert_eq!(s.rows_loaded, 3);
+/// ```
 pub fn describe(t: &Table) -> Schema {
     let s = &t.source;
     let columns = t
@@ -284,7 +296,7 @@ pub struct SetAsideItem {
 
 impl SetAsideItem {
     /// The item for a row or cell the table set aside.
-    pub fn from_issue(i: &crate::table::Issue, table: &crate::table::Table) -> SetAsideItem {
+    pub(crate) fn from_issue(i: &crate::table::Issue, table: &crate::table::Table) -> SetAsideItem {
         // A sheet read as it stands (not unpivoted): a column is the sheet's field.
         let wide = table.warnings.iter().any(|w| w.code == "wide_unpivoted");
         let cell = match (&table.source.workbook, i.column) {

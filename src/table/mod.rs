@@ -47,11 +47,25 @@ pub struct Table {
 
 impl Table {
     /// Number of loaded rows.
+    ///
+    /// # Example
+    /// ```
+    /// let csv = "年度,金额\n2020,430\n\n2021,\n合计,430\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// assert_eq!(t.len(), 2); // the blank line and the sheet's 合计 row are not rows
+    /// ```
     pub fn len(&self) -> usize {
         self.lines.len()
     }
 
     /// Whether no row was loaded.
+    ///
+    /// # Example
+    /// ```
+    /// // A file whose only row is its own 合计 row: nothing to add up.
+    /// let t = aidstat::load::load("年度,金额\n合计,430\n".as_bytes(), &Default::default()).unwrap();
+    /// assert!(t.is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
     }
@@ -92,6 +106,15 @@ impl Table {
 
     /// Distinct values of a key column on the loaded rows (the labels of the
     /// sheet's own total rows, set aside, are not among them).
+    ///
+    /// # Example
+    /// ```
+    /// let csv = "年度,板块,金额\n2021,教育,2\n2020,医疗,1\n2020,,3\n合计,,6\n";
+    /// let t = aidstat::load::load(csv.as_bytes(), &Default::default()).unwrap();
+    /// assert_eq!(t.distinct(0), Some(2)); // 2020, 2021 (not 合计)
+    /// assert_eq!(t.distinct(1), Some(3)); // 教育, 医疗 and the blank
+    /// assert_eq!(t.distinct(2), None); // a measure
+    /// ```
     pub fn distinct(&self, column: usize) -> Option<usize> {
         let ColumnData::Keys { keys, codes } = &self.columns.get(column)?.data else {
             return None;
@@ -125,7 +148,7 @@ impl Table {
 
     /// The columns whose names read as `name` when full-width / half-width,
     /// case and spaces are ignored.
-    pub fn columns_like(&self, name: &str) -> Vec<usize> {
+    pub(crate) fn columns_like(&self, name: &str) -> Vec<usize> {
         let want = crate::cell::loose_name(name);
         (0..self.columns.len())
             .filter(|&i| {
@@ -232,7 +255,7 @@ impl MeasureData {
     /// zero where the state is not [`CellState::Value`] or
     /// [`CellState::Approx`].
     #[inline]
-    pub fn value(&self, r: usize) -> Option<Decimal> {
+    pub(crate) fn value(&self, r: usize) -> Option<Decimal> {
         match &self.values {
             Values::Scaled { mantissas, scale } => {
                 Decimal::try_new(*mantissas.get(r)?, *scale).ok()
@@ -242,7 +265,7 @@ impl MeasureData {
     }
 
     /// The mantissas and their scale, when the column keeps them so.
-    pub fn scaled(&self) -> Option<(&[i64], u32)> {
+    pub(crate) fn scaled(&self) -> Option<(&[i64], u32)> {
         match &self.values {
             Values::Scaled { mantissas, scale } => Some((mantissas, *scale)),
             Values::Wide(_) => None,
@@ -250,7 +273,7 @@ impl MeasureData {
     }
 
     /// Bytes a value takes.
-    pub fn value_bytes(&self) -> usize {
+    pub(crate) fn value_bytes(&self) -> usize {
         match self.values {
             Values::Scaled { .. } => std::mem::size_of::<i64>(),
             Values::Wide(_) => std::mem::size_of::<Decimal>(),
@@ -368,11 +391,6 @@ fn used_codes(n: usize, codes: &[u32]) -> Vec<bool> {
         }
     }
     used
-}
-
-/// The period of a key, for callers that only hold a code.
-pub fn key_period(keys: &[Key], code: u32) -> Option<Period> {
-    keys.get(code as usize).and_then(|k| k.period)
 }
 
 #[cfg(test)]

@@ -16,6 +16,14 @@ pub enum Role {
 
 impl Role {
     /// Name used in the JSON API.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::table::Role;
+    /// assert_eq!(Role::Dimension.as_str(), "dimension");
+    /// let t = aidstat::load::load("年度,金额\n2020,1\n".as_bytes(), &Default::default()).unwrap();
+    /// assert_eq!(t.columns[0].role.as_str(), "period");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Period => "period",
@@ -26,7 +34,7 @@ impl Role {
     }
 
     /// Parses an API name.
-    pub fn from_name(s: &str) -> Option<Role> {
+    pub(crate) fn from_name(s: &str) -> Option<Role> {
         match s {
             "period" => Some(Role::Period),
             "dimension" => Some(Role::Dimension),
@@ -50,7 +58,7 @@ pub enum MeasureKind {
 
 impl MeasureKind {
     /// Name used in the JSON API.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             MeasureKind::Money => "money",
             MeasureKind::Count => "count",
@@ -78,7 +86,7 @@ pub enum UnitSource {
 
 impl UnitSource {
     /// Name used in the JSON API.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             UnitSource::Header => "header",
             UnitSource::UnitLine => "unit_line",

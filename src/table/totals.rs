@@ -70,7 +70,7 @@ pub struct Coverage {
 
 impl Coverage {
     /// The coverage of every total row of `table`.
-    pub fn new(table: &Table) -> Coverage {
+    pub(crate) fn new(table: &Table) -> Coverage {
         let at = table
             .total_rows
             .iter()
@@ -85,12 +85,12 @@ impl Coverage {
     }
 
     /// The total row of a file line.
-    pub fn total_at<'t>(&self, table: &'t Table, line: u64) -> Option<&'t TotalRow> {
+    pub(crate) fn total_at<'t>(&self, table: &'t Table, line: u64) -> Option<&'t TotalRow> {
         self.at.get(&line).and_then(|&k| table.total_rows.get(k))
     }
 
     /// Rows (indices) a total row covers.
-    pub fn rows(&self, table: &Table, t: &TotalRow) -> Vec<usize> {
+    pub(crate) fn rows(&self, table: &Table, t: &TotalRow) -> Vec<usize> {
         let bounds = self.at.get(&t.line).and_then(|&k| self.bounds.get(k));
         covered_within(table, t, bounds.copied())
     }
@@ -156,7 +156,7 @@ fn covered_within(table: &Table, t: &TotalRow, bounds: Option<(usize, usize)>) -
 /// work is bounded (rows read and lines listed, [`limits::MAX_TOTALS_WORK`]): a
 /// sheet with more total rows than that allows gets a `totals_unchecked`
 /// warning for the rest, which are still set aside, never added again.
-pub fn reconcile(table: &Table) -> (Vec<Finding>, Option<Warning>) {
+pub(crate) fn reconcile(table: &Table) -> (Vec<Finding>, Option<Warning>) {
     let mut out = Vec::new();
     let bounds = block_bounds(table);
     let mut work = 0usize;
