@@ -13,7 +13,7 @@
 //! assert_eq!(a.result.diagnostics.rows_used, 3);
 //! assert!(a.paragraph.zh.contains("998.00万元"));
 //! let g = s.group(r#"{"rows":["板块"]}"#).unwrap();
-//! assert_eq!(g.render(r#"{"share":"grand"}"#).unwrap().result.spec.share, "grand");
+//! assert_eq!(g.render(r#"{"share":"grand"}"#).unwrap().result.spec.share.as_str(), "grand");
 //! while !s.check_step().done {}
 //! assert!(s.findings().is_empty());
 //! ```

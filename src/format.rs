@@ -63,6 +63,12 @@ pub fn plain(d: Decimal) -> String {
     n.to_string()
 }
 
+/// A decimal as its [`plain`] text, for serde (`#[serde(serialize_with)]`):
+/// results carry exact figures as strings.
+pub(crate) fn serialize_plain<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&plain(*d))
+}
+
 /// Inserts thousands separators into a plain decimal string.
 fn group(s: &str) -> String {
     let (sign, rest) = match s.strip_prefix('-') {

@@ -52,7 +52,7 @@ pub struct Grouped {
     source_unit: Option<Unit>,
     money: bool,
     diagnostics: Diagnostics,
-    findings: Vec<FindingOut>,
+    findings: Vec<crate::table::Finding>,
     indicators: Option<indicators::Place>,
 }
 
@@ -208,7 +208,7 @@ pub fn group(table: &Table, spec: &Spec) -> Result<Grouped> {
         money: measure_col.is_some_and(|c| c.kind == Some(MeasureKind::Money))
             && !spec.aggregate.is_count(),
         diagnostics: diagnostics(table, measure, &row_cols, col, tally),
-        findings: table.findings.iter().map(finding_out).collect(),
+        findings: table.findings.clone(),
         indicators,
     })
 }
@@ -325,7 +325,7 @@ impl Grouped {
             spec: spec_out(spec, out_unit, self.measure_name.as_ref()),
             measure: MeasureInfo {
                 name: self.measure_name.clone(),
-                kind: self.measure_kind.map(MeasureKind::as_str),
+                kind: self.measure_kind,
                 unit: if spec.aggregate.is_count() {
                     None
                 } else {
@@ -416,46 +416,13 @@ fn diagnostics(
     }
 }
 
-fn finding_out(f: &crate::table::Finding) -> FindingOut {
-    use crate::format::plain;
-    FindingOut {
-        code: f.code,
-        severity: f.severity,
-        line: f.line,
-        column: f.column.clone(),
-        stated: plain(f.stated),
-        computed: plain(f.computed),
-        difference: plain(f.difference),
-        unit: f.unit,
-        covered_lines: f.covered_lines.clone(),
-        text: Texts::new(f.text.zh.clone(), f.text.en.clone()),
-    }
-}
-
-fn spec_out(s: &Spec, unit: Option<MoneyUnit>, measure: Option<&String>) -> SpecOut {
-    SpecOut {
-        rows: s.rows.clone(),
-        columns: s.columns.clone(),
+/// The spec as the result echoes it: defaults filled in, the measure and
+/// the unit it resolved.
+fn spec_out(s: &Spec, unit: Option<MoneyUnit>, measure: Option<&String>) -> Spec {
+    Spec {
         measure: measure.cloned(),
-        aggregate: s.aggregate.as_str(),
-        share: s.share.as_str(),
-        growth: s.growth.as_str(),
-        base_period: s.base_period.clone(),
-        unit: unit.map(MoneyUnit::label),
-        precision: s.precision,
-        percent_precision: s.percent_precision,
-        subtotals: s.subtotals,
-        totals: s.totals,
-        filters: s
-            .filters
-            .iter()
-            .map(|f| FilterOut {
-                column: f.column.clone(),
-                keep: f.keep.clone(),
-                drop: f.drop.clone(),
-            })
-            .collect(),
-        largest_remainder: s.largest_remainder,
+        unit,
+        ..s.clone()
     }
 }
 

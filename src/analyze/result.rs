@@ -2,7 +2,6 @@
 //! exact decimal string, its rounded text, and the reason when it is empty.
 //! The shapes follow `src/bindings/types.d.ts`.
 
-use crate::message::Texts;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -124,7 +123,7 @@ pub struct MeasureInfo {
     /// Column name.
     pub name: Option<String>,
     /// money, count, number.
-    pub kind: Option<&'static str>,
+    pub kind: Option<crate::table::schema::MeasureKind>,
     /// Unit the figures are shown in.
     pub unit: Option<&'static str>,
     /// Unit in the file.
@@ -168,86 +167,12 @@ pub struct Diagnostics {
     pub warnings: Vec<Message>,
 }
 
-/// A reconciliation finding, as JSON.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FindingOut {
-    /// total_mismatch / total_ok.
-    pub code: &'static str,
-    /// error / warning / info.
-    pub severity: &'static str,
-    /// Line of the total row.
-    pub line: u64,
-    /// Measure column.
-    pub column: String,
-    /// Stated value.
-    pub stated: String,
-    /// Computed sum.
-    pub computed: String,
-    /// stated − computed.
-    pub difference: String,
-    /// Unit.
-    pub unit: Option<&'static str>,
-    /// Lines covered.
-    pub covered_lines: Vec<u64>,
-    /// Its words (zh-CN, zh-TW, en).
-    #[serde(flatten)]
-    pub text: Texts,
-}
-
-/// The normalised spec echoed back.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SpecOut {
-    /// Rows.
-    pub rows: Vec<String>,
-    /// Columns.
-    pub columns: Option<String>,
-    /// Measure.
-    pub measure: Option<String>,
-    /// Aggregate.
-    pub aggregate: &'static str,
-    /// Share.
-    pub share: &'static str,
-    /// Growth.
-    pub growth: &'static str,
-    /// Base period.
-    pub base_period: Option<String>,
-    /// Unit.
-    pub unit: Option<&'static str>,
-    /// Precision.
-    pub precision: u32,
-    /// Percent precision.
-    pub percent_precision: u32,
-    /// Subtotals.
-    pub subtotals: bool,
-    /// Totals.
-    pub totals: bool,
-    /// Filters.
-    pub filters: Vec<FilterOut>,
-    /// Largest remainder.
-    pub largest_remainder: bool,
-}
-
-/// A filter echoed back.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct FilterOut {
-    /// Column.
-    pub column: String,
-    /// Kept values.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub keep: Option<Vec<String>>,
-    /// Dropped values.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub drop: Option<Vec<String>>,
-}
-
 /// The whole result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AnalysisResult {
-    /// The spec with defaults filled in.
-    pub spec: SpecOut,
+    /// The spec with defaults filled in, and the measure and unit it resolved.
+    pub spec: crate::analyze::spec::Spec,
     /// The measure.
     pub measure: MeasureInfo,
     /// Row dimension names.
@@ -265,7 +190,7 @@ pub struct AnalysisResult {
     /// Diagnostics.
     pub diagnostics: Diagnostics,
     /// Reconciliation findings.
-    pub findings: Vec<FindingOut>,
+    pub findings: Vec<crate::table::Finding>,
 }
 
 impl AnalysisResult {

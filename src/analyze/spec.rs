@@ -1,7 +1,7 @@
 //! The analysis spec: a plain JSON object naming rows, columns, measure,
 //! aggregate, share, growth, unit and precision. Every field has a default.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::cell::MoneyUnit;
 use crate::error::{Error, ErrorCode, Result};
@@ -25,6 +25,11 @@ macro_rules! named_enum {
             /// assert!("yoy".parse::<GrowthKind>().is_err());
             /// ```
             pub fn as_str(self) -> &'static str { match self { $($name::$v => $s),+ } }
+        }
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
         }
         impl std::str::FromStr for $name {
             type Err = Error;
@@ -128,16 +133,16 @@ impl GrowthKind {
 }
 
 /// A filter on a key column's values (as shown: labels).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Filter {
     /// Column name.
     pub column: String,
     /// Keep only these values.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keep: Option<Vec<String>>,
     /// Drop these values.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drop: Option<Vec<String>>,
 }
 
@@ -161,8 +166,11 @@ struct RawSpec {
     largest_remainder: Option<bool>,
 }
 
-/// A spec with every default filled in.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A spec with every default filled in. A result echoes it back with the
+/// measure and the unit it resolved (JSON: camelCase, enums by name, the unit
+/// by its label).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Spec {
     /// Columns down the side.
     pub rows: Vec<String>,
@@ -179,6 +187,7 @@ pub struct Spec {
     /// Base period label for the index.
     pub base_period: Option<String>,
     /// Output money unit (None: the measure's unit).
+    #[serde(serialize_with = "unit_label")]
     pub unit: Option<MoneyUnit>,
     /// Decimals of amounts.
     pub precision: u32,
@@ -347,5 +356,13 @@ impl Spec {
             filters: raw.filters.unwrap_or_default(),
             largest_remainder: raw.largest_remainder.unwrap_or(d.largest_remainder),
         })
+    }
+}
+
+/// A money unit by its label (`万元`), as results show it.
+fn unit_label<S: serde::Serializer>(u: &Option<MoneyUnit>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match u {
+        Some(u) => s.serialize_str(u.label()),
+        None => s.serialize_none(),
     }
 }

@@ -1,5 +1,6 @@
 //! Sentences about the categories: the largest, the leader of each period, the largest rise and fall.
 
+use crate::analyze::spec::GrowthKind;
 use rust_decimal::Decimal;
 
 use super::view::{given, PeriodAt, Series, View};
@@ -119,7 +120,7 @@ pub(super) fn leaders(w: &Words<'_>, v: &View<'_>) -> Option<String> {
 
 pub(super) fn rises_falls(w: &Words<'_>, v: &View<'_>) -> Option<String> {
     let growth = w.r.spec.growth;
-    if !matches!(growth, "rate" | "change") || v.cats.len() < 2 {
+    if !matches!(growth, GrowthKind::Rate | GrowthKind::Change) || v.cats.len() < 2 {
         return None;
     }
     let mut up: Option<(Decimal, &str, Period, &Figure)> = None;
@@ -137,7 +138,7 @@ pub(super) fn rises_falls(w: &Words<'_>, v: &View<'_>) -> Option<String> {
         }
     }
     let x = |g: &Figure| {
-        if growth == "rate" {
+        if growth == GrowthKind::Rate {
             unsigned(g).to_string()
         } else {
             w.amt_text(unsigned(g))
@@ -145,7 +146,7 @@ pub(super) fn rises_falls(w: &Words<'_>, v: &View<'_>) -> Option<String> {
     };
     let mut zh = Vec::new();
     let mut en = Vec::new();
-    let (more_zh, less_zh) = if growth == "rate" {
+    let (more_zh, less_zh) = if growth == GrowthKind::Rate {
         (("增幅最大的是", "增长"), ("降幅最大的是", "下降"))
     } else {
         (("增加最多的是", "增加"), ("减少最多的是", "减少"))

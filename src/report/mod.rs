@@ -29,7 +29,6 @@ mod words;
 use serde::Serialize;
 
 use crate::analyze::result::AnalysisResult;
-use crate::analyze::spec::Aggregate;
 use categories::{largest, leaders, rises_falls};
 use patterns::{caveats, patterns};
 use totals::{average, span_total, trend};
@@ -121,11 +120,7 @@ fn labels(result: &AnalysisResult) -> Vec<String> {
 pub fn paragraph(result: &AnalysisResult, lang: Lang) -> String {
     let w = Words::new(result, lang);
     let v = view::read(result);
-    let additive = result
-        .spec
-        .aggregate
-        .parse::<Aggregate>()
-        .is_ok_and(Aggregate::is_additive);
+    let additive = result.spec.aggregate.is_additive();
     let mut out: Vec<String> = Vec::new();
     if lang == Lang::En {
         if let Some(u) = w.unit_note() {

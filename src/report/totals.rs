@@ -1,5 +1,6 @@
 //! Sentences about the total: its span and periods, the average, its trend.
 
+use crate::analyze::spec::{Aggregate, GrowthKind};
 use rust_decimal::Decimal;
 
 use super::view::{given, View};
@@ -13,17 +14,17 @@ pub(super) fn span_total(w: &Words<'_>, v: &View<'_>, additive: bool) -> Option<
     let noun = w.noun();
     let scope = w.scope();
     let agg_zh = match w.r.spec.aggregate {
-        "mean" => "平均值为",
-        "min" => "最小值为",
-        "max" => "最大值为",
-        "distinct" => "不同值个数为",
+        Aggregate::Mean => "平均值为",
+        Aggregate::Min => "最小值为",
+        Aggregate::Max => "最大值为",
+        Aggregate::Distinct => "不同值个数为",
         _ => "合计",
     };
     let agg_en = match w.r.spec.aggregate {
-        "mean" => "averaged",
-        "min" => "were at least",
-        "max" => "were at most",
-        "distinct" => "had this many distinct values:",
+        Aggregate::Mean => "averaged",
+        Aggregate::Min => "were at least",
+        Aggregate::Max => "were at most",
+        Aggregate::Distinct => "had this many distinct values:",
         _ => "totalled",
     };
     let span = match (v.periods.first(), v.periods.last()) {
@@ -92,7 +93,7 @@ pub(super) fn span_total(w: &Words<'_>, v: &View<'_>, additive: bool) -> Option<
 }
 
 pub(super) fn average(w: &Words<'_>, v: &View<'_>) -> Option<String> {
-    if w.r.spec.growth != "average" || v.periods.is_empty() {
+    if w.r.spec.growth != GrowthKind::Average || v.periods.is_empty() {
         return None;
     }
     let a = v.total.summary?;
@@ -126,14 +127,14 @@ pub(super) fn versus(w: &Words<'_>, v: &View<'_>) -> &'static str {
 pub(super) fn trend(w: &Words<'_>, v: &View<'_>) -> Option<String> {
     let growth = w.r.spec.growth;
     match growth {
-        "rate" | "change" => {
+        GrowthKind::Rate | GrowthKind::Change => {
             let mut zh = Vec::new();
             let mut en = Vec::new();
             for (p, g) in v.periods.iter().zip(&v.total.growth).skip(1) {
                 let Some(g) = given(*g) else { continue };
                 let Some(e) = exact(g) else { continue };
                 let p = w.period(*p);
-                let x = if growth == "rate" {
+                let x = if growth == GrowthKind::Rate {
                     unsigned(g).to_string()
                 } else {
                     w.amt_text(unsigned(g))
@@ -145,21 +146,21 @@ pub(super) fn trend(w: &Words<'_>, v: &View<'_>) -> Option<String> {
                     zh.push(format!(
                         "{p}{}{}{x}",
                         versus(w, v),
-                        if growth == "rate" { "增长" } else { "增加" }
+                        if growth == GrowthKind::Rate { "增长" } else { "增加" }
                     ));
                     en.push(format!(
                         "{} {x} in {p}",
-                        if growth == "rate" { "rose" } else { "grew by" }
+                        if growth == GrowthKind::Rate { "rose" } else { "grew by" }
                     ));
                 } else {
                     zh.push(format!(
                         "{p}{}{}{x}",
                         versus(w, v),
-                        if growth == "rate" { "下降" } else { "减少" }
+                        if growth == GrowthKind::Rate { "下降" } else { "减少" }
                     ));
                     en.push(format!(
                         "{} {x} in {p}",
-                        if growth == "rate" { "fell" } else { "fell by" }
+                        if growth == GrowthKind::Rate { "fell" } else { "fell by" }
                     ));
                 }
             }
@@ -172,7 +173,7 @@ pub(super) fn trend(w: &Words<'_>, v: &View<'_>) -> Option<String> {
                 format!("The total {} ({}).", list(&en, Lang::En), versus(w, v))
             })
         }
-        "cagr" => {
+        GrowthKind::Cagr => {
             let c = v.total.summary?;
             let fastest = v
                 .cats
@@ -202,7 +203,7 @@ pub(super) fn trend(w: &Words<'_>, v: &View<'_>) -> Option<String> {
                 s
             })
         }
-        "index" => {
+        GrowthKind::Index => {
             let last = v.periods.last()?;
             let g = given(*v.total.growth.last()?)?;
             let base =

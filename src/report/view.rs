@@ -11,6 +11,7 @@
 //! - **no period**: the categories are the rows one level below the grand
 //!   total (or the columns, when there are no rows).
 
+use crate::analyze::spec::ShareKind;
 use crate::analyze::result::{AnalysisResult, Figure, ResultRow};
 use crate::cell::Period;
 
@@ -88,7 +89,7 @@ fn across<'r>(
     row: &'r ResultRow,
     value_cols: &[usize],
     total_col: Option<usize>,
-    share: &str,
+    share: ShareKind,
 ) -> Series<'r> {
     Series {
         label: key0(row),
@@ -96,12 +97,12 @@ fn across<'r>(
         growth: value_cols.iter().map(|&i| growth_of(row, i)).collect(),
         period_shares: value_cols
             .iter()
-            .map(|&i| share_of(row, i).filter(|_| matches!(share, "column" | "parent")))
+            .map(|&i| share_of(row, i).filter(|_| matches!(share, ShareKind::Column | ShareKind::Parent)))
             .collect(),
         total: total_col.and_then(|t| value_of(row, t)),
         share: total_col
             .and_then(|t| share_of(row, t))
-            .filter(|_| matches!(share, "grand" | "column" | "parent")),
+            .filter(|_| matches!(share, ShareKind::Grand | ShareKind::Column | ShareKind::Parent)),
         summary: given(row.summary.as_ref()),
     }
 }
@@ -179,12 +180,12 @@ pub(crate) fn read<'r>(r: &'r AnalysisResult) -> View<'r> {
                         growth: level_one.iter().map(|x| growth_of(x, j)).collect(),
                         period_shares: level_one
                             .iter()
-                            .map(|x| share_of(x, j).filter(|_| share == "row"))
+                            .map(|x| share_of(x, j).filter(|_| share == ShareKind::Row))
                             .collect(),
                         total: root.and_then(|x| value_of(x, j)),
                         share: root
                             .and_then(|x| share_of(x, j))
-                            .filter(|_| matches!(share, "row" | "grand")),
+                            .filter(|_| matches!(share, ShareKind::Row | ShareKind::Grand)),
                         summary: None,
                     })
                     .collect()
@@ -208,7 +209,7 @@ pub(crate) fn read<'r>(r: &'r AnalysisResult) -> View<'r> {
                 ..Series::default()
             };
             let (cats, cat_dim) = if depth >= 1 {
-                let shared = matches!(share, "grand" | "column" | "parent");
+                let shared = matches!(share, ShareKind::Grand | ShareKind::Column | ShareKind::Parent);
                 (
                     level_one
                         .iter()
@@ -230,7 +231,7 @@ pub(crate) fn read<'r>(r: &'r AnalysisResult) -> View<'r> {
                             total: root.and_then(|x| value_of(x, j)),
                             share: root
                                 .and_then(|x| share_of(x, j))
-                                .filter(|_| matches!(share, "row" | "grand")),
+                                .filter(|_| matches!(share, ShareKind::Row | ShareKind::Grand)),
                             ..Series::default()
                         })
                         .collect(),

@@ -1,5 +1,7 @@
 //! Words, units and small phrasing helpers of one result in one language.
 
+use crate::analyze::spec::Aggregate;
+use crate::table::schema::MeasureKind;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -24,8 +26,8 @@ impl<'r> Words<'r> {
             lang,
             r,
             unit: r.measure.unit.unwrap_or(""),
-            money: r.measure.kind == Some("money")
-                && !matches!(r.spec.aggregate, "count" | "count_nonnull" | "distinct"),
+            money: r.measure.kind == Some(MeasureKind::Money)
+                && !matches!(r.spec.aggregate, Aggregate::Count | Aggregate::CountNonnull | Aggregate::Distinct),
         }
     }
 
@@ -70,8 +72,8 @@ impl<'r> Words<'r> {
             .trim()
             .to_string();
         match (self.zh(), self.r.spec.aggregate) {
-            (true, "count" | "count_nonnull") => "记录数".into(),
-            (false, "count" | "count_nonnull") => "the number of records".into(),
+            (true, Aggregate::Count | Aggregate::CountNonnull) => "记录数".into(),
+            (false, Aggregate::Count | Aggregate::CountNonnull) => "the number of records".into(),
             (true, _) if self.money => "资金".into(),
             (false, _) if self.money => "the funds".into(),
             (_, _) => bare,

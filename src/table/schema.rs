@@ -67,6 +67,12 @@ impl MeasureKind {
     }
 }
 
+impl serde::Serialize for MeasureKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// Where a measure's unit came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UnitSource {

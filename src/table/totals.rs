@@ -37,6 +37,8 @@ pub struct TotalRow {
 
 /// A reconciliation result: a stated total against the computed sum.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// `total_mismatch` or `total_ok`.
     pub code: &'static str,
@@ -47,16 +49,20 @@ pub struct Finding {
     /// The measure column checked.
     pub column: String,
     /// Stated value, in the column's unit.
+    #[serde(serialize_with = "crate::format::serialize_plain")]
     pub stated: Decimal,
     /// Sum of the covered rows, in the column's unit.
+    #[serde(serialize_with = "crate::format::serialize_plain")]
     pub computed: Decimal,
     /// stated − computed.
+    #[serde(serialize_with = "crate::format::serialize_plain")]
     pub difference: Decimal,
     /// The column's unit label.
     pub unit: Option<&'static str>,
     /// Lines of the covered rows.
     pub covered_lines: Vec<u64>,
     /// Its words (zh-CN, zh-TW, en).
+    #[serde(flatten)]
     pub text: Texts,
 }
 
