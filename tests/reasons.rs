@@ -84,7 +84,12 @@ fn bad_cells_ragged_rows_nulls_and_a_total_row() {
     let f = serde_json::to_value(&r.findings[0]).unwrap();
     assert_eq!(
         (&f["code"], &f["stated"], &f["computed"], &f["difference"]),
-        (&"total_mismatch".into(), &"1480".into(), &"1430".into(), &"50".into())
+        (
+            &"total_mismatch".into(),
+            &"1480".into(),
+            &"1430".into(),
+            &"50".into()
+        )
     );
 }
 

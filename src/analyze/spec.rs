@@ -360,7 +360,10 @@ impl Spec {
 }
 
 /// A money unit by its label (`万元`), as results show it.
-fn unit_label<S: serde::Serializer>(u: &Option<MoneyUnit>, s: S) -> std::result::Result<S::Ok, S::Error> {
+fn unit_label<S: serde::Serializer>(
+    u: &Option<MoneyUnit>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
     match u {
         Some(u) => s.serialize_str(u.label()),
         None => s.serialize_none(),

@@ -12,3 +12,12 @@ export function initOffice(input?: { module: WebAssembly.Module | BufferSource }
 
 /** Whether the bytes start as a workbook does (a zip or an OLE compound file). */
 export function isWorkbook(bytes: Uint8Array): boolean;
+
+/**
+ * Several views as one Word report (.docx bytes), in order; `options.title`
+ * is the document's, `options.lang` its language.
+ */
+export function reportDocx(
+  items: Array<{ table: import('./aidstat.js').Table; spec: import('./aidstat.js').AnalysisSpec } & import('./aidstat.js').DocxOptions>,
+  options?: { lang?: 'zh-CN' | 'zh-TW' | 'en'; title?: string },
+): Promise<Uint8Array>;

@@ -10,8 +10,8 @@
 // over explicitly: initSync({ module }) for the core, initOffice({ module })
 // for the Office module. Nothing here touches a global.
 import * as core from './aidstat.js';
-import initOfficeAsync, { initSync as initOfficeSync, readWorkbook, writeXlsx } from './office/aidstat_office.js';
-import { xlsxExport } from './xlsx-export.js';
+import initOfficeAsync, { initSync as initOfficeSync, readWorkbook, writeDocx, writeXlsx } from './office/aidstat_office.js';
+import { docxReport, docxView, xlsxExport } from './xlsx-export.js';
 
 export * from './aidstat.js';
 export { default } from './aidstat.js';
@@ -96,3 +96,26 @@ core.Table.prototype.toXlsx = async function toXlsx(spec, options = {}) {
   const text = xlsxExport(result, this.schema(), options, core.specVocabulary().reasons);
   return officeCall('write_failed', () => writeXlsx(text));
 };
+
+/**
+ * The view as a Word report (`.docx` bytes): its title, the source line, the
+ * paragraph, the table, the chart (`options.chart`: a PNG as bytes, base64 or
+ * a data: URL) and the notes. `options`: as `toXlsx`, plus `chart`, `caption`
+ * and `findings` (the checks not accepted; default: the view's own).
+ */
+core.Table.prototype.toDocx = async function toDocx(spec, options = {}) {
+  return reportDocx([{ table: this, spec, ...options }], options);
+};
+
+/**
+ * Several views as one Word report, in order: `items` are
+ * `{table, spec, title?, paragraph?, fileName?, chart?, caption?, findings?}`;
+ * `options`: `lang`, `title` (the document's).
+ */
+export async function reportDocx(items, options = {}) {
+  await initOffice();
+  const reasons = core.specVocabulary().reasons;
+  const views = items.map((it) => docxView(it.table.analyze(it.spec), it.table.schema(), { lang: options.lang, ...it }, reasons));
+  const text = docxReport(views, options);
+  return officeCall('write_failed', () => writeDocx(text));
+}

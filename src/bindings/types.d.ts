@@ -405,3 +405,19 @@ export interface AidstatError extends Error {
   line: number | null;
   column: number | null;
 }
+
+/** What a view of a Word report takes beside its spec. */
+export interface DocxOptions {
+  /** The view's title (default: made from the view). */
+  title?: string;
+  lang?: 'zh-CN' | 'zh-TW' | 'en';
+  /** The paragraph as shown (default: the view's own in `lang`). */
+  paragraph?: string;
+  fileName?: string;
+  /** The chart: a PNG as bytes, base64 text or a data: URL. */
+  chart?: Uint8Array | string;
+  /** The chart's caption (default: the title). */
+  caption?: string;
+  /** The checks' findings not accepted as corrections (default: the view's own). */
+  findings?: Array<{ messageZh: string; messageZhTw?: string; messageEn: string; line?: number | null }>;
+}

@@ -146,21 +146,37 @@ pub(super) fn trend(w: &Words<'_>, v: &View<'_>) -> Option<String> {
                     zh.push(format!(
                         "{p}{}{}{x}",
                         versus(w, v),
-                        if growth == GrowthKind::Rate { "增长" } else { "增加" }
+                        if growth == GrowthKind::Rate {
+                            "增长"
+                        } else {
+                            "增加"
+                        }
                     ));
                     en.push(format!(
                         "{} {x} in {p}",
-                        if growth == GrowthKind::Rate { "rose" } else { "grew by" }
+                        if growth == GrowthKind::Rate {
+                            "rose"
+                        } else {
+                            "grew by"
+                        }
                     ));
                 } else {
                     zh.push(format!(
                         "{p}{}{}{x}",
                         versus(w, v),
-                        if growth == GrowthKind::Rate { "下降" } else { "减少" }
+                        if growth == GrowthKind::Rate {
+                            "下降"
+                        } else {
+                            "减少"
+                        }
                     ));
                     en.push(format!(
                         "{} {x} in {p}",
-                        if growth == GrowthKind::Rate { "fell" } else { "fell by" }
+                        if growth == GrowthKind::Rate {
+                            "fell"
+                        } else {
+                            "fell by"
+                        }
                     ));
                 }
             }

@@ -11,8 +11,8 @@
 //! - **no period**: the categories are the rows one level below the grand
 //!   total (or the columns, when there are no rows).
 
-use crate::analyze::spec::ShareKind;
 use crate::analyze::result::{AnalysisResult, Figure, ResultRow};
+use crate::analyze::spec::ShareKind;
 use crate::cell::Period;
 
 /// One series: a category, or the total.
@@ -97,12 +97,17 @@ fn across<'r>(
         growth: value_cols.iter().map(|&i| growth_of(row, i)).collect(),
         period_shares: value_cols
             .iter()
-            .map(|&i| share_of(row, i).filter(|_| matches!(share, ShareKind::Column | ShareKind::Parent)))
+            .map(|&i| {
+                share_of(row, i).filter(|_| matches!(share, ShareKind::Column | ShareKind::Parent))
+            })
             .collect(),
         total: total_col.and_then(|t| value_of(row, t)),
-        share: total_col
-            .and_then(|t| share_of(row, t))
-            .filter(|_| matches!(share, ShareKind::Grand | ShareKind::Column | ShareKind::Parent)),
+        share: total_col.and_then(|t| share_of(row, t)).filter(|_| {
+            matches!(
+                share,
+                ShareKind::Grand | ShareKind::Column | ShareKind::Parent
+            )
+        }),
         summary: given(row.summary.as_ref()),
     }
 }
@@ -209,7 +214,10 @@ pub(crate) fn read<'r>(r: &'r AnalysisResult) -> View<'r> {
                 ..Series::default()
             };
             let (cats, cat_dim) = if depth >= 1 {
-                let shared = matches!(share, ShareKind::Grand | ShareKind::Column | ShareKind::Parent);
+                let shared = matches!(
+                    share,
+                    ShareKind::Grand | ShareKind::Column | ShareKind::Parent
+                );
                 (
                     level_one
                         .iter()

@@ -27,7 +27,10 @@ impl<'r> Words<'r> {
             r,
             unit: r.measure.unit.unwrap_or(""),
             money: r.measure.kind == Some(MeasureKind::Money)
-                && !matches!(r.spec.aggregate, Aggregate::Count | Aggregate::CountNonnull | Aggregate::Distinct),
+                && !matches!(
+                    r.spec.aggregate,
+                    Aggregate::Count | Aggregate::CountNonnull | Aggregate::Distinct
+                ),
         }
     }
 

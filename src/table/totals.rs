@@ -36,8 +36,7 @@ pub struct TotalRow {
 }
 
 /// A reconciliation result: a stated total against the computed sum.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// `total_mismatch` or `total_ok`.

@@ -56,6 +56,14 @@ pub fn write_xlsx(export: &str) -> Result<Vec<u8>, JsValue> {
     crate::write::write_xlsx(&export).map_err(js_error)
 }
 
+/// Writes views as a Word report (`.docx`): `report` is the JSON text of
+/// `{lang?, title?, views: [{result, title?, paragraph?, source?, reasons?,
+/// chart?: {png (base64), caption?}, openFindings?}]}`. Returns the file's bytes.
+#[wasm_bindgen(js_name = writeDocx)]
+pub fn write_docx(report: &str) -> Result<Vec<u8>, JsValue> {
+    crate::write::docx::write_docx_json(report).map_err(js_error)
+}
+
 /// `"zip"` or `"cfb"` when the bytes start as a workbook does, else undefined.
 #[wasm_bindgen(js_name = workbookContainer)]
 pub fn workbook_container(bytes: &[u8]) -> Option<String> {

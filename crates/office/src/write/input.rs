@@ -173,6 +173,8 @@ pub struct Message {
     pub raw: Option<String>,
     /// In Chinese.
     pub message_zh: String,
+    /// In Chinese, Taiwan form.
+    pub message_zh_tw: Option<String>,
     /// In English.
     pub message_en: String,
 }
@@ -183,6 +185,9 @@ pub struct Message {
 pub struct Paragraph {
     /// In Chinese.
     pub zh: Option<String>,
+    /// In Chinese, Taiwan form.
+    #[serde(rename = "zhTw")]
+    pub zh_tw: Option<String>,
     /// In English.
     pub en: Option<String>,
 }

@@ -11,6 +11,7 @@
 //! what the page shows (—, 新增) with its reason as a cell note. Labels are
 //! always written as text, so `=1+1` from a file is never a formula.
 
+pub mod docx;
 pub mod input;
 mod notes;
 pub mod words;
@@ -85,7 +86,7 @@ pub(crate) struct Counts {
 
 /// One sub-column of each column of the grid.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Sub {
+pub(crate) enum Sub {
     Value,
     Share,
     Growth,
@@ -93,7 +94,7 @@ enum Sub {
 
 /// The sub-columns of each column: the value, and a share and a growth
 /// where the view has them.
-fn subs_of(v: &View) -> Vec<Sub> {
+pub(crate) fn subs_of(v: &View) -> Vec<Sub> {
     let mut subs = vec![Sub::Value];
     if v.rows
         .iter()
@@ -128,7 +129,7 @@ pub(crate) fn default_title(v: &View, lang: Lang) -> String {
 }
 
 /// A measure's name without the unit written after it: `金额(万元)` → `金额`.
-fn plain_name(name: &str) -> String {
+pub(crate) fn plain_name(name: &str) -> String {
     let cut = name
         .find(['(', '（'])
         .filter(|&i| i > 0)
@@ -292,7 +293,7 @@ fn grid(
     let value_name = plain_name(&v.measure.name);
     let mut col = dims;
     for c in &v.columns {
-        let label = if c.kind == "total" && c.label.is_empty() {
+        let label = if c.kind == "total" {
             lang.word(Word::Total)
         } else {
             c.label.as_str()
@@ -331,7 +332,7 @@ fn grid(
         for d in 0..dims {
             let key = row.keys.get(d as usize).cloned().flatten();
             let text = match (row.kind.as_str(), key) {
-                ("total", _) if d == 0 => row.label.clone(),
+                ("total", _) if d == 0 => lang.word(Word::Total).to_string(),
                 (_, Some(k)) => k,
                 ("subtotal", None) if d == row.level as ColNum => {
                     lang.word(Word::Subtotal).to_string()

@@ -119,12 +119,13 @@ pub(super) fn notes_sheet(
             .map_or("no_records", String::as_str);
         pair(ws, &mut r, lang.word(Word::Blank), why)?;
     }
-    let text = |m: &Message| {
-        if lang == Lang::En {
-            m.message_en.clone()
-        } else {
-            m.message_zh.clone()
-        }
+    let text = |m: &Message| match lang {
+        Lang::En => m.message_en.clone(),
+        Lang::ZhTw => m
+            .message_zh_tw
+            .clone()
+            .unwrap_or_else(|| m.message_zh.clone()),
+        Lang::ZhCn => m.message_zh.clone(),
     };
     for (word, list) in [(Word::Findings, &v.findings), (Word::Warnings, &d.warnings)] {
         if !list.is_empty() {
@@ -134,10 +135,10 @@ pub(super) fn notes_sheet(
     }
     let paragraph = export.paragraph.clone().or_else(|| {
         let p = v.paragraph.as_ref()?;
-        if lang == Lang::En {
-            p.en.clone()
-        } else {
-            p.zh.clone()
+        match lang {
+            Lang::En => p.en.clone(),
+            Lang::ZhTw => p.zh_tw.clone().or_else(|| p.zh.clone()),
+            Lang::ZhCn => p.zh.clone(),
         }
     });
     if let Some(p) = paragraph.filter(|p| !p.is_empty()) {

@@ -1,0 +1,613 @@
+//! Views → the bytes of a Word report (`.docx`), written with docx-rs: for
+//! each view a title, the source line (file, rows used of rows read, unit),
+//! the report paragraph, the table as a real Word table (the header repeated
+//! on every page, each period merged over its 金额 / 占比 / 增长 columns,
+//! figures right-aligned as shown, subtotal and total rows bold), the chart
+//! the caller drew with its caption, and the notes (rows set aside, the
+//! checks not accepted, what an empty or flagged figure means).
+//!
+//! Every figure is the `text` the view shows: the document formats nothing
+//! itself. A4 portrait, or landscape when a table is wider than a portrait
+//! page. Fonts: 黑体 for titles, 仿宋 for the paragraph and 宋体 for the
+//! tables and notes (the faces official reports use, present in Word and
+//! WPS on every Chinese Windows), Times New Roman for Latin letters and digits.
+
+use std::collections::BTreeSet;
+
+use base64::Engine as _;
+use docx_rs::{
+    AlignmentType, BreakType, Docx, LineSpacing, PageMargin, PageOrientationType, Paragraph, Pic,
+    Run, RunFonts, Table, TableCell, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+};
+use serde::Deserialize;
+
+use super::input::{Export, Figure, Message, View};
+use super::words::{Lang, Word};
+use super::{default_title, plain_name, subs_of, unit_of, Sub};
+use crate::error::OfficeError;
+
+/// Everything a report is made from: its views, in order.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Report {
+    /// `zh-CN` (default), `zh-TW` or `en`.
+    pub lang: Option<String>,
+    /// The document's title (default: the first view's).
+    pub title: Option<String>,
+    /// The views.
+    pub views: Vec<ReportView>,
+}
+
+/// One view of a report: what the workbook export takes, and its chart.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ReportView {
+    /// The view and what the caller knows beside it.
+    #[serde(flatten)]
+    pub export: Export,
+    /// The chart as the page drew it.
+    pub chart: Option<Chart>,
+    /// The checks' findings the analyst has not accepted as corrections
+    /// (default: the view's own total-row findings).
+    pub open_findings: Option<Vec<Message>>,
+}
+
+/// A chart image.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Chart {
+    /// The PNG, base64.
+    pub png: String,
+    /// Its caption (default: the view's title).
+    pub caption: Option<String>,
+}
+
+/// Twentieths of a point: the width of the text area of an A4 page with
+/// 2.54 cm margins, portrait and landscape.
+const A4_W: u32 = 11_906;
+const A4_H: u32 = 16_838;
+const MARGIN: i32 = 1_440;
+const TEXT_PORTRAIT: usize = (A4_W as usize) - 2 * (MARGIN as usize);
+const TEXT_LANDSCAPE: usize = (A4_H as usize) - 2 * (MARGIN as usize);
+
+/// Font sizes in half-points: 三号 16 pt, 小四 12 pt, 五号 10.5 pt, 小五 9 pt.
+const TITLE_SIZE: usize = 32;
+const BODY_SIZE: usize = 24;
+const TABLE_SIZE: usize = 21;
+const NOTE_SIZE: usize = 18;
+
+/// Set-aside rows listed at most per view (the count is always given).
+const MAX_LISTED: usize = 50;
+
+/// Writes the report.
+///
+/// # Example
+/// ```
+/// use aidstat_office::write::docx::{write_docx, Report};
+/// let report: Report = serde_json::from_str(r#"{"views": [{"result": {
+///   "spec": {"precision": 2, "percentPrecision": 2, "unit": "万元"},
+///   "measure": {"name": "金额", "kind": "money", "unit": "万元"},
+///   "rowDims": ["板块"], "colDim": "年度",
+///   "columns": [{"label": "2020", "kind": "value"}],
+///   "rows": [{"kind": "data", "level": 1, "keys": ["医疗帮扶"], "label": "医疗帮扶",
+///             "cells": [{"value": {"exact": "430", "text": "430.00"}}]}]
+/// }}]}"#).unwrap();
+/// let bytes = write_docx(&report).unwrap();
+/// assert_eq!(&bytes[..2], b"PK");
+/// ```
+pub fn write_docx(report: &Report) -> Result<Vec<u8>, OfficeError> {
+    let lang = Lang::of(report.lang.as_deref());
+    if report.views.is_empty() {
+        return Err(OfficeError::write_failed("the report holds no view"));
+    }
+    let grids: Vec<Grid> = report
+        .views
+        .iter()
+        .map(|v| Grid::of(&v.export, lang))
+        .collect();
+    let widest = grids.iter().map(Grid::natural_width).max().unwrap_or(0);
+    let landscape = widest > TEXT_PORTRAIT;
+    let text_width = if landscape {
+        TEXT_LANDSCAPE
+    } else {
+        TEXT_PORTRAIT
+    };
+    let mut doc = Docx::new()
+        .default_fonts(fonts("宋体"))
+        .default_size(TABLE_SIZE)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN)
+                .bottom(MARGIN)
+                .left(MARGIN)
+                .right(MARGIN),
+        );
+    doc = if landscape {
+        doc.page_size(A4_H, A4_W)
+            .page_orient(PageOrientationType::Landscape)
+    } else {
+        doc.page_size(A4_W, A4_H)
+    };
+    if let Some(t) = &report.title {
+        doc = doc.add_paragraph(title(t, TITLE_SIZE + 4));
+    }
+    let mut figure_no = 0;
+    for (i, (view, grid)) in report.views.iter().zip(&grids).enumerate() {
+        let e = &view.export;
+        let v = &e.result;
+        let name = e.title.clone().unwrap_or_else(|| default_title(v, lang));
+        let mut head = title(&name, TITLE_SIZE);
+        if i > 0 {
+            head = head.page_break_before(true);
+        }
+        doc = doc.add_paragraph(head);
+        doc = doc.add_paragraph(text_para(&source_line(e, lang), NOTE_SIZE, "宋体"));
+        if let Some(p) = paragraph_of(e, lang) {
+            doc = doc.add_paragraph(
+                text_para(&p, BODY_SIZE, "仿宋")
+                    .line_spacing(LineSpacing::new().line(360).after(120)),
+            );
+        }
+        doc = doc.add_table(grid.table(text_width));
+        if let Some(chart) = &view.chart {
+            if let Some((pic, w, h)) = picture(&chart.png) {
+                figure_no += 1;
+                let (emu_w, emu_h) = fit(w, h, text_width);
+                doc = doc.add_paragraph(
+                    Paragraph::new()
+                        .align(AlignmentType::Center)
+                        .add_run(Run::new().add_image(pic.size(emu_w, emu_h))),
+                );
+                let caption = chart.caption.clone().unwrap_or_else(|| name.clone());
+                let label = match lang {
+                    Lang::En => format!("Figure {figure_no}. {caption}"),
+                    Lang::ZhTw => format!("圖{figure_no}　{caption}"),
+                    Lang::ZhCn => format!("图{figure_no}　{caption}"),
+                };
+                doc = doc.add_paragraph(
+                    text_para(&label, NOTE_SIZE, "宋体").align(AlignmentType::Center),
+                );
+            }
+        }
+        for line in notes(view, grid, lang) {
+            doc = doc.add_paragraph(text_para(&line, NOTE_SIZE, "宋体"));
+        }
+    }
+    let mut xml = doc.build();
+    // docx-rs has no `tblHeader`: the header rows are the only rows written
+    // with `cantSplit`, and get it beside that mark.
+    xml.document = mark_header_rows(&xml.document);
+    let mut out = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut out)
+        .map_err(|e| OfficeError::write_failed(&e.to_string()))?;
+    Ok(out.into_inner())
+}
+
+/// Writes the report from its JSON text (see [`Report`]).
+pub fn write_docx_json(text: &str) -> Result<Vec<u8>, OfficeError> {
+    let report: Report =
+        serde_json::from_str(text).map_err(|e| OfficeError::bad_export(&e.to_string()))?;
+    write_docx(&report)
+}
+
+/// `<w:cantSplit />` → `<w:cantSplit /><w:tblHeader />`.
+fn mark_header_rows(document: &[u8]) -> Vec<u8> {
+    let from: &[u8] = b"<w:cantSplit />";
+    let to: &[u8] = b"<w:cantSplit /><w:tblHeader />";
+    let mut out = Vec::with_capacity(document.len() + 1024);
+    let mut rest = document;
+    while let Some(i) = rest.windows(from.len()).position(|w| w == from) {
+        out.extend_from_slice(rest.get(..i).unwrap_or_default());
+        out.extend_from_slice(to);
+        rest = rest.get(i + from.len()..).unwrap_or_default();
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+/// Chinese in `east_asia`, Latin letters and digits in Times New Roman.
+fn fonts(east_asia: &str) -> RunFonts {
+    RunFonts::new()
+        .east_asia(east_asia)
+        .ascii("Times New Roman")
+        .hi_ansi("Times New Roman")
+}
+
+fn run(text: &str, size: usize, face: &str) -> Run {
+    Run::new().add_text(text).size(size).fonts(fonts(face))
+}
+
+fn title(text: &str, size: usize) -> Paragraph {
+    Paragraph::new()
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().before(240).after(240))
+        .add_run(run(text, size, "黑体").bold())
+}
+
+/// A paragraph; a line break in the text is a line break in Word.
+fn text_para(text: &str, size: usize, face: &str) -> Paragraph {
+    let mut p = Paragraph::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let mut r = run(line, size, face);
+        if i > 0 {
+            r = Run::new().add_break(BreakType::TextWrapping);
+            p = p.add_run(r);
+            r = run(line, size, face);
+        }
+        p = p.add_run(r);
+    }
+    p
+}
+
+/// 数据来源：帮扶资金.xlsx（工作表 2023）；读入 19 行，参与计算 19 行；单位：万元
+fn source_line(e: &Export, lang: Lang) -> String {
+    let d = &e.result.diagnostics;
+    let sep = lang.pick("；", "；", "; ");
+    let mut parts = Vec::new();
+    if let Some(name) = &e.source.name {
+        let sheet = e
+            .source
+            .sheet
+            .as_ref()
+            .map(|s| match lang {
+                Lang::En => format!(" (sheet {s})"),
+                _ => format!("（{}{s}）", lang.pick("工作表 ", "工作表 ", "")),
+            })
+            .unwrap_or_default();
+        parts.push(format!(
+            "{}{name}{sheet}",
+            lang.pick("数据来源：", "資料來源：", "Source: ")
+        ));
+    }
+    parts.push(match lang {
+        Lang::En => format!("{} of {} rows used", d.rows_used, d.rows_read),
+        Lang::ZhTw => format!("讀入 {} 列，參與計算 {} 列", d.rows_read, d.rows_used),
+        Lang::ZhCn => format!("读入 {} 行，参与计算 {} 行", d.rows_read, d.rows_used),
+    });
+    if let Some(u) = unit_of(&e.result) {
+        let u = if lang == Lang::ZhTw {
+            aidstat_hant::hant(&u)
+        } else {
+            u
+        };
+        parts.push(format!("{}{u}", lang.word(Word::Unit)));
+    }
+    parts.join(sep)
+}
+
+/// The paragraph as shown, else the view's own in the language.
+fn paragraph_of(e: &Export, lang: Lang) -> Option<String> {
+    e.paragraph
+        .clone()
+        .or_else(|| {
+            let p = e.result.paragraph.as_ref()?;
+            match lang {
+                Lang::En => p.en.clone(),
+                Lang::ZhTw => p.zh_tw.clone().or_else(|| p.zh.clone()),
+                Lang::ZhCn => p.zh.clone(),
+            }
+        })
+        .filter(|p| !p.is_empty())
+}
+
+/// The PNG's bytes and its size in pixels (from its IHDR chunk).
+fn picture(b64: &str) -> Option<(Pic, u32, u32)> {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(b64.trim().trim_start_matches("data:image/png;base64,"))
+        .ok()?;
+    if bytes.get(..8)? != b"\x89PNG\r\n\x1a\n" || bytes.get(12..16)? != b"IHDR" {
+        return None;
+    }
+    let be = |i: usize| -> Option<u32> {
+        Some(u32::from_be_bytes(bytes.get(i..i + 4)?.try_into().ok()?))
+    };
+    let (w, h) = (be(16)?, be(20)?);
+    if w == 0 || h == 0 {
+        return None;
+    }
+    Some((Pic::new_with_dimensions(bytes, w, h), w, h))
+}
+
+/// The picture's size in EMU: the text width at most, its aspect kept.
+fn fit(w: u32, h: u32, text_width: usize) -> (u32, u32) {
+    // 1 twip = 635 EMU; a chart drawn at 2× for print is shown at 16 cm.
+    let max_w = (text_width as u64 * 635).min(16 * 360_000);
+    let emu_w = max_w;
+    let emu_h = max_w * u64::from(h) / u64::from(w);
+    (emu_w as u32, emu_h as u32)
+}
+
+/// The notes under a view: rows set aside, the checks, what an empty or
+/// flagged figure means.
+fn notes(view: &ReportView, grid: &Grid, lang: Lang) -> Vec<String> {
+    let e = &view.export;
+    let d = &e.result.diagnostics;
+    let text = |m: &Message| match lang {
+        Lang::En => m.message_en.clone(),
+        Lang::ZhTw => m
+            .message_zh_tw
+            .clone()
+            .unwrap_or_else(|| m.message_zh.clone()),
+        Lang::ZhCn => m.message_zh.clone(),
+    };
+    let mut out = vec![lang.pick("注：", "註：", "Notes:").to_string()];
+    let mut n = 0;
+    let mut push = |s: String| {
+        n += 1;
+        out.push(format!("{n}. {s}"));
+    };
+    if !d.set_aside.is_empty() {
+        let mut s = match lang {
+            Lang::En => format!(
+                "{} rows or cells were set aside and are not in the figures:",
+                d.set_aside.len()
+            ),
+            Lang::ZhTw => format!("另置 {} 處（不參與計算）：", d.set_aside.len()),
+            Lang::ZhCn => format!("另置 {} 处（不参与计算）：", d.set_aside.len()),
+        };
+        for m in d.set_aside.iter().take(MAX_LISTED) {
+            s.push('\n');
+            s.push_str(&text(m));
+        }
+        if d.set_aside.len() > MAX_LISTED {
+            s.push('\n');
+            s.push_str(&match lang {
+                Lang::En => format!(
+                    "… and {} more (listed in the Excel export)",
+                    d.set_aside.len() - MAX_LISTED
+                ),
+                Lang::ZhTw => format!(
+                    "……另有 {} 處（見 Excel 匯出的說明表）",
+                    d.set_aside.len() - MAX_LISTED
+                ),
+                Lang::ZhCn => format!(
+                    "……另有 {} 处（见 Excel 导出的说明表）",
+                    d.set_aside.len() - MAX_LISTED
+                ),
+            });
+        }
+        push(s);
+    }
+    if d.filtered_out > 0 {
+        push(match lang {
+            Lang::En => format!(
+                "{} rows are left out by the view's filters.",
+                d.filtered_out
+            ),
+            Lang::ZhTw => format!("按篩選條件未計入 {} 列。", d.filtered_out),
+            Lang::ZhCn => format!("按筛选条件未计入 {} 行。", d.filtered_out),
+        });
+    }
+    let findings: &[Message] = view.open_findings.as_deref().unwrap_or(&e.result.findings);
+    for f in findings {
+        push(text(f));
+    }
+    for w in &d.warnings {
+        push(text(w));
+    }
+    for (shown, code) in &grid.legend {
+        let why = e.reasons.get(code).map_or(code.as_str(), String::as_str);
+        push(if shown.is_empty() {
+            why.to_string()
+        } else {
+            format!("{shown}{}{why}", lang.pick("：", "：", ": "))
+        });
+    }
+    if out.len() == 1 {
+        out.clear();
+    }
+    out
+}
+
+/// A view's table as texts: header rows with their spans, body rows.
+struct Grid {
+    /// Header rows: (text, columns spanned, rows spanned: 2 = first of a
+    /// vertical merge, 0 = covered by the cell above).
+    header: Vec<Vec<(String, usize, u8)>>,
+    /// Body rows: bold, then (text, is a figure) per column.
+    body: Vec<(bool, Vec<(String, bool)>)>,
+    /// Width of each column's widest text, in twips.
+    natural: Vec<usize>,
+    /// Empty or flagged figures: (what they show, their reason or flag code).
+    legend: BTreeSet<(String, String)>,
+}
+
+impl Grid {
+    fn of(e: &Export, lang: Lang) -> Grid {
+        let v: &View = &e.result;
+        let dims = v.row_dims.len().max(1);
+        let subs = subs_of(v);
+        let two = subs.len() > 1;
+        let summary = v.rows.iter().any(|r| r.summary.is_some());
+        let ncols = dims + subs.len() * v.columns.len() + usize::from(summary);
+        let mut g = Grid {
+            header: Vec::new(),
+            body: Vec::new(),
+            natural: vec![0; ncols],
+            legend: BTreeSet::new(),
+        };
+        let span: u8 = if two { 2 } else { 1 };
+        let mut top: Vec<(String, usize, u8)> = Vec::new();
+        let mut below: Vec<(String, usize, u8)> = Vec::new();
+        for d in 0..dims {
+            let name = v.row_dims.get(d).cloned().unwrap_or_default();
+            g.see(d, &name);
+            top.push((name, 1, span));
+            below.push((String::new(), 1, 0));
+        }
+        let value_name = plain_name(&v.measure.name);
+        let mut col = dims;
+        for c in &v.columns {
+            let label = if c.kind == "total" {
+                lang.word(Word::Total).to_string()
+            } else {
+                c.label.clone()
+            };
+            if two {
+                top.push((label, subs.len(), 1));
+                for s in &subs {
+                    let name = match s {
+                        Sub::Value => value_name.clone(),
+                        Sub::Share => lang.word(Word::Share).to_string(),
+                        Sub::Growth => lang.word(Word::Growth).to_string(),
+                    };
+                    g.see(col, &name);
+                    below.push((name, 1, 1));
+                    col += 1;
+                }
+            } else {
+                g.see(col, &label);
+                top.push((label, 1, 1));
+                col += 1;
+            }
+        }
+        if summary {
+            let label = v.summary_label.clone().unwrap_or_default();
+            g.see(col, &label);
+            top.push((label, 1, span));
+            below.push((String::new(), 1, 0));
+        }
+        g.header.push(top);
+        if two {
+            g.header.push(below);
+        }
+        for row in &v.rows {
+            let bold = row.kind != "data";
+            let mut cells: Vec<(String, bool)> = Vec::with_capacity(ncols);
+            for d in 0..dims {
+                let key = row.keys.get(d).cloned().flatten();
+                let text = match (row.kind.as_str(), key) {
+                    ("total", _) if d == 0 => lang.word(Word::Total).to_string(),
+                    (_, Some(k)) => k,
+                    ("subtotal", None) if d == row.level as usize => {
+                        lang.word(Word::Subtotal).to_string()
+                    }
+                    _ => String::new(),
+                };
+                g.see(d, &text);
+                cells.push((text, false));
+            }
+            for cell in &row.cells {
+                for s in &subs {
+                    let fig = match s {
+                        Sub::Value => Some(&cell.value),
+                        Sub::Share => cell.share.as_ref(),
+                        Sub::Growth => cell.growth.as_ref(),
+                    };
+                    let text = fig.map(|f| g.shown(f)).unwrap_or_default();
+                    g.see(cells.len(), &text);
+                    cells.push((text, true));
+                }
+            }
+            if summary {
+                let text = row.summary.as_ref().map(|f| g.shown(f)).unwrap_or_default();
+                g.see(cells.len(), &text);
+                cells.push((text, true));
+            }
+            g.body.push((bold, cells));
+        }
+        g
+    }
+
+    /// A figure's text as shown; its reason and flags go to the legend.
+    fn shown(&mut self, f: &Figure) -> String {
+        for code in f.reason.iter().chain(f.flags.iter()) {
+            let shown = if f.exact.is_none() {
+                f.text.clone()
+            } else {
+                String::new()
+            };
+            self.legend.insert((shown, code.clone()));
+        }
+        f.text.clone()
+    }
+
+    /// Notes a text's width in column `c`: a CJK character is the font
+    /// size wide, others about half.
+    fn see(&mut self, c: usize, text: &str) {
+        let half = TABLE_SIZE * 10 / 2; // twips per half of a 10.5 pt character
+        let w: usize = text
+            .chars()
+            .map(|ch| {
+                if ch as u32 >= 0x2E80 {
+                    2 * half
+                } else {
+                    half + 5
+                }
+            })
+            .sum::<usize>()
+            + 240;
+        if let Some(n) = self.natural.get_mut(c) {
+            *n = (*n).max(w).max(700);
+        }
+    }
+
+    fn natural_width(&self) -> usize {
+        self.natural.iter().sum()
+    }
+
+    /// The Word table, its columns fitted to `text_width`.
+    fn table(&self, text_width: usize) -> Table {
+        let total = self.natural_width().max(1);
+        let widths: Vec<usize> = if total > text_width {
+            self.natural
+                .iter()
+                .map(|w| w * text_width / total)
+                .collect()
+        } else {
+            self.natural.clone()
+        };
+        let cell_par = |text: &str, right: bool, bold: bool, center: bool| {
+            let mut r = run(text, TABLE_SIZE, "宋体");
+            if bold {
+                r = r.bold();
+            }
+            let align = if center {
+                AlignmentType::Center
+            } else if right {
+                AlignmentType::Right
+            } else {
+                AlignmentType::Left
+            };
+            Paragraph::new().align(align).add_run(r)
+        };
+        let mut rows = Vec::new();
+        for header in &self.header {
+            let mut cells = Vec::new();
+            let mut col = 0;
+            for (text, span, down) in header {
+                let w: usize = widths.iter().skip(col).take(*span).sum();
+                let mut c = TableCell::new()
+                    .width(w, WidthType::Dxa)
+                    .vertical_align(VAlignType::Center)
+                    .add_paragraph(cell_par(text, false, true, true));
+                if *span > 1 {
+                    c = c.grid_span(*span);
+                }
+                c = match down {
+                    2 => c.vertical_merge(VMergeType::Restart),
+                    0 => c.vertical_merge(VMergeType::Continue),
+                    _ => c,
+                };
+                cells.push(c);
+                col += span;
+            }
+            rows.push(TableRow::new(cells).cant_split());
+        }
+        for (bold, cells) in &self.body {
+            let cells: Vec<TableCell> = cells
+                .iter()
+                .zip(&widths)
+                .map(|((text, figure), w)| {
+                    TableCell::new()
+                        .width(*w, WidthType::Dxa)
+                        .add_paragraph(cell_par(text, *figure, *bold, false))
+                })
+                .collect();
+            rows.push(TableRow::new(cells));
+        }
+        Table::new(rows)
+            .set_grid(widths)
+            .layout(TableLayoutType::Fixed)
+    }
+}
