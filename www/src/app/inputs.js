@@ -5,7 +5,7 @@ import { getLang, setLang, t } from '../i18n.js';
 import { closeOnEscape } from '../ui/access.js';
 import { loadSource, readFile } from './analysis.js';
 import { applyStaticText, copyParagraph, renderChart, renderFindings, renderResult, renderSource } from './draw.js';
-import { exportChart, exportCsv, exportJson, exportXlsx } from './exports.js';
+import { addToReport, drawReport, exportChart, exportCsv, exportDocx, exportJson, exportXlsx } from './exports.js';
 import { $, app, busy, DEMO_NAME, LANG_KEY, progress, showError, writeHash } from './state.js';
 
 /**
@@ -136,6 +136,8 @@ export function setupOutputs() {
   $('#export-csv-gb').addEventListener('click', () => exportCsv('gb18030'));
   $('#export-json').addEventListener('click', exportJson);
   $('#export-xlsx').addEventListener('click', exportXlsx);
+  $('#export-docx').addEventListener('click', exportDocx);
+  $('#report-add').addEventListener('click', addToReport);
   $('#export-print').addEventListener('click', () => window.print());
   $('#export-png').addEventListener('click', () => exportChart('png'));
   $('#export-svg').addEventListener('click', () => exportChart('svg'));
@@ -164,6 +166,7 @@ export function setupLanguage() {
       localStorage.setItem(LANG_KEY, getLang());
     } catch (_) { /* storage may be off for file:// */ }
     applyStaticText();
+    drawReport();
     if (app.schema) {
       renderSource({ open: !!document.querySelector('#understood-details[open]') });
       app.controls.render(app.schema, app.values, app.spec);

@@ -32,6 +32,7 @@ export const app = {
   chartView: null,
   cellNotes: null, // the note under the table of a tapped cell (ui/access.js)
   checks: { id: 0, state: 'none', list: [] }, // table.findings() of the loaded table
+  report: [], // views added to the Word report (app/exports.js), in order
   busy: 0,
   recovering: false,
 };

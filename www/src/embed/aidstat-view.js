@@ -11,7 +11,8 @@
 // or "chart"), chart (bar | stack | pct | donut | line | summary), wasm (the
 // .wasm's URL; default: next to this script).
 // Properties: data (string | ArrayBuffer | Uint8Array | Blob), spec, options
-// (objects), and read-only schema, result.
+// (objects), and read-only schema, result. Method: toDocx(options) → the view
+// shown as a Word report (.docx bytes, with its chart), options as table.toDocx's.
 // Events (bubbling, composed): aidstat-load {schema}, aidstat-result
 // {result, schema}, aidstat-error {code, messageZh, messageZhTw, messageEn, line, column, message}.
 import init, { isWorkbook, Loader, specVocabulary, Table } from 'aidstat-engine';
@@ -149,6 +150,17 @@ export class AidstatView extends HTMLElement {
     return this._result;
   }
 
+  /**
+   * The view shown as a Word report: the bytes of a .docx with its title, the
+   * source line, the paragraph, the table, the chart as drawn and the notes.
+   * `options`: title, paragraph, fileName, caption (as table.toDocx's).
+   */
+  async toDocx(options = {}) {
+    if (!this._table || !this._result) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });
+    const chart = this._chart ? this._chart.exportImage('png') : null;
+    return this._table.toDocx(this._shownSpec, { lang: this._lang(), title: resultTitle(this._result), chart, ...options });
+  }
+
   /** Reloads and re-analyses; resolves with the result. */
   refresh() {
     this._dataVersion += 1;
@@ -234,6 +246,7 @@ export class AidstatView extends HTMLElement {
       const result = this._table.analyze(spec);
       if (this._token !== token) return null;
       this._result = result;
+      this._shownSpec = spec;
       this._draw();
       this._error.hidden = true;
       this._busy.textContent = '';

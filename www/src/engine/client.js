@@ -334,6 +334,11 @@ export class Engine {
     return this.request({ type: 'xlsx', result, options });
   }
 
+  /** Views ({result, schema?, options}) → the bytes of one Word report (the Office module). */
+  docx(views, options) {
+    return this.request({ type: 'docx', views, options });
+  }
+
   /** Text → GB18030 bytes (encoding_rs in the engine). */
   encodeGb18030(text) {
     return this.request({ type: 'gb18030', text });

@@ -3,7 +3,7 @@
 // `wb` is the wasm-bindgen namespace (Table, version) after initSync.
 import { loadChunks } from './chunks.js';
 import { isWorkbook, officeCall } from './office.js';
-import { xlsxExport } from '../../../src/bindings/xlsx-export.js';
+import { docxReport, docxView, xlsxExport } from '../../../src/bindings/xlsx-export.js';
 
 /** Columns with at most this many distinct values get a full value list for filters. */
 const MAX_FILTER_VALUES = 500;
@@ -164,6 +164,18 @@ export function createHandler(wb, progress, startOffice) {
           const schema = table ? table.schema() : null;
           const text = xlsxExport(msg.result, schema, msg.options || {}, wb.specVocabulary().reasons);
           return officeCall(startOffice, 'write_failed', () => office.writeXlsx(text));
+        })();
+      case 'docx':
+        // Views as one Word report (the Office module, started on first use).
+        return (async () => {
+          if (!startOffice) throw Object.assign(new Error('no workbook module'), { code: 'no_workbook_support', messageZh: '这个页面不能生成 Word 文件', messageEn: 'this page cannot write Word files' });
+          progress('workbook', null);
+          const office = await startOffice();
+          const reasons = wb.specVocabulary().reasons;
+          const schema = table ? table.schema() : null;
+          const views = (msg.views || []).map((v) => docxView(v.result, v.schema || schema, { lang: (msg.options || {}).lang, ...(v.options || {}) }, reasons));
+          const text = docxReport(views, msg.options || {});
+          return officeCall(startOffice, 'write_failed', () => office.writeDocx(text));
         })();
       case 'analyze':
         if (!table) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });

@@ -388,7 +388,11 @@ fn notes(view: &ReportView, grid: &Grid, lang: Lang) -> Vec<String> {
     for (shown, code) in &grid.legend {
         let why = e.reasons.get(code).map_or(code.as_str(), String::as_str);
         push(if shown.is_empty() {
-            why.to_string()
+            format!(
+                "{}{}{why}",
+                lang.word(Word::Blank),
+                lang.pick("：", "：", ": ")
+            )
         } else {
             format!("{shown}{}{why}", lang.pick("：", "：", ": "))
         });
@@ -522,23 +526,27 @@ impl Grid {
         f.text.clone()
     }
 
-    /// Notes a text's width in column `c`: a CJK character is the font
-    /// size wide, others about half.
+    /// Notes a text's width in column `c`, at 10.5 pt: a CJK character is
+    /// 210 twips, a digit or letter half that (Times New Roman's figures are
+    /// half an em), `.` and `,` a quarter, `%` five sixths; a tenth more for
+    /// bold and rounding, plus Word's default cell margins (108 twips each
+    /// side). A cell narrower than its text wraps, which a figure must not.
     fn see(&mut self, c: usize, text: &str) {
-        let half = TABLE_SIZE * 10 / 2; // twips per half of a 10.5 pt character
         let w: usize = text
             .chars()
-            .map(|ch| {
-                if ch as u32 >= 0x2E80 {
-                    2 * half
-                } else {
-                    half + 5
-                }
+            .map(|ch| match ch {
+                '.' | ',' | ' ' => 53,
+                '%' => 175,
+                c if c as u32 >= 0x2E80 => 210,
+                _ => 105,
             })
             .sum::<usize>()
-            + 240;
+            * 11
+            / 10
+            + 216
+            + 60;
         if let Some(n) = self.natural.get_mut(c) {
-            *n = (*n).max(w).max(700);
+            *n = (*n).max(w).max(600);
         }
     }
 
