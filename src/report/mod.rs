@@ -20,18 +20,15 @@
 //! | steady rises, falls, flat series; categories that start late or stop | categories and three or more periods / any periods |
 //! | data caveats | approximate values, total rows, rows set aside, nulls, filters |
 
-mod categories;
-mod patterns;
-mod totals;
+mod en;
+mod facts;
 pub mod view;
 mod words;
+mod zh;
 
 use serde::Serialize;
 
 use crate::analyze::result::AnalysisResult;
-use categories::{largest, leaders, rises_falls};
-use patterns::{caveats, patterns};
-use totals::{average, span_total, trend};
 use words::Words;
 
 /// The language of a paragraph.
@@ -118,34 +115,11 @@ fn labels(result: &AnalysisResult) -> Vec<String> {
 /// );
 /// ```
 pub fn paragraph(result: &AnalysisResult, lang: Lang) -> String {
-    let w = Words::new(result, lang);
-    let v = view::read(result);
-    let additive = result.spec.aggregate.is_additive();
-    let mut out: Vec<String> = Vec::new();
-    if lang == Lang::En {
-        if let Some(u) = w.unit_note() {
-            out.push(u);
-        }
-    }
-    out.extend(span_total(&w, &v, additive));
-    if additive {
-        out.extend(average(&w, &v));
-        out.extend(trend(&w, &v));
-        // Different indicators (亿元 beside 万人) have no largest or leader:
-        // their levels are not comparable, only their rates.
-        let mixed = result.rows.iter().any(|r| {
-            r.cells
-                .iter()
-                .any(|c| c.value.reason == Some("mixed_indicators"))
-        });
-        if !mixed {
-            out.extend(largest(&w, &v));
-            out.extend(leaders(&w, &v));
-        }
-        out.extend(rises_falls(&w, &v));
-        out.extend(patterns(&w, &v));
-    }
-    out.extend(caveats(&w, result));
-    let sep = if lang == Lang::Zh { "" } else { " " };
-    out.join(sep)
+    let w = Words::new(result);
+    let facts = facts::facts(result);
+    let out: Vec<String> = match lang {
+        Lang::Zh => facts.iter().filter_map(|f| zh::phrase(f, &w)).collect(),
+        Lang::En => facts.iter().filter_map(|f| en::phrase(f, &w)).collect(),
+    };
+    out.join(if lang == Lang::Zh { "" } else { " " })
 }
