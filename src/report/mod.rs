@@ -1,13 +1,25 @@
 //! The paragraph that goes into the report, in Chinese (in the register of
-//! the seed reports) and in English, written from one analysis result by
-//! templates.
+//! the seed reports) and in English, written from one analysis result in two
+//! stages:
 //!
-//! Every number in the paragraph is a `text` of the result (the same
+//! 1. **facts** (`facts/`): [`view`] reads the result back as series, and
+//!    `facts::facts` chooses what to say, in paragraph order, as a list of
+//!    typed `Fact`s (one kind per sentence of the table below). A fact holds
+//!    the result's own `Figure`s, labels, periods, and counts and line
+//!    numbers from its diagnostics, never a number of its own making; every
+//!    comparison (the largest category, the largest rise, more than half, a
+//!    series that rose every period) is made here, on the `exact` values.
+//! 2. **phrasing** (`zh.rs`, `en.rs`): each language turns every fact into a
+//!    sentence with its own templates (`phrase(&Fact, &Words)`), and
+//!    [`paragraph`] joins them (Chinese with nothing between, English with a
+//!    space). The Taiwan form is derived from the Chinese ([`paragraphs`]),
+//!    the file's labels kept as written.
+//!
+//! So every number in the paragraph is a `text` of the result (the same
 //! rounding, separators and unit the table shows), a period label, or a count
 //! or line number from the result's diagnostics; the only change a template
 //! makes to a figure is to drop its minus sign after a word that says
-//! 下降 / fell. Ordering (the largest category, the largest rise) compares
-//! the `exact` values. Which sentences a view gets (docs/CHECKS.md):
+//! 下降 / fell. Which sentences a view gets (docs/CHECKS.md):
 //!
 //! | sentence | needs |
 //! | --- | --- |
@@ -19,6 +31,11 @@
 //! | largest rise and fall | categories and `growth: "rate"` or `"change"` |
 //! | steady rises, falls, flat series; categories that start late or stop | categories and three or more periods / any periods |
 //! | data caveats | approximate values, total rows, rows set aside, nulls, filters |
+//!
+//! All but the span and total and the caveats need an additive aggregate (a
+//! sum or a count), the total per period too; the largest and the leaders
+//! are left out when the rows are different indicators. The English opens
+//! with the unit of money, which the Chinese writes after every amount.
 
 mod en;
 mod facts;
