@@ -1,13 +1,25 @@
 //! The paragraph that goes into the report, in Chinese (in the register of
-//! the seed reports) and in English, written from one analysis result by
-//! templates.
+//! the seed reports) and in English, written from one analysis result in two
+//! stages:
 //!
-//! Every number in the paragraph is a `text` of the result (the same
+//! 1. **facts** (`facts/`): [`view`] reads the result back as series, and
+//!    `facts::facts` chooses what to say, in paragraph order, as a list of
+//!    typed `Fact`s (one kind per sentence of the table below). A fact holds
+//!    the result's own `Figure`s, labels, periods, and counts and line
+//!    numbers from its diagnostics, never a number of its own making; every
+//!    comparison (the largest category, the largest rise, more than half, a
+//!    series that rose every period) is made here, on the `exact` values.
+//! 2. **phrasing** (`zh.rs`, `en.rs`): each language turns every fact into a
+//!    sentence with its own templates (`phrase(&Fact, &Words)`), and
+//!    [`paragraph`] joins them (Chinese with nothing between, English with a
+//!    space). The Taiwan form is derived from the Chinese ([`paragraphs`]),
+//!    the file's labels kept as written.
+//!
+//! So every number in the paragraph is a `text` of the result (the same
 //! rounding, separators and unit the table shows), a period label, or a count
 //! or line number from the result's diagnostics; the only change a template
 //! makes to a figure is to drop its minus sign after a word that says
-//! 下降 / fell. Ordering (the largest category, the largest rise) compares
-//! the `exact` values. Which sentences a view gets (docs/CHECKS.md):
+//! 下降 / fell. Which sentences a view gets (docs/CHECKS.md):
 //!
 //! | sentence | needs |
 //! | --- | --- |
@@ -19,19 +31,21 @@
 //! | largest rise and fall | categories and `growth: "rate"` or `"change"` |
 //! | steady rises, falls, flat series; categories that start late or stop | categories and three or more periods / any periods |
 //! | data caveats | approximate values, total rows, rows set aside, nulls, filters |
+//!
+//! All but the span and total and the caveats need an additive aggregate (a
+//! sum or a count), the total per period too; the largest and the leaders
+//! are left out when the rows are different indicators. The English opens
+//! with the unit of money, which the Chinese writes after every amount.
 
-mod categories;
-mod patterns;
-mod totals;
+mod en;
+mod facts;
 pub mod view;
 mod words;
+mod zh;
 
 use serde::Serialize;
 
 use crate::analyze::result::AnalysisResult;
-use categories::{largest, leaders, rises_falls};
-use patterns::{caveats, patterns};
-use totals::{average, span_total, trend};
 use words::Words;
 
 /// The language of a paragraph.
@@ -118,34 +132,11 @@ fn labels(result: &AnalysisResult) -> Vec<String> {
 /// );
 /// ```
 pub fn paragraph(result: &AnalysisResult, lang: Lang) -> String {
-    let w = Words::new(result, lang);
-    let v = view::read(result);
-    let additive = result.spec.aggregate.is_additive();
-    let mut out: Vec<String> = Vec::new();
-    if lang == Lang::En {
-        if let Some(u) = w.unit_note() {
-            out.push(u);
-        }
-    }
-    out.extend(span_total(&w, &v, additive));
-    if additive {
-        out.extend(average(&w, &v));
-        out.extend(trend(&w, &v));
-        // Different indicators (亿元 beside 万人) have no largest or leader:
-        // their levels are not comparable, only their rates.
-        let mixed = result.rows.iter().any(|r| {
-            r.cells
-                .iter()
-                .any(|c| c.value.reason == Some("mixed_indicators"))
-        });
-        if !mixed {
-            out.extend(largest(&w, &v));
-            out.extend(leaders(&w, &v));
-        }
-        out.extend(rises_falls(&w, &v));
-        out.extend(patterns(&w, &v));
-    }
-    out.extend(caveats(&w, result));
-    let sep = if lang == Lang::Zh { "" } else { " " };
-    out.join(sep)
+    let w = Words::new(result);
+    let facts = facts::facts(result);
+    let out: Vec<String> = match lang {
+        Lang::Zh => facts.iter().filter_map(|f| zh::phrase(f, &w)).collect(),
+        Lang::En => facts.iter().filter_map(|f| en::phrase(f, &w)).collect(),
+    };
+    out.join(if lang == Lang::Zh { "" } else { " " })
 }
