@@ -5,7 +5,8 @@
 //   bash scripts/build.sh && node scripts/render-report.mjs
 //
 // Needs Debian's libreoffice-writer-nogui, poppler-utils and fonts-noto-cjk
-// (scripts/setup.sh --render installs them). LibreOffice substitutes Noto
+// (apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk; not
+// needed by the tests). LibreOffice substitutes Noto
 // CJK for 宋体 / 仿宋 / 黑体; Word and WPS on Windows use the faces named.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
