@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod decode;
 pub mod json;
+mod kind;
 pub mod quotes;
 pub mod sheet;
 

@@ -14,6 +14,18 @@
 //! `scripts/hant-table.py`; `tests/hant.rs` fails when a template gains a
 //! character the table does not know.
 
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::indexing_slicing
+    )
+)]
+
 mod table;
 
 use std::sync::OnceLock;

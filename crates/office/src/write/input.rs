@@ -179,6 +179,21 @@ pub struct Message {
     pub message_en: String,
 }
 
+impl Message {
+    /// Its text in a language (the Taiwan form when the view carries one).
+    pub fn text(&self, lang: super::words::Lang) -> String {
+        use super::words::Lang;
+        match lang {
+            Lang::En => self.message_en.clone(),
+            Lang::ZhTw => self
+                .message_zh_tw
+                .clone()
+                .unwrap_or_else(|| self.message_zh.clone()),
+            Lang::ZhCn => self.message_zh.clone(),
+        }
+    }
+}
+
 /// The report paragraph.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]

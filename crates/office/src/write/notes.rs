@@ -119,14 +119,7 @@ pub(super) fn notes_sheet(
             .map_or("no_records", String::as_str);
         pair(ws, &mut r, lang.word(Word::Blank), why)?;
     }
-    let text = |m: &Message| match lang {
-        Lang::En => m.message_en.clone(),
-        Lang::ZhTw => m
-            .message_zh_tw
-            .clone()
-            .unwrap_or_else(|| m.message_zh.clone()),
-        Lang::ZhCn => m.message_zh.clone(),
-    };
+    let text = |m: &Message| m.text(lang);
     for (word, list) in [(Word::Findings, &v.findings), (Word::Warnings, &d.warnings)] {
         if !list.is_empty() {
             let all: Vec<String> = list.iter().map(text).collect();

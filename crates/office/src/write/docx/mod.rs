@@ -323,14 +323,7 @@ fn fit(w: u32, h: u32, text_width: usize) -> (u32, u32) {
 fn notes(view: &ReportView, grid: &Grid, lang: Lang) -> Vec<String> {
     let e = &view.export;
     let d = &e.result.diagnostics;
-    let text = |m: &Message| match lang {
-        Lang::En => m.message_en.clone(),
-        Lang::ZhTw => m
-            .message_zh_tw
-            .clone()
-            .unwrap_or_else(|| m.message_zh.clone()),
-        Lang::ZhCn => m.message_zh.clone(),
-    };
+    let text = |m: &Message| m.text(lang);
     let mut out = vec![lang.pick("注：", "註：", "Notes:").to_string()];
     let mut n = 0;
     let mut push = |s: String| {
