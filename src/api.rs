@@ -246,6 +246,39 @@ impl Session {
         load::load(text.as_bytes(), &opts).map(Session::new)
     }
 
+    /// Several files' tables of one layout as one (see [`crate::table::concat`]):
+    /// a dimension 来源文件 names each row's file; the files whose columns
+    /// cannot be matched are left out and returned, with why.
+    ///
+    /// # Example
+    /// ```
+    /// use aidstat::api::Session;
+    /// let a = Session::from_bytes("年度,金额(万元)\n2020,430\n".as_bytes(), "{}").unwrap();
+    /// let b = Session::from_bytes("年度,金额(元)\n2021,4730000\n".as_bytes(), "{}").unwrap();
+    /// let parts = vec![("甲".into(), a.into_table()), ("乙".into(), b.into_table())];
+    /// let (s, refused) = Session::concat(parts).unwrap();
+    /// assert!(refused.is_empty());
+    /// let r = s.analyze(r#"{"rows":["来源文件"]}"#).unwrap().result;
+    /// assert_eq!(r.row("乙").unwrap().cells[0].value.text, "473.00"); // 万元, the first file's unit
+    /// ```
+    pub fn concat(
+        parts: Vec<(String, Table)>,
+    ) -> Result<(Session, Vec<crate::table::concat::Refused>)> {
+        let c = crate::table::concat::concat(parts)?;
+        Ok((Session::new(c.table), c.refused))
+    }
+
+    /// The table, taken out of the session (to combine it with others).
+    ///
+    /// # Example
+    /// ```
+    /// let s = aidstat::api::Session::from_bytes("年度,金额\n2020,1\n".as_bytes(), "{}").unwrap();
+    /// assert_eq!(s.into_table().len(), 1);
+    /// ```
+    pub fn into_table(self) -> Table {
+        self.table
+    }
+
     /// The table.
     ///
     /// # Example

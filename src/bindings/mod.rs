@@ -54,6 +54,22 @@ impl JsTable {
             .map_err(js_error)
     }
 
+    /// Several tables of one layout as one, with a column 来源文件 naming
+    /// each row's file (`names[i]` for `tables[i]`). The tables are taken:
+    /// their objects cannot be used afterwards. Files whose columns cannot
+    /// be matched are left out and named in the warnings (`file_refused`).
+    pub fn concat(tables: Vec<JsTable>, names: Vec<String>) -> Result<JsTable, JsValue> {
+        let parts = names
+            .into_iter()
+            .chain(std::iter::repeat_with(String::new))
+            .zip(tables)
+            .map(|(n, t)| (n, t.0.into_table()))
+            .collect();
+        Session::concat(parts)
+            .map(|(s, _)| JsTable(s))
+            .map_err(js_error)
+    }
+
     /// Loads text (e.g. cells pasted from Excel: tab-separated).
     #[wasm_bindgen(js_name = fromText)]
     pub fn from_text(

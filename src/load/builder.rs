@@ -442,6 +442,7 @@ impl Builder {
             total_rows: self.total_rows,
             findings: Vec::new(),
             warnings,
+            files: Vec::new(),
         }
     }
 }

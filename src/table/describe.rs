@@ -6,7 +6,7 @@ use crate::message::Texts;
 use serde::Serialize;
 
 use super::{ColumnData, Table};
-use crate::read::Format;
+use crate::read::{Format, SourceInfo};
 
 /// What was understood of a file.
 #[derive(Clone, Debug, Serialize)]
@@ -26,6 +26,25 @@ pub struct Schema {
     pub total_rows: Vec<TotalRowOut>,
     /// Notes.
     pub warnings: Vec<Message>,
+    /// The files of a combined table, each as it was read (empty for one file).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileOut>,
+}
+
+/// One file of a combined table, as it was read.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileOut {
+    /// The file's name as given.
+    pub name: String,
+    /// Its encoding, header, sheet.
+    pub source: SourceOut,
+    /// Its data rows read.
+    pub rows_read: usize,
+    /// Its rows loaded.
+    pub rows_loaded: usize,
+    /// Its rows set aside while loading.
+    pub set_aside: usize,
 }
 
 /// The file's encoding and layout.
@@ -218,57 +237,73 @@ pub fn describe(t: &Table) -> Schema {
         .collect();
     let item = |i: &super::Issue| SetAsideItem::from_issue(i, t);
     Schema {
-        source: SourceOut {
-            format: match s.format {
-                Format::Csv => "csv",
-                Format::Json => "json",
-                Format::Sheet => match s.workbook.as_ref().map(|w| w.format.as_str()) {
-                    Some("xlsm") => "xlsm",
-                    Some("xlsb") => "xlsb",
-                    Some("xls") => "xls",
-                    Some("ods") => "ods",
-                    _ => "xlsx",
-                },
-            },
-            encoding: s.encoding,
-            encoding_detected: s.encoding_detected,
-            bom: s.bom,
-            decode_errors: s.decode_errors,
-            delimiter: s.delimiter.map(|d| char::from(d).to_string()),
-            header_line: s.header_line,
-            skipped_lines: s
-                .skipped_lines
-                .iter()
-                .map(|(l, t)| LineText {
-                    line: *l,
-                    text: t.clone(),
-                })
-                .collect(),
-            unit_line: s.unit_line.as_ref().map(|(l, t, u)| UnitLine {
-                line: *l,
-                text: t.clone(),
-                unit: u.label(),
-            }),
-            blank_lines: t.blank_lines,
-            sheet: s.workbook.as_ref().map(|w| w.sheet.clone()),
-            sheets: s.workbook.as_ref().map_or_else(Vec::new, |w| {
-                w.sheets
-                    .iter()
-                    .map(|x| SheetOut {
-                        name: x.name.clone(),
-                        rows: x.rows,
-                        columns: x.columns,
-                        hidden: !x.visible,
-                    })
-                    .collect()
-            }),
-        },
+        source: source_out(s, t.blank_lines),
         columns,
         rows_read: t.rows_read,
         rows_loaded: t.len(),
         set_aside: t.set_aside.iter().map(item).collect(),
         total_rows,
         warnings: t.warnings.to_vec(),
+        files: t
+            .files
+            .iter()
+            .map(|f| FileOut {
+                name: f.name.clone(),
+                source: source_out(&f.source, 0),
+                rows_read: f.rows_read,
+                rows_loaded: f.rows,
+                set_aside: f.set_aside,
+            })
+            .collect(),
+    }
+}
+
+/// How one file was read, as the schema shows it.
+fn source_out(s: &SourceInfo, blank_lines: usize) -> SourceOut {
+    SourceOut {
+        format: match s.format {
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Sheet => match s.workbook.as_ref().map(|w| w.format.as_str()) {
+                Some("xlsm") => "xlsm",
+                Some("xlsb") => "xlsb",
+                Some("xls") => "xls",
+                Some("ods") => "ods",
+                _ => "xlsx",
+            },
+        },
+        encoding: s.encoding,
+        encoding_detected: s.encoding_detected,
+        bom: s.bom,
+        decode_errors: s.decode_errors,
+        delimiter: s.delimiter.map(|d| char::from(d).to_string()),
+        header_line: s.header_line,
+        skipped_lines: s
+            .skipped_lines
+            .iter()
+            .map(|(l, t)| LineText {
+                line: *l,
+                text: t.clone(),
+            })
+            .collect(),
+        unit_line: s.unit_line.as_ref().map(|(l, t, u)| UnitLine {
+            line: *l,
+            text: t.clone(),
+            unit: u.label(),
+        }),
+        blank_lines,
+        sheet: s.workbook.as_ref().map(|w| w.sheet.clone()),
+        sheets: s.workbook.as_ref().map_or_else(Vec::new, |w| {
+            w.sheets
+                .iter()
+                .map(|x| SheetOut {
+                    name: x.name.clone(),
+                    rows: x.rows,
+                    columns: x.columns,
+                    hidden: !x.visible,
+                })
+                .collect()
+        }),
     }
 }
 

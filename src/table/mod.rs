@@ -3,6 +3,7 @@
 //! once, and measure cells are parsed once into exact decimals (money in 元).
 //! The sheet's own total rows are set aside here and reconciled ([`totals`]).
 
+pub mod concat;
 pub mod describe;
 pub mod schema;
 pub mod totals;
@@ -43,6 +44,8 @@ pub struct Table {
     /// its label (`一般公共预算收入（亿元）`): figures of different indicators
     /// are never added together (`analyze` refuses or leaves totals empty).
     pub indicators: Option<usize>,
+    /// The files of a combined table ([`concat`]), in order; empty for one file.
+    pub files: Vec<concat::FilePart>,
 }
 
 impl Table {
