@@ -78,6 +78,24 @@ export interface Schema {
   /** The file's own 合计 / 小计 rows with their stated values. */
   totalRows: TotalRowInfo[];
   warnings: Message[];
+  /**
+   * A table combined from several files (`Table.concat`, or several files
+   * chosen at once in the page): each file as it was read, in order. Absent
+   * for one file. Its notes (`file_part`, `column_missing`, `unit_converted`,
+   * `file_refused`) are in `warnings`, each file's messages named by its file.
+   */
+  files?: FileInfo[];
+}
+
+export interface FileInfo {
+  /** The name given to `Table.concat` (the page: the file's name). */
+  name: string;
+  /** How it was read (its own encoding, header line, sheet). */
+  source: SourceInfo;
+  rowsRead: number;
+  rowsLoaded: number;
+  /** Its rows set aside while loading. */
+  setAside: number;
 }
 
 export interface SourceInfo {

@@ -190,3 +190,22 @@ test('the TypeScript declarations let the load options be left out, as JavaScrip
   l.push(new TextEncoder().encode('年度,金额(万元)\n2020,1\n'));
   assert.equal(l.finish().rowCount, 1);
 });
+
+test('Table.concat: a GBK file and a file in 元 are one table by 来源文件', () => {
+  // 4,300 万元 in the GBK file; 4,300,000 … 元 in huadu_yuan.csv (the same seed, 4,300 万元).
+  const a = Table.fromBytes(fixture('huadu_gbk_title.csv'));
+  const b = Table.fromBytes(fixture('huadu_yuan.csv'));
+  const t = Table.concat([a, b], ['甲.csv', '乙.csv']);
+  assert.equal(t.rowCount, 38);
+  const s = t.schema();
+  assert.equal(s.columns[0].name, '来源文件');
+  assert.deepEqual(s.files.map((f) => [f.name, f.source.encoding, f.rowsLoaded]), [['甲.csv', 'GBK', 19], ['乙.csv', 'UTF-8', 19]]);
+  const r = t.analyze({ rows: ['来源文件'], columns: '年度' });
+  assert.equal(cell(r, '甲.csv', '2021').value.text, '2,100.00');
+  assert.equal(cell(r, '乙.csv', '2021').value.text, '2,100.00');
+  assert.equal(cell(r, '合计', '合计').value.text, '8,600.00');
+  assert.equal(cell(r, '合计', '合计').value.exact, '8600');
+  assert.ok(s.warnings.some((w) => w.code === 'unit_converted'));
+  // The tables were taken.
+  assert.throws(() => a.schema());
+});

@@ -43,9 +43,13 @@ export async function loadSource(src, { read = {}, spec = null, notes = [] } = {
   if (src.file) progress.show('reading', 0);
   else progress.show('parsing');
   try {
-    const res = await app.engine.load(src.file ? { file: src.file } : src.bytes ? { bytes: src.bytes } : { text: src.text }, loadOptions(read));
+    const what = src.items ? { items: src.items } : src.file ? { file: src.file } : src.bytes ? { bytes: src.bytes } : { text: src.text };
+    const res = await app.engine.load(what, loadOptions(read));
     app.previousKind = app.source ? app.source.kind : null;
     app.source = { kind: src.kind, name: src.name };
+    if (src.kind !== 'file' && src.kind !== 'files') app.files = null;
+    // 添加文件 is offered once a file is open.
+    $('#add-file').hidden = src.kind !== 'file' && src.kind !== 'files';
     app.read = read;
     acceptSchema(res, spec);
     renderSource({ open: src.kind !== 'demo' && (res.schema.setAside.length > 0 || res.schema.warnings.length > 0) });

@@ -9,18 +9,31 @@ import { addToReport, drawReport, exportChart, exportCsv, exportDocx, exportJson
 import { $, app, busy, DEMO_NAME, LANG_KEY, progress, showError, writeHash } from './state.js';
 
 /**
- * Several files chosen or dropped at once: until several-file loads land,
- * the first is read and the page says which ones were not.
+ * Files chosen or dropped: one is opened as it is; several are read into one
+ * table (a column 来源文件 names each row's file), as are files added with
+ * 添加文件 to those already open.
  */
-export async function openFiles(files) {
+export async function openFiles(files, { add = false } = {}) {
   if (!files.length) return;
-  await openFile(files[0]);
-  if (files.length > 1 && app.source && app.source.name === files[0].name) {
-    const rest = files.slice(1).map((f) => f.name).join(t('punct.listSep'));
-    const box = $('#view-note');
-    const line = t('data.oneFileOnly', { f: files[0].name, n: files.length - 1, rest });
-    box.textContent = box.hidden || !box.textContent ? line : `${box.textContent}${t('punct.semicolon')}${line}`;
-    box.hidden = false;
+  const before = add && app.files ? app.files : [];
+  const all = [...before, ...files];
+  if (all.length === 1) {
+    await openFile(all[0]);
+    if (app.source && app.source.kind === 'file') app.files = [all[0]];
+    return;
+  }
+  busy(+1);
+  try {
+    app.loadingBytes = all.reduce((n, f) => n + f.size, 0);
+    progress.show('reading', 0);
+    const name = t('source.files', { n: all.length, first: all[0].name });
+    await loadSource({ kind: 'files', name, items: all.map((f) => ({ file: f, name: f.name })) }, { read: app.pendingRead || {} });
+    app.pendingRead = null;
+    if (app.source && app.source.kind === 'files') app.files = all;
+  } catch (err) {
+    showError(err, { kept: !!app.result });
+  } finally {
+    busy(-1);
   }
 }
 
@@ -44,6 +57,7 @@ export async function openFile(file) {
     };
     const before = app.source;
     await load(read);
+    if (app.source !== before && app.source.kind === 'file') app.files = [file];
     // The reading settings of the link were for another file: read this one as it is.
     if (app.source === before && Object.keys(read).length && !$('#alert').hidden) {
       await load({}, [{ key: 'view.changed.readOptions', params: {} }]);
@@ -75,6 +89,15 @@ export function setupInputs() {
     const files = input.files ? [...input.files] : [];
     openFiles(files).finally(() => {
       input.value = '';
+    });
+  });
+  // 添加文件: more files into what is loaded (one table, by 来源文件).
+  const more = $('#file-add');
+  $('#add-file').addEventListener('click', () => more.click());
+  more.addEventListener('change', () => {
+    const files = more.files ? [...more.files] : [];
+    openFiles(files, { add: true }).finally(() => {
+      more.value = '';
     });
   });
   $('#demo').addEventListener('click', () => loadSource({ kind: 'demo', name: DEMO_NAME, text: DEMO_CSV }, { read: {} }));

@@ -28,6 +28,7 @@ export const app = {
   seq: 0,
   pendingHash: null,
   pendingRead: null, // reading corrections from a saved link, used for the next file
+  files: null, // the File objects loaded (one or several), for 添加文件
 
   chartView: null,
   cellNotes: null, // the note under the table of a tapped cell (ui/access.js)

@@ -290,6 +290,18 @@ export class Engine {
   }
 
   async load(source, options) {
+    // Several files: the worker reads each and combines them (Table.concat).
+    if (source.items) {
+      try {
+        return await this.request({ type: 'load', items: source.items, options });
+      } catch (e) {
+        if (!e || e.code !== 'worker_read_failed') throw e;
+        this.onProgress('reading', null);
+        const items = [];
+        for (const it of source.items) items.push(it.file ? { bytes: new Uint8Array(await it.file.arrayBuffer()), name: it.name } : it);
+        return this.request({ type: 'load', items, options });
+      }
+    }
     // A File crosses to the worker as a handle (no copy) and is read there in
     // chunks. Where the worker cannot read it (WebKit), the page reads it and
     // sends the bytes.

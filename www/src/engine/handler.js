@@ -59,7 +59,8 @@ function readFailed(e) {
  */
 export function createHandler(wb, progress, startOffice) {
   let table = null;
-  let source = null; // { file?: File, bytes?: Uint8Array, text?: string, workbook?: {bytes, sheet, cells} }
+  // What is loaded: [{ file?: File, bytes?: Uint8Array, text?: string, name?, workbook?: {bytes, sheet, cells} }]
+  let sources = null;
 
   /** The workbook's bytes when the source is a workbook, else null. */
   async function workbookBytes(src) {
@@ -95,12 +96,12 @@ export function createHandler(wb, progress, startOffice) {
     return next;
   }
 
-  async function open(src, options) {
-    let next;
+  /** One source as a table (not yet the page's). */
+  async function openOne(src, options) {
     const book = await workbookBytes(src);
-    if (book) {
-      next = await openWorkbook(src, book, options);
-    } else if (src.file && typeof wb.Loader === 'function' && typeof src.file.stream === 'function') {
+    if (book) return openWorkbook(src, book, options);
+    if (src.file && typeof wb.Loader === 'function' && typeof src.file.stream === 'function') {
+      let next;
       try {
         next = await loadChunks(wb.Loader, src.file.stream(), src.file.size, options, (f) => progress('reading', f));
       } catch (e) {
@@ -110,18 +111,61 @@ export function createHandler(wb, progress, startOffice) {
         throw e;
       }
       progress('parsing');
-    } else if (src.file) {
+      return next;
+    }
+    if (src.file) {
       progress('reading', null);
-      next = wb.Table.fromBytes(new Uint8Array(await src.file.arrayBuffer()), options || {});
-    } else {
+      return wb.Table.fromBytes(new Uint8Array(await src.file.arrayBuffer()), options || {});
+    }
+    progress('parsing');
+    return src.bytes ? wb.Table.fromBytes(src.bytes, options || {}) : wb.Table.fromText(src.text, options || {});
+  }
+
+  /** A file's error, named by the file when several are read together. */
+  function named(e, name) {
+    if (!e || typeof e !== 'object' || !name) return e;
+    const zh = e.messageZh || String(e.message || e);
+    return Object.assign(new Error(`${name}: ${e.message || e}`), {
+      code: e.code || 'error',
+      messageZh: `“${name}”：${zh}`,
+      messageZhTw: e.messageZhTw ? `「${name}」：${e.messageZhTw}` : null,
+      messageEn: `${name}: ${e.messageEn || e.message || e}`,
+      line: e.line ?? null,
+      column: e.column ?? null,
+    });
+  }
+
+  /**
+   * Opens the sources; several are combined into one table (Table.concat:
+   * a column 来源文件, columns matched by name). A file that cannot be read
+   * stops the load with its name; one whose columns cannot be matched is
+   * left out and named in the notes.
+   */
+  async function open(srcs, options) {
+    let next;
+    if (srcs.length === 1) next = await openOne(srcs[0], options);
+    else {
+      const tables = [];
+      try {
+        for (const src of srcs) {
+          try {
+            tables.push(await openOne(src, options));
+          } catch (e) {
+            throw named(e, src.name);
+          }
+        }
+      } catch (e) {
+        for (const t of tables) t.free();
+        throw e;
+      }
       progress('parsing');
-      next = src.bytes ? wb.Table.fromBytes(src.bytes, options || {}) : wb.Table.fromText(src.text, options || {});
+      next = wb.Table.concat(tables, srcs.map((s) => s.name || ''));
     }
     const schema = next.schema();
     const values = columnValues(next, schema);
     if (table) table.free();
     table = next;
-    source = src;
+    sources = srcs;
     return { schema, values, rowCount: next.rowCount };
   }
 
@@ -134,11 +178,15 @@ export function createHandler(wb, progress, startOffice) {
           reasons: typeof wb.specVocabulary === 'function' ? wb.specVocabulary().reasons : {},
         };
       case 'load':
-        if (msg.file) return open({ file: msg.file }, msg.options);
-        return open(msg.bytes ? { bytes: new Uint8Array(msg.bytes) } : { text: String(msg.text) }, msg.options);
+        // Several files at once: items [{file|bytes, name}], combined into one table.
+        if (Array.isArray(msg.items)) {
+          return open(msg.items.map((it) => (it.file ? { file: it.file, name: it.name } : { bytes: new Uint8Array(it.bytes), name: it.name })), msg.options);
+        }
+        if (msg.file) return open([{ file: msg.file }], msg.options);
+        return open([msg.bytes ? { bytes: new Uint8Array(msg.bytes) } : { text: String(msg.text) }], msg.options);
       case 'reload':
-        if (!source) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });
-        return open(source, msg.options);
+        if (!sources) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });
+        return open(sources, msg.options);
       case 'gb18030':
         if (typeof wb.encodeGb18030 !== 'function') throw Object.assign(new Error('encodeGb18030 is missing'), { code: 'unsupported', messageZh: '这个版本的计算引擎不能生成 GB18030', messageEn: 'this engine cannot encode GB18030' });
         return wb.encodeGb18030(String(msg.text));
