@@ -21,6 +21,10 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::message::{Message, Texts};
 use crate::read::SourceInfo;
 
+mod notes;
+
+use notes::{part_note, role_zh, tagged, unit_note};
+
 use super::describe::SetAsideItem;
 use super::{
     CellState, Column, ColumnData, Issue, Key, MeasureData, MeasureKind, Role, Table, TotalRow,
@@ -92,15 +96,6 @@ fn stem(c: &Column) -> String {
         }
     }
     n
-}
-
-fn role_zh(r: Role) -> &'static str {
-    match r {
-        Role::Period => "时期列",
-        Role::Dimension => "分类列",
-        Role::Measure => "数值列",
-        Role::Ignore => "未用列",
-    }
 }
 
 /// How a file's columns map onto the combined columns (`None`: not used),
@@ -194,11 +189,6 @@ fn match_part(
         ));
     }
     Ok((map, added))
-}
-
-/// A message of one file, named by its file.
-fn tagged(name: &str, t: &Texts) -> Texts {
-    Texts::new(format!("“{name}”：{}", t.zh), format!("{name}: {}", t.en))
 }
 
 /// Combines the tables of several files (`(name, table)`, in order).
@@ -401,37 +391,6 @@ fn build(
     out
 }
 
-/// What was read of one file, as a note of the combined table.
-fn part_note(name: &str, t: &Table) -> Message {
-    let s = &t.source;
-    let sheet = s.workbook.as_ref().map(|w| w.sheet.as_str());
-    let how_zh = match (sheet, s.header_line) {
-        (Some(sh), _) => format!("工作表“{sh}”"),
-        (None, Some(h)) => format!("{}编码，表头在第 {h} 行", s.encoding),
-        (None, None) => format!("{}编码", s.encoding),
-    };
-    let how_en = match (sheet, s.header_line) {
-        (Some(sh), _) => format!("sheet \"{sh}\""),
-        (None, Some(h)) => format!("{}, header on line {h}", s.encoding),
-        (None, None) => s.encoding.to_string(),
-    };
-    Message::new(
-        "file_part",
-        format!(
-            "“{name}”：{how_zh}，读入 {} 行，用 {} 行，另有 {} 行未用",
-            t.rows_read,
-            t.len(),
-            t.rows_read.saturating_sub(t.len())
-        ),
-        format!(
-            "{name}: {how_en}; {} rows read, {} used, {} not used",
-            t.rows_read,
-            t.len(),
-            t.rows_read.saturating_sub(t.len())
-        ),
-    )
-}
-
 fn source_column(
     name: String,
     parts: &[(String, Table, Vec<Option<usize>>)],
@@ -507,7 +466,7 @@ fn combined_column(
                 };
                 (nulls, bad, approx) = (nulls + c.nulls, bad + c.bad, approx + c.approx);
                 if c.unit != x.unit && x.kind == Some(MeasureKind::Money) {
-                    warnings.push(unit_note(name, c, x));
+                    warnings.push(unit_note(name, c, &x.name, x.unit));
                 }
                 for r in 0..t.len() {
                     let state = d.states.get(r).copied().unwrap_or(CellState::Null);
@@ -594,25 +553,4 @@ fn combined_column(
         bad,
         approx,
     }
-}
-
-fn unit_note(name: &str, c: &Column, x: &Target) -> Message {
-    let label = |u: Option<Unit>| u.map_or("元", |u| u.label());
-    Message::new(
-        "unit_converted",
-        format!(
-            "“{name}”的“{}”以{}计，与“{}”合为一列，按{}显示",
-            c.name,
-            label(c.unit),
-            x.name,
-            label(x.unit)
-        ),
-        format!(
-            "{name}: \"{}\" is in {}; combined with \"{}\", shown in {}",
-            c.name,
-            label(c.unit),
-            x.name,
-            label(x.unit)
-        ),
-    )
 }
