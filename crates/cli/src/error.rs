@@ -41,7 +41,9 @@ impl CliError {
         let (zh, en) = match e.kind() {
             std::io::ErrorKind::NotFound => ("没有这个文件", "no such file"),
             std::io::ErrorKind::PermissionDenied => ("没有读取权限", "permission denied"),
-            std::io::ErrorKind::IsADirectory => ("这是一个文件夹，不是文件", "is a directory, not a file"),
+            std::io::ErrorKind::IsADirectory => {
+                ("这是一个文件夹，不是文件", "is a directory, not a file")
+            }
             _ => ("无法读取", "cannot be read"),
         };
         CliError::new(

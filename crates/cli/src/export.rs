@@ -19,16 +19,24 @@ fn not_yet(what: &str) -> CliError {
     CliError::new(
         "not_available",
         format!("这一版的引擎还不能{what}（aidstat::export 尚未并入）"),
-        format!("this build's engine cannot {} yet (aidstat::export is not merged)", match what {
-            "写出清洗后的表" => "write the clean table",
-            "写出被搁置的行" => "write the rows set aside",
-            _ => "write SQL",
-        }),
+        format!(
+            "this build's engine cannot {} yet (aidstat::export is not merged)",
+            match what {
+                "写出清洗后的表" => "write the clean table",
+                "写出被搁置的行" => "write the rows set aside",
+                _ => "write SQL",
+            }
+        ),
     )
 }
 
 /// Writes the clean long table to `out`; the rows written.
-pub fn clean(_table: &Table, _source: &str, _unit: Option<MoneyUnit>, _out: &str) -> Result<usize, CliError> {
+pub fn clean(
+    _table: &Table,
+    _source: &str,
+    _unit: Option<MoneyUnit>,
+    _out: &str,
+) -> Result<usize, CliError> {
     Err(not_yet("写出清洗后的表"))
 }
 
@@ -38,7 +46,13 @@ pub fn rejects(_table: &Table, _source: &str, _out: &str) -> Result<usize, CliEr
 }
 
 /// The spec's view as SQL over the clean table `name`.
-pub fn sql(spec_json: &str, _table: &Table, unit_in: Option<MoneyUnit>, dialect: &str, name: &str) -> Result<String, CliError> {
+pub fn sql(
+    spec_json: &str,
+    _table: &Table,
+    unit_in: Option<MoneyUnit>,
+    dialect: &str,
+    name: &str,
+) -> Result<String, CliError> {
     let spec = Spec::from_json(spec_json)?;
     if !matches!(dialect, "duckdb" | "spark") {
         return Err(CliError::usage(
@@ -47,7 +61,10 @@ pub fn sql(spec_json: &str, _table: &Table, unit_in: Option<MoneyUnit>, dialect:
         ));
     }
     if name.trim().is_empty() {
-        return Err(CliError::usage("--table 不能为空", "--table must not be empty"));
+        return Err(CliError::usage(
+            "--table 不能为空",
+            "--table must not be empty",
+        ));
     }
     // The clean table's amounts are in --unit-in, else in the spec's unit.
     let _layout_unit = unit_in.or(spec.unit);

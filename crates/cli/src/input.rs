@@ -132,16 +132,28 @@ fn read_file(path: &str, input: &Input, lang: &str, progress: bool) -> Result<Ta
     Ok(table)
 }
 
-fn read_workbook(path: &str, mut file: File, mut bytes: Vec<u8>, input: &Input) -> Result<Table, CliError> {
-    file.read_to_end(&mut bytes).map_err(|e| CliError::io(path, &e))?;
-    let choice = match input.sheet.as_deref() {
-        None => SheetChoice::First,
-        Some(s) => match s.parse::<usize>() {
-            Ok(i) => SheetChoice::Index(i),
-            Err(_) => SheetChoice::Name(s.to_string()),
+fn read_workbook(
+    path: &str,
+    mut file: File,
+    mut bytes: Vec<u8>,
+    input: &Input,
+) -> Result<Table, CliError> {
+    file.read_to_end(&mut bytes)
+        .map_err(|e| CliError::io(path, &e))?;
+    // A sheet is named first (a sheet may be called 2023); a number that
+    // names no sheet is a 0-based position.
+    let book = match input.sheet.as_deref() {
+        None => read_book(&bytes, &SheetChoice::First)?,
+        Some(s) => match (
+            read_book(&bytes, &SheetChoice::Name(s.to_string())),
+            s.parse::<usize>(),
+        ) {
+            (Err(e), Ok(i)) if e.code == "unknown_sheet" => {
+                read_book(&bytes, &SheetChoice::Index(i))?
+            }
+            (r, _) => r?,
         },
     };
-    let book = read_book(&bytes, &choice)?;
     drop(bytes);
     Ok(Session::from_cells(&book.to_bytes(), &input.options)?.into_table())
 }
@@ -166,6 +178,10 @@ fn report(lang: &str, path: &str, done: u64, size: u64) {
     let _ = writeln!(
         std::io::stderr(),
         "{}",
-        msg(lang, &format!("读入 {path} {d}/{s} MB"), &format!("read {path} {d}/{s} MB"))
+        msg(
+            lang,
+            &format!("读入 {path} {d}/{s} MB"),
+            &format!("read {path} {d}/{s} MB")
+        )
     );
 }

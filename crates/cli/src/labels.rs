@@ -63,7 +63,11 @@ pub fn t(key: &str, lang: Lang) -> String {
         "growth.cagr" => ["年均增长率", "年均增長率", "CAGR"],
         "growth.average" => ["年均值", "年均值", "average per year"],
         "growth.contribution" => ["增长贡献率", "增長貢獻率", "contribution to growth"],
-        "growth.pull" => ["拉动（百分点）", "拉動（百分點）", "pull (percentage points)"],
+        "growth.pull" => [
+            "拉动（百分点）",
+            "拉動（百分點）",
+            "pull (percentage points)",
+        ],
         "controls.share" => ["占比", "佔比", "Share"],
         "controls.growth" => ["增长", "增長", "Growth"],
         "col.value" => ["金额", "金額", "amount"],
@@ -84,7 +88,9 @@ fn s<'a>(v: &'a Value, key: &str) -> &'a str {
 }
 
 fn arr<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    v.get(key).and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    v.get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
 }
 
 /// A unit as the page writes it (萬元 in 繁體中文).
@@ -253,7 +259,10 @@ pub fn leaf_columns(r: &Value, lang: Lang) -> Vec<(Leaf, String)> {
             leaves.push((Leaf::Figure { col: ci, sub }, flat));
         }
     }
-    if arr(r, "rows").iter().any(|row| row.get("summary").is_some_and(|x| !x.is_null())) {
+    if arr(r, "rows")
+        .iter()
+        .any(|row| row.get("summary").is_some_and(|x| !x.is_null()))
+    {
         leaves.push((Leaf::Summary, summary_label(r, lang)));
     }
     leaves
@@ -340,7 +349,11 @@ pub fn table_rows(r: &Value, lang: Lang, csv: bool) -> Vec<Vec<String>> {
     let rows = arr(r, "rows");
     let flagged: Vec<bool> = leaves
         .iter()
-        .map(|(leaf, _)| csv && rows.iter().any(|row| figure(leaf, row).is_some_and(|f| !arr(f, "flags").is_empty())))
+        .map(|(leaf, _)| {
+            csv && rows
+                .iter()
+                .any(|row| figure(leaf, row).is_some_and(|f| !arr(f, "flags").is_empty()))
+        })
         .collect();
     let mut head = Vec::new();
     for ((_, flat), f) in leaves.iter().zip(&flagged) {
@@ -357,7 +370,13 @@ pub fn table_rows(r: &Value, lang: Lang, csv: bool) -> Vec<Vec<String>> {
                 Leaf::Label => line.push(row_label(row, lang)),
                 Leaf::Dim(i) => {
                     if s(row, "kind") == "data" {
-                        line.push(arr(row, "keys").get(*i).and_then(Value::as_str).unwrap_or("").to_string());
+                        line.push(
+                            arr(row, "keys")
+                                .get(*i)
+                                .and_then(Value::as_str)
+                                .unwrap_or("")
+                                .to_string(),
+                        );
                     } else if *i == 0 {
                         line.push(row_label(row, lang));
                     } else {
@@ -368,7 +387,13 @@ pub fn table_rows(r: &Value, lang: Lang, csv: bool) -> Vec<Vec<String>> {
                     let fig = figure(leaf, row);
                     let text = figure_text(fig, lang);
                     let flags: Vec<String> = fig
-                        .map(|x| arr(x, "flags").iter().filter_map(Value::as_str).map(|c| reason_text(c, lang)).collect())
+                        .map(|x| {
+                            arr(x, "flags")
+                                .iter()
+                                .filter_map(Value::as_str)
+                                .map(|c| reason_text(c, lang))
+                                .collect()
+                        })
                         .unwrap_or_default();
                     if csv {
                         line.push(csv_figure(&text));
@@ -439,20 +464,42 @@ pub fn subtitle(r: &Value, lang: Lang) -> String {
     let colon = t("punct.colon", lang);
     let share = s(spec, "share");
     if !share.is_empty() && share != "none" {
-        parts.push(format!("{}{colon}{}", t("controls.share", lang), t(&format!("share.{share}"), lang)));
+        parts.push(format!(
+            "{}{colon}{}",
+            t("controls.share", lang),
+            t(&format!("share.{share}"), lang)
+        ));
     }
     let growth = s(spec, "growth");
     if !growth.is_empty() && growth != "none" {
-        parts.push(format!("{}{colon}{}", t("controls.growth", lang), t(&format!("growth.{growth}"), lang)));
+        parts.push(format!(
+            "{}{colon}{}",
+            t("controls.growth", lang),
+            t(&format!("growth.{growth}"), lang)
+        ));
     }
     let filter_word = lang.pick(["筛选：", "篩選：", "filter: "]);
     for f in arr(spec, "filters") {
-        let join = |k: &str| arr(f, k).iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" / ");
+        let join = |k: &str| {
+            arr(f, k)
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(" / ")
+        };
         if f.get("keep").is_some_and(|k| !k.is_null()) {
-            parts.push(format!("{filter_word}{} = {}", s(f, "column"), join("keep")));
+            parts.push(format!(
+                "{filter_word}{} = {}",
+                s(f, "column"),
+                join("keep")
+            ));
         } else if f.get("drop").is_some_and(|k| !k.is_null()) {
             let ex = lang.pick(["不含 ", "不含 ", "excluding "]);
-            parts.push(format!("{filter_word}{}{colon}{ex}{}", s(f, "column"), join("drop")));
+            parts.push(format!(
+                "{filter_word}{}{colon}{ex}{}",
+                s(f, "column"),
+                join("drop")
+            ));
         }
     }
     parts.join(" · ")

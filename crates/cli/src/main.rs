@@ -99,10 +99,26 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let table = s.into_table();
             let rows = export::clean(&table, &name, unit, &a.out)?;
             let mut err = std::io::stderr();
-            let _ = writeln!(err, "{}", msg(lang, &format!("写出 {rows} 行：{}", a.out), &format!("wrote {rows} rows: {}", a.out)));
+            let _ = writeln!(
+                err,
+                "{}",
+                msg(
+                    lang,
+                    &format!("写出 {rows} 行：{}", a.out),
+                    &format!("wrote {rows} rows: {}", a.out)
+                )
+            );
             if let Some(r) = &a.rejects {
                 let n = export::rejects(&table, &name, r)?;
-                let _ = writeln!(err, "{}", msg(lang, &format!("写出 {n} 行被搁置的行：{r}"), &format!("wrote {n} set-aside rows: {r}")));
+                let _ = writeln!(
+                    err,
+                    "{}",
+                    msg(
+                        lang,
+                        &format!("写出 {n} 行被搁置的行：{r}"),
+                        &format!("wrote {n} set-aside rows: {r}")
+                    )
+                );
             }
             Ok(())
         }

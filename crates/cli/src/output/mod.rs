@@ -82,8 +82,17 @@ pub fn findings_text(findings: &[Finding], lang: &str) -> Result<String, CliErro
     }
     for f in list {
         let str_of = |k: &str| f.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-        out.push_str(&format!("[{}] {}: {}\n", str_of("severity"), str_of("code"), str_of(key)));
-        if let Some(lines) = f.get("lines").and_then(Value::as_array).filter(|a| !a.is_empty()) {
+        out.push_str(&format!(
+            "[{}] {}: {}\n",
+            str_of("severity"),
+            str_of("code"),
+            str_of(key)
+        ));
+        if let Some(lines) = f
+            .get("lines")
+            .and_then(Value::as_array)
+            .filter(|a| !a.is_empty())
+        {
             let shown: Vec<String> = lines.iter().take(20).map(Value::to_string).collect();
             let more = if lines.len() > 20 { " …" } else { "" };
             let word = crate::msg(lang, "行", "lines");

@@ -95,8 +95,14 @@ pub fn render(r: &Value, schema: &Schema, name: &str, lang: &str) -> String {
         out.push('\n');
     }
     let d = &r["diagnostics"];
-    let (read, used, filtered) = (count(&d["rowsRead"]), count(&d["rowsUsed"]), count(&d["filteredOut"]));
-    let aside: u64 = d["setAsideCounts"].as_object().map_or(0, |m| m.values().map(count).sum());
+    let (read, used, filtered) = (
+        count(&d["rowsRead"]),
+        count(&d["rowsUsed"]),
+        count(&d["filteredOut"]),
+    );
+    let aside: u64 = d["setAsideCounts"]
+        .as_object()
+        .map_or(0, |m| m.values().map(count).sum());
     let nulls = count(&d["nulls"]["count"]);
     out.push('\n');
     out.push_str(&match l {
@@ -120,7 +126,7 @@ mod tests {
         ];
         let text = align(&rows, &[false, true]);
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "板块      金额");
+        assert_eq!(lines[0], "板块        金额"); // 金额 right-aligned too
         assert_eq!(lines[1], "--------  ------");
         assert_eq!(lines[2], "医疗帮扶  430.00");
         assert_eq!(lines[3], "ab          1.00");

@@ -18,7 +18,11 @@ pub fn xlsx_bytes(r: &Value, schema: &Schema, name: &str, lang: &str) -> Result<
         .map(|m| {
             m.iter()
                 .map(|(code, t)| {
-                    let text = t.get(l.tag()).or_else(|| t.get("zh-CN")).cloned().unwrap_or(Value::Null);
+                    let text = t
+                        .get(l.tag())
+                        .or_else(|| t.get("zh-CN"))
+                        .cloned()
+                        .unwrap_or(Value::Null);
                     (code.clone(), text)
                 })
                 .collect()
