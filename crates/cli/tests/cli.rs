@@ -467,3 +467,45 @@ fn a_workbook_is_known_by_its_bytes() {
     assert!(stderr(&unknown).contains("[unknown_sheet]"));
     assert!(stderr(&run(&["inspect", &gbk(), "--sheet", "x"])).contains("--sheet"));
 }
+
+#[test]
+fn a_file_of_several_chunks_is_read_whole() {
+    // 19 seed rows (4300 万元, see the top of this file) written 45,000 times:
+    // about 0.5 MB per 1,000 copies, so 22 MB: the CLI's 8 MB chunk three times.
+    let src = std::fs::read_to_string(data("huadu_utf8.csv")).unwrap();
+    let (head, rows) = src.split_once('\n').unwrap();
+    let copies = 45_000u64;
+    let mut text = format!("{head}\n");
+    for _ in 0..copies {
+        text.push_str(rows);
+    }
+    let path = tmp("chunks.csv");
+    std::fs::write(&path, &text).unwrap();
+    assert!(text.len() > 2 * 8 * 1024 * 1024, "{} bytes", text.len());
+    let o = run(&[
+        "analyze",
+        path.to_str().unwrap(),
+        "--columns",
+        "年度",
+        "--format",
+        "json",
+        "--progress",
+    ]);
+    let a: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(a["diagnostics"]["rowsRead"], 19 * copies);
+    // 4300 × 45,000 = 193,500,000; 2021: 2100 × 45,000 = 94,500,000.
+    assert_eq!(
+        texts(&a, "合计"),
+        [
+            "45,000,000.00",
+            "94,500,000.00",
+            "54,000,000.00",
+            "193,500,000.00"
+        ]
+    );
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("读入 ") && err.trim_end().ends_with(" MB"),
+        "{err}"
+    );
+}
