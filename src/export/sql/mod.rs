@@ -1,0 +1,1 @@
+//! An analysis spec as one SQL query over the clean table.
