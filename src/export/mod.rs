@@ -97,6 +97,14 @@ pub enum LayoutRole {
 impl Layout {
     /// The clean column named `name` (exact, then ignoring full-width /
     /// case / spaces when that names one column).
+    ///
+    /// # Example
+    /// ```
+    /// let t = aidstat::load::load("年度,金额（万元）\n2020,1\n".as_bytes(), &Default::default()).unwrap();
+    /// let l = aidstat::export::layout(&t, None);
+    /// assert_eq!(l.find("金额(万元)").map(|c| c.name.as_str()), Some("金额（万元）"));
+    /// assert!(l.find("地区").is_none());
+    /// ```
     pub fn find(&self, name: &str) -> Option<&LayoutColumn> {
         self.columns.iter().find(|c| c.name == name).or_else(|| {
             let want = crate::cell::loose_name(name);
