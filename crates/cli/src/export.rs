@@ -1,72 +1,68 @@
-//! `clean` and `sql`: each subcommand's call into the core, one function each.
-//!
-//! TODO(merge sql): `aidstat::export::clean::{write_clean, write_rejects, layout}`
-//! and `aidstat::export::sql::{render, Dialect}` are being written on branch
-//! `sql`. Until they land, these functions check their arguments and answer
-//! that the core cannot yet do it. When merging, the bodies become:
-//! - `clean`: `write_clean(table, source, unit, BufWriter::new(File::create(out)?))`
-//! - `rejects`: `write_rejects(table, source, BufWriter::new(File::create(out)?))`
-//! - `sql`: `render(&Spec::from_json(spec)?, &layout(table, unit), dialect.parse()?, name)`
-//!   with `unit` the `--unit-in` unit, or else the spec's unit.
+//! `clean` and `sql`: each subcommand's call into the core's
+//! `aidstat::export` (the clean long table, its layout, SQL over it).
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
 
 use aidstat::analyze::spec::Spec;
 use aidstat::cell::MoneyUnit;
+use aidstat::export::sql::{render, Dialect};
+use aidstat::export::{layout, write_clean, write_rejects};
 use aidstat::table::Table;
 
 use crate::error::CliError;
 
-fn not_yet(what: &str) -> CliError {
-    CliError::new(
-        "not_available",
-        format!("这一版的引擎还不能{what}（aidstat::export 尚未并入）"),
-        format!(
-            "this build's engine cannot {} yet (aidstat::export is not merged)",
-            match what {
-                "写出清洗后的表" => "write the clean table",
-                "写出被搁置的行" => "write the rows set aside",
-                _ => "write SQL",
-            }
-        ),
-    )
+fn create(path: &str) -> Result<BufWriter<File>, CliError> {
+    File::create(path)
+        .map(BufWriter::new)
+        .map_err(|e| CliError::write(path, &e))
 }
 
 /// Writes the clean long table to `out`; the rows written.
 pub fn clean(
-    _table: &Table,
-    _source: &str,
-    _unit: Option<MoneyUnit>,
-    _out: &str,
+    table: &Table,
+    source: &str,
+    unit: Option<MoneyUnit>,
+    out: &str,
 ) -> Result<usize, CliError> {
-    Err(not_yet("写出清洗后的表"))
+    let mut w = create(out)?;
+    let n = write_clean(table, source, unit, &mut w)?;
+    w.flush().map_err(|e| CliError::write(out, &e))?;
+    Ok(n)
 }
 
 /// Writes the rows set aside to `out`; the rows written.
-pub fn rejects(_table: &Table, _source: &str, _out: &str) -> Result<usize, CliError> {
-    Err(not_yet("写出被搁置的行"))
+pub fn rejects(table: &Table, source: &str, out: &str) -> Result<usize, CliError> {
+    let mut w = create(out)?;
+    let n = write_rejects(table, source, &mut w)?;
+    w.flush().map_err(|e| CliError::write(out, &e))?;
+    Ok(n)
 }
 
-/// The spec's view as SQL over the clean table `name`.
+/// The spec's view as SQL over the clean table `name`, whose amounts are in
+/// `unit_in` (default: the spec's unit).
 pub fn sql(
     spec_json: &str,
-    _table: &Table,
+    table: &Table,
     unit_in: Option<MoneyUnit>,
     dialect: &str,
     name: &str,
 ) -> Result<String, CliError> {
     let spec = Spec::from_json(spec_json)?;
-    if !matches!(dialect, "duckdb" | "spark") {
-        return Err(CliError::usage(
-            &format!("不认识的 SQL 方言“{dialect}”（可用：duckdb、spark）"),
-            &format!("unknown SQL dialect \"{dialect}\" (known: duckdb, spark)"),
-        ));
-    }
+    let dialect: Dialect = dialect.parse().map_err(|e: aidstat::Error| CliError {
+        exit: 2,
+        ..CliError::from(e)
+    })?;
     if name.trim().is_empty() {
         return Err(CliError::usage(
             "--table 不能为空",
             "--table must not be empty",
         ));
     }
-    // The clean table's amounts are in --unit-in, else in the spec's unit.
-    let _layout_unit = unit_in.or(spec.unit);
-    Err(not_yet("写出 SQL"))
+    let l = layout(table, unit_in.or(spec.unit));
+    let mut text = render(&spec, &l, dialect, name)?;
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    Ok(text)
 }

@@ -509,3 +509,45 @@ fn a_file_of_several_chunks_is_read_whole() {
         "{err}"
     );
 }
+
+#[test]
+fn clean_and_sql() {
+    let (out, rej) = (tmp("clean.csv"), tmp("rejects.csv"));
+    let o = run(&[
+        "clean",
+        &gbk(),
+        "--unit",
+        "万元",
+        "--out",
+        out.to_str().unwrap(),
+        "--rejects",
+        rej.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "来源文件,行号,帮扶方,受援方,资金来源,板块,年度,金额"
+    );
+    // The header is on line 3 of the file: the first record is line 4.
+    assert_eq!(
+        lines[1],
+        "huadu_gbk_title.csv,4,花都区,清新区,花都区专项,医疗帮扶,2020,430"
+    );
+    assert_eq!(lines.len(), 1 + 19);
+    assert!(stderr(&o).contains("写出 19 行"));
+    let spec = tmp("sql-spec.json");
+    std::fs::write(&spec, r#"{"rows":["板块"],"columns":"年度","unit":"万元"}"#).unwrap();
+    let sql = stdout(&run(&[
+        "sql",
+        &gbk(),
+        "--spec",
+        spec.to_str().unwrap(),
+        "--dialect",
+        "duckdb",
+        "--table",
+        "clean",
+    ]));
+    assert!(sql.contains("FROM \"clean\""), "{sql}");
+}
