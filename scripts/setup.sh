@@ -6,7 +6,8 @@
 #   - wasm-pack (from crates.io; it uses the wasm-bindgen above, never downloads one)
 #   - Debian's chromium, firefox-esr, webkit2gtk-driver and xvfb (for the browser tests;
 #     playwright-core, puppeteer-core and selenium-webdriver never download a browser)
-#   - XlsxWriter, openpyxl and python-docx in target/py (requirements-test.txt), the Office tests' independent writer and readers
+#   - XlsxWriter, openpyxl and python-docx in target/py (requirements-test.txt), the Office tests' independent writer and readers,
+#     and duckdb, which runs the SQL aidstat renders (tests/sql.rs)
 #   - the npm packages of package.json (esbuild, echarts, playwright-core, puppeteer-core, selenium-webdriver, binaryen)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,7 +56,7 @@ if ! command -v WebKitWebDriver >/dev/null 2>&1 || ! command -v Xvfb >/dev/null 
 fi
 
 # Python packages for the workbook tests, in the project's own venv.
-if ! target/py/bin/python -c 'import xlsxwriter, openpyxl, docx' >/dev/null 2>&1; then
+if ! target/py/bin/python -c 'import xlsxwriter, openpyxl, docx, duckdb' >/dev/null 2>&1; then
   say "installing Python packages (requirements-test.txt) into target/py"
   if ! python3 -m venv target/py >/dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive

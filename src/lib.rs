@@ -6,6 +6,7 @@
 //! units, periods) → [`load`] (roles, units, corrections: records → typed
 //! columns) → [`table`] (the typed table, its total rows) → [`analyze`]
 //! (groups, aggregates, shares, growth) → [`format`] (rounding at output).
+//! [`export`] writes the table as a clean dataset and the analysis as SQL.
 //! Beside the figures: [`check`] (is the data right? findings with their
 //! fixes) and [`report`] (the paragraph for the report, from a result).
 //! [`api`] holds the JavaScript API's operations in pure Rust, and
@@ -30,6 +31,7 @@ pub mod bindings;
 pub mod cell;
 pub mod check;
 pub mod error;
+pub mod export;
 pub mod format;
 pub use aidstat_hant as hant;
 pub mod limits;
