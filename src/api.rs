@@ -290,19 +290,6 @@ impl Session {
         &self.table
     }
 
-    /// The table, the session used up (to combine several files' tables, or
-    /// to write a clean copy without holding the session).
-    ///
-    /// # Example
-    /// ```
-    /// let s = aidstat::api::Session::from_bytes("年度,金额\n2020,1\n2021,2\n".as_bytes(), "{}").unwrap();
-    /// let t = s.into_table();
-    /// assert_eq!(t.len(), 2);
-    /// ```
-    pub fn into_table(self) -> Table {
-        self.table
-    }
-
     /// What was understood of the file.
     ///
     /// # Example

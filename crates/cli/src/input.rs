@@ -44,29 +44,41 @@ pub fn open(input: &Input, lang: &str) -> Result<Session, CliError> {
     Ok(session)
 }
 
-/// Several files as one table.
-///
-/// TODO(merge): the core's `Session::concat(parts)` (src/table/concat.rs on
-/// main) takes this function's place: each `Refused { name, text }` becomes
-/// the line `name：text.zh` here. Until it lands, only one file is accepted.
-pub fn combine(mut parts: Vec<(String, Table)>) -> Result<(Session, Vec<String>), CliError> {
-    if parts.len() > 1 {
-        return Err(CliError::new(
-            "bad_request",
-            format!(
-                "还不能把 {} 个文件合成一张表（这一版的命令行一次只读一个文件）",
-                parts.len()
-            ),
-            format!(
-                "{} files cannot be combined into one table yet (this version reads one file at a time)",
-                parts.len()
-            ),
-        ));
+/// Several files as one table (`Session::concat`: a column 来源文件 names
+/// each row's file by its file name, or by its path when two files share a
+/// name); one file is its own table, as the page reads it. Each file left
+/// out comes back as the line `name：why`.
+pub fn combine(parts: Vec<(String, Table)>) -> Result<(Session, Vec<String>), CliError> {
+    if parts.len() == 1 {
+        if let Some((_, table)) = parts.into_iter().next() {
+            return Ok((Session::new(table), Vec::new()));
+        }
+        return Err(CliError::usage("没有给出文件", "no file given"));
     }
-    match parts.pop() {
-        Some((_, table)) => Ok((Session::new(table), Vec::new())),
-        None => Err(CliError::usage("没有给出文件", "no file given")),
+    if parts.is_empty() {
+        return Err(CliError::usage("没有给出文件", "no file given"));
     }
+    let base = |p: &str| {
+        std::path::Path::new(p)
+            .file_name()
+            .map_or_else(|| p.to_string(), |n| n.to_string_lossy().into_owned())
+    };
+    let bases: Vec<String> = parts.iter().map(|(p, _)| base(p)).collect();
+    let unique = {
+        let mut seen = std::collections::HashSet::new();
+        bases.iter().all(|b| seen.insert(b.as_str()))
+    };
+    let parts = parts
+        .into_iter()
+        .zip(bases)
+        .map(|((path, t), b)| (if unique { b } else { path }, t))
+        .collect();
+    let (session, refused) = Session::concat(parts)?;
+    let lines = refused
+        .into_iter()
+        .map(|r| format!("未合并“{}”：{}", r.name, r.text.zh))
+        .collect();
+    Ok((session, lines))
 }
 
 /// What the files are called in titles and exports: the first file's name
