@@ -347,6 +347,41 @@ impl Session {
         group(&self.table, &spec).map(|grouped| Groups { grouped, base })
     }
 
+    /// The view of `spec_json` as one SQL SELECT (DuckDB or Spark) over this
+    /// table's clean export loaded as `table` (see [`crate::export`]); its
+    /// amounts are in `unit_in` (default: the spec's unit, else each
+    /// column's own, as `aidstat clean` writes them).
+    ///
+    /// # Example
+    /// ```
+    /// let s = aidstat::api::Session::from_bytes("年度,板块,金额(万元)\n2020,医疗,430\n".as_bytes(), "{}").unwrap();
+    /// let sql = s.to_sql(r#"{"rows":["板块"],"share":"grand"}"#, "duckdb", "clean", None).unwrap();
+    /// assert!(sql.contains("\"clean\""));
+    /// assert_eq!(s.to_sql("{}", "oracle", "clean", None).unwrap_err().code.as_str(), "unknown_operation");
+    /// ```
+    pub fn to_sql(
+        &self,
+        spec_json: &str,
+        dialect: &str,
+        table: &str,
+        unit_in: Option<&str>,
+    ) -> Result<String> {
+        let spec = Spec::from_json(spec_json)?;
+        let dialect: crate::export::sql::Dialect = dialect.parse()?;
+        let unit = match unit_in.map(str::trim).filter(|u| !u.is_empty()) {
+            None => spec.unit,
+            Some(u) => Some(crate::cell::MoneyUnit::from_label(u).ok_or_else(|| {
+                Error::new(
+                    ErrorCode::UnknownOperation,
+                    format!("不认识的金额单位“{u}”"),
+                    format!("unknown money unit \"{u}\""),
+                )
+            })?),
+        };
+        let layout = crate::export::layout(&self.table, unit);
+        crate::export::sql::render(&spec, &layout, dialect, table)
+    }
+
     /// The checks' findings (the slices not run yet are run first), kept.
     ///
     /// # Example

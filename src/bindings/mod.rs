@@ -99,6 +99,23 @@ impl JsTable {
         from_json(&self.0.analyze(&to_json(&spec)?).map_err(js_error)?)
     }
 
+    /// The view as one SQL SELECT for DuckDB or Spark (`dialect`: "duckdb" |
+    /// "spark") over this table's clean export (`aidstat clean`) loaded as
+    /// `table`, with its amounts in `unitIn` (default: the spec's unit).
+    #[wasm_bindgen(js_name = toSql)]
+    pub fn to_sql(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AnalysisSpec")] spec: JsValue,
+        dialect: &str,
+        table: &str,
+        #[wasm_bindgen(js_name = unitIn)] unit_in: Option<String>,
+    ) -> Result<String, JsValue> {
+        let spec = to_json(&spec)?;
+        self.0
+            .to_sql(&spec, dialect, table, unit_in.as_deref())
+            .map_err(js_error)
+    }
+
     /// The analyst's checks: findings with their figures and corrections.
     #[wasm_bindgen(unchecked_return_type = "CheckFinding[]")]
     pub fn findings(&self) -> Result<JsValue, JsValue> {

@@ -209,3 +209,14 @@ test('Table.concat: a GBK file and a file in 元 are one table by 来源文件',
   // The tables were taken.
   assert.throws(() => a.schema());
 });
+
+test('table.toSql renders the view for DuckDB and Spark (the figures are checked in DuckDB by tests/sql.rs)', () => {
+  const t = Table.fromBytes(fixture('huadu_gbk_title.csv'));
+  const duck = t.toSql({ rows: ['板块'], columns: '年度', share: 'column' }, 'duckdb', 'clean');
+  assert.match(duck, /SELECT/);
+  assert.match(duck, /"clean"/);
+  assert.match(duck, /"板块"/);
+  const spark = t.toSql({ rows: ['板块'], columns: '年度', growth: 'rate' }, 'spark', 'clean', '元');
+  assert.match(spark, /`clean`/);
+  assert.throws(() => t.toSql({}, 'oracle', 'clean'), (e) => e.code === 'unknown_operation');
+});
