@@ -115,7 +115,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
                     "{}",
                     msg(
                         lang,
-                        &format!("写出 {n} 行被搁置的行：{r}"),
+                        &format!("写出被搁置的 {n} 行：{r}"),
                         &format!("wrote {n} set-aside rows: {r}")
                     )
                 );
