@@ -16,7 +16,7 @@ use serde_json::Value;
 
 const FIXTURES: &[&str] = &[
     "tests/data/huadu_utf8.csv",
-    "../shared/data/huadu_qingxin.csv",
+    "tests/data/huadu_yuan.csv",
     "tests/data/huadu_gbk_title.csv",
     "tests/data/sql_edges.csv",
     "tests/data/sql_quarters.csv",
