@@ -18,22 +18,39 @@ fn gbk_with_a_title_and_a_unit_line_is_clean_utf8_in_yuan() {
     assert!(!text.starts_with('\u{feff}'));
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(n, lines.len() - 1);
-    assert_eq!(lines[0], "来源文件,行号,帮扶方,受援方,资金来源,板块,年度,金额");
+    assert_eq!(
+        lines[0],
+        "来源文件,行号,帮扶方,受援方,资金来源,板块,年度,金额"
+    );
     // Line 4 of the file (after the title and unit lines and the header): 430 万元.
-    assert_eq!(lines[1], "f.csv,4,花都区,清新区,花都区专项,医疗帮扶,2020,4300000");
+    assert_eq!(
+        lines[1],
+        "f.csv,4,花都区,清新区,花都区专项,医疗帮扶,2020,4300000"
+    );
     // The column's own unit when none is asked for.
     let (_, own) = clean(&bytes, None);
-    assert_eq!(own.lines().nth(1), Some("f.csv,4,花都区,清新区,花都区专项,医疗帮扶,2020,430"));
+    assert_eq!(
+        own.lines().nth(1),
+        Some("f.csv,4,花都区,清新区,花都区专项,医疗帮扶,2020,430")
+    );
 }
 
 #[test]
 fn wan_to_yuan_and_yi_is_exact() {
     let csv = "年度,板块,金额(万元)\n2020,医疗,430.5\n2020,教育,0.0001\n2021,教育,-12.34\n";
     let (_, yuan) = clean(csv.as_bytes(), Some(MoneyUnit::Yuan));
-    let vals: Vec<&str> = yuan.lines().skip(1).map(|l| l.rsplit(',').next().unwrap()).collect();
+    let vals: Vec<&str> = yuan
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().unwrap())
+        .collect();
     assert_eq!(vals, ["4305000", "1", "-123400"]);
     let (_, yi) = clean(csv.as_bytes(), Some(MoneyUnit::YiYuan));
-    let vals: Vec<&str> = yi.lines().skip(1).map(|l| l.rsplit(',').next().unwrap()).collect();
+    let vals: Vec<&str> = yi
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().unwrap())
+        .collect();
     assert_eq!(vals, ["0.04305", "0.00000001", "-0.001234"]);
     let t = load(csv.as_bytes(), &Default::default()).unwrap();
     let l = layout(&t, Some(MoneyUnit::YiYuan));
@@ -63,7 +80,10 @@ fn quarters_give_year_and_quarter_and_counts_stay_as_stored() {
     let t = load(csv.as_bytes(), &Default::default()).unwrap();
     let l = layout(&t, None);
     assert_eq!(l.grain, Some(Grain::Quarter));
-    assert!(l.columns.iter().any(|c| c.role == LayoutRole::Quarter { period: "季度".into() }));
+    assert!(l.columns.iter().any(|c| c.role
+        == LayoutRole::Quarter {
+            period: "季度".into()
+        }));
 }
 
 #[test]
@@ -81,7 +101,10 @@ fn a_bad_cell_is_empty_flagged_and_in_the_rejects_with_line_and_raw_text() {
     assert_eq!(write_rejects(&t, "f.csv", &mut rej).unwrap(), 2);
     let mut r = csv::Reader::from_reader(rej.as_slice());
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
-    assert_eq!((&rows[0][1], &rows[0][2], &rows[0][4]), ("3", "bad_cell", "12元5"));
+    assert_eq!(
+        (&rows[0][1], &rows[0][2], &rows[0][4]),
+        ("3", "bad_cell", "12元5")
+    );
     assert_eq!((&rows[1][1], &rows[1][2]), ("4", "total_row"));
 }
 

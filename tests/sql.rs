@@ -93,14 +93,21 @@ fn compare(what: &str, a: &Analysis, rows: &[HashMap<String, Value>]) -> Vec<Str
     let r = &a.result;
     let blank = |s: &Option<String>| s.clone().filter(|s| s != "(空白)");
     let key_of = |row: &HashMap<String, Value>| {
-        let mut k = vec![row.get("row_level").map(Value::to_string).unwrap_or_default()];
+        let mut k = vec![row
+            .get("row_level")
+            .map(Value::to_string)
+            .unwrap_or_default()];
         for d in &r.row_dims {
             k.push(row.get(d).map(Value::to_string).unwrap_or_default());
         }
         if let Some(c) = &r.col_dim {
             k.push(row.get(c).map(Value::to_string).unwrap_or_default());
         }
-        k.push(row.get("column_total").map(Value::to_string).unwrap_or_default());
+        k.push(
+            row.get("column_total")
+                .map(Value::to_string)
+                .unwrap_or_default(),
+        );
         k
     };
     let by_key: HashMap<Vec<String>, &HashMap<String, Value>> =
@@ -116,7 +123,11 @@ fn compare(what: &str, a: &Analysis, rows: &[HashMap<String, Value>]) -> Vec<Str
             k.extend(row.keys.iter().map(|x| js(blank(x))));
             let total = col.kind == "total";
             if r.col_dim.is_some() {
-                k.push(js(if total { None } else { blank(&Some(col.label.clone())) }));
+                k.push(js(if total {
+                    None
+                } else {
+                    blank(&Some(col.label.clone()))
+                }));
             }
             k.push(total.to_string());
             let Some(sql) = by_key.get(&k) else {
@@ -127,7 +138,10 @@ fn compare(what: &str, a: &Analysis, rows: &[HashMap<String, Value>]) -> Vec<Str
                 if let Some(f) = f {
                     let (w, g) = (want(f), got(sql, name));
                     if w != g {
-                        bad.push(format!("{what}: {k:?} {name}: aidstat {w:?} ({}), SQL {g:?}", f.text));
+                        bad.push(format!(
+                            "{what}: {k:?} {name}: aidstat {w:?} ({}), SQL {g:?}",
+                            f.text
+                        ));
                     }
                 }
             };
@@ -138,7 +152,10 @@ fn compare(what: &str, a: &Analysis, rows: &[HashMap<String, Value>]) -> Vec<Str
         }
     }
     if figures != rows.len() {
-        bad.push(format!("{what}: aidstat has {figures} figures, SQL {} rows", rows.len()));
+        bad.push(format!(
+            "{what}: aidstat has {figures} figures, SQL {} rows",
+            rows.len()
+        ));
     }
     bad
 }
@@ -163,7 +180,11 @@ fn run(engine: &str, jobs: &[Job], dir: &Path) -> Vec<Vec<HashMap<String, Value>
         .arg(&path)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -185,13 +206,20 @@ fn every_figure_of_every_spec_is_aidstats_own() {
             write_clean(s.table(), file, unit, std::io::BufWriter::new(f)).unwrap();
             let l = layout(s.table(), unit);
             for (si, spec) in SPECS.iter().enumerate() {
-                let Ok(analysis) = s.analyze(spec) else { continue };
+                let Ok(analysis) = s.analyze(spec) else {
+                    continue;
+                };
                 let parsed = aidstat::analyze::spec::Spec::from_json(spec).unwrap();
                 let text = render(&parsed, &l, dialect, "clean").unwrap();
                 let sql = dir.join(format!("f{fi}_u{ui}_s{si}.sql"));
                 std::fs::write(&sql, text).unwrap();
                 let what = format!("{file} unit {unit:?} spec {spec}");
-                jobs.push(Job { what, analysis, csv: csv.clone(), sql });
+                jobs.push(Job {
+                    what,
+                    analysis,
+                    csv: csv.clone(),
+                    sql,
+                });
             }
         }
     }
@@ -211,10 +239,32 @@ fn every_figure_of_every_spec_is_aidstats_own() {
         }
         bad.extend(compare(&job.what, &job.analysis, rows));
     }
-    eprintln!("{engine}: {} views, {figures} figures compared; reasons {reasons:?}", jobs.len());
-    for r in ["no_records", "no_value", "no_prior", "zero_base", "no_period", "no_current", "no_base", "zero_total", "not_additive", "cagr_undefined"] {
-        assert!(reasons.contains(r), "no figure with reason {r}: {reasons:?}");
+    eprintln!(
+        "{engine}: {} views, {figures} figures compared; reasons {reasons:?}",
+        jobs.len()
+    );
+    for r in [
+        "no_records",
+        "no_value",
+        "no_prior",
+        "zero_base",
+        "no_period",
+        "no_current",
+        "no_base",
+        "zero_total",
+        "not_additive",
+        "cagr_undefined",
+    ] {
+        assert!(
+            reasons.contains(r),
+            "no figure with reason {r}: {reasons:?}"
+        );
     }
-    assert!(bad.is_empty(), "{} mismatches:\n{}", bad.len(), bad.iter().take(30).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} mismatches:\n{}",
+        bad.len(),
+        bad.iter().take(30).cloned().collect::<Vec<_>>().join("\n")
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -21,7 +21,9 @@ pub(crate) fn measure_value(m: &MeasureData, r: usize, unit: Option<MoneyUnit>) 
     }
     let v = m.value(r)?;
     let v = match unit {
-        Some(u) => Decimal::try_from_i128_with_scale(v.mantissa(), v.scale() + u.exponent()).ok()?,
+        Some(u) => {
+            Decimal::try_from_i128_with_scale(v.mantissa(), v.scale() + u.exponent()).ok()?
+        }
         None => v,
     };
     let mut v = v.normalize();
@@ -97,7 +99,9 @@ pub fn write_clean<W: Write>(
                 LayoutRole::Line => table.lines.get(r).map_or(String::new(), u64::to_string),
                 LayoutRole::Dimension => label(k()).to_string(),
                 LayoutRole::Year { .. } => match period() {
-                    Some(Period::Year(y) | Period::Quarter(y, _) | Period::Month(y, _)) => y.to_string(),
+                    Some(Period::Year(y) | Period::Quarter(y, _) | Period::Month(y, _)) => {
+                        y.to_string()
+                    }
                     None => String::new(),
                 },
                 LayoutRole::Quarter { .. } => match period() {

@@ -7,7 +7,6 @@
 pub mod clean;
 pub mod sql;
 
-
 pub use clean::{write_clean, write_rejects};
 
 use crate::cell::{Grain, MoneyUnit, Unit};
@@ -132,7 +131,10 @@ impl Layout {
 }
 
 /// The money unit a measure is written in: `unit`, else the column's own.
-pub(crate) fn written_unit(col: &crate::table::Column, unit: Option<MoneyUnit>) -> Option<MoneyUnit> {
+pub(crate) fn written_unit(
+    col: &crate::table::Column,
+    unit: Option<MoneyUnit>,
+) -> Option<MoneyUnit> {
     match (col.kind, col.unit) {
         (Some(MeasureKind::Money), Some(Unit::Money(u))) => Some(unit.unwrap_or(u)),
         (Some(MeasureKind::Money), _) => Some(unit.unwrap_or(MoneyUnit::Yuan)),
@@ -205,8 +207,18 @@ pub fn layout(table: &Table, unit: Option<MoneyUnit>) -> Layout {
         });
         let sub = match g {
             Grain::Year => None,
-            Grain::Quarter => Some((QUARTER_SUFFIX, LayoutRole::Quarter { period: c.name.clone() })),
-            Grain::Month => Some((MONTH_SUFFIX, LayoutRole::Month { period: c.name.clone() })),
+            Grain::Quarter => Some((
+                QUARTER_SUFFIX,
+                LayoutRole::Quarter {
+                    period: c.name.clone(),
+                },
+            )),
+            Grain::Month => Some((
+                MONTH_SUFFIX,
+                LayoutRole::Month {
+                    period: c.name.clone(),
+                },
+            )),
         };
         if let Some((suffix, role)) = sub {
             columns.push(LayoutColumn {

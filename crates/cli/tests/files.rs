@@ -155,15 +155,30 @@ fn a_file_that_does_not_match_is_named_and_the_rest_computed() {
 
 #[test]
 fn a_workbook_and_a_csv_at_once() {
-    let book = format!("{}/../../tests/workbooks/seed-libreoffice.xlsx", env!("CARGO_MANIFEST_DIR"));
+    let book = format!(
+        "{}/../../tests/workbooks/seed-libreoffice.xlsx",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let csv = tmp("2023.csv");
     std::fs::write(&csv, "年度,帮扶方,受援方,资金来源,板块,金额(万元)\n2023,花都区,清新区,花都区专项,医疗帮扶,100\n2023,花都区,清新区,花都区专项,教育帮扶,23.5\n").unwrap();
     let alone = run(&["analyze", &book, "--format", "json"]);
     let alone: serde_json::Value = serde_json::from_slice(&alone.stdout).unwrap();
-    let book_total = alone["rows"].as_array().unwrap().last().unwrap()["cells"][0]["value"]["text"].clone();
-    let o = run(&["analyze", &book, csv.to_str().unwrap(), "--rows", "来源文件", "--format", "json"]);
+    let book_total =
+        alone["rows"].as_array().unwrap().last().unwrap()["cells"][0]["value"]["text"].clone();
+    let o = run(&[
+        "analyze",
+        &book,
+        csv.to_str().unwrap(),
+        "--rows",
+        "来源文件",
+        "--format",
+        "json",
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(row(&r, "2023.csv"), ["123.50"]); // 100 + 23.5
-    assert_eq!(serde_json::Value::String(row(&r, "seed-libreoffice.xlsx")[0].clone()), book_total);
+    assert_eq!(
+        serde_json::Value::String(row(&r, "seed-libreoffice.xlsx")[0].clone()),
+        book_total
+    );
 }

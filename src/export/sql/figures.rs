@@ -53,7 +53,11 @@ impl Fig {
 /// a − b.
 fn diff(a: &Ratio, b: &Ratio) -> Ratio {
     Ratio {
-        num: format!("({} - {})", mul_opt(&a.num, b.den.as_deref()), mul_opt(&b.num, a.den.as_deref())),
+        num: format!(
+            "({} - {})",
+            mul_opt(&a.num, b.den.as_deref()),
+            mul_opt(&b.num, a.den.as_deref())
+        ),
         den: prod(&[a.den.as_deref(), b.den.as_deref()]),
     }
 }
@@ -109,7 +113,10 @@ impl Plan {
     /// The same cell at period `target`.
     fn at_period(&self, a: &str, target: &str) -> String {
         match self.at {
-            At::Columns => format!("{a}.lvl = x.lvl AND {a}.tc = 0 AND {} AND {a}.p = {target}", self.keys(a, None)),
+            At::Columns => format!(
+                "{a}.lvl = x.lvl AND {a}.tc = 0 AND {} AND {a}.p = {target}",
+                self.keys(a, None)
+            ),
             At::Row(pos) => format!(
                 "{a}.lvl = x.lvl AND {a}.tc = x.tc AND {} AND {} AND {a}.p = {target}",
                 same(self.d, &format!("{a}.c"), "x.c"),
@@ -129,7 +136,9 @@ impl Plan {
             Aggregate::Count => (format!("CAST(COUNT(*) AS {i})"), "COUNT(*)"),
             Aggregate::CountNonnull => (format!("CAST(COUNT(v) AS {i})"), "COUNT(*)"),
             Aggregate::Distinct if self.value_is_key => (
-                format!("CAST(COUNT(DISTINCT v) + MAX(CASE WHEN v IS NULL THEN 1 ELSE 0 END) AS {i})"),
+                format!(
+                    "CAST(COUNT(DISTINCT v) + MAX(CASE WHEN v IS NULL THEN 1 ELSE 0 END) AS {i})"
+                ),
                 "COUNT(*)",
             ),
             Aggregate::Distinct => (format!("CAST(COUNT(DISTINCT v) AS {i})"), "COUNT(*)"),
@@ -181,7 +190,10 @@ impl Plan {
                     true => String::new(),
                     false => format!(" GROUP BY {}", by.join(", ")),
                 };
-                parts.push(format!("SELECT {} FROM src{by} HAVING COUNT(*) > 0", sel.join(", ")));
+                parts.push(format!(
+                    "SELECT {} FROM src{by} HAVING COUNT(*) > 0",
+                    sel.join(", ")
+                ));
             }
         }
         parts.join("\n  UNION ALL ")
@@ -193,8 +205,14 @@ impl Plan {
         }
         let on = match kind {
             ShareKind::Grand => "den.lvl = 0 AND den.tc = 1".to_string(),
-            ShareKind::Row => format!("den.lvl = x.lvl AND den.tc = 1 AND {}", self.keys("den", None)),
-            ShareKind::Column => format!("den.lvl = 0 AND den.tc = x.tc AND {}", same(self.d, "den.c", "x.c")),
+            ShareKind::Row => format!(
+                "den.lvl = x.lvl AND den.tc = 1 AND {}",
+                self.keys("den", None)
+            ),
+            ShareKind::Column => format!(
+                "den.lvl = 0 AND den.tc = x.tc AND {}",
+                same(self.d, "den.c", "x.c")
+            ),
             _ => {
                 let mut on = format!(
                     "den.lvl = GREATEST(x.lvl - 1, 0) AND den.tc = x.tc AND {}",
@@ -212,7 +230,12 @@ impl Plan {
                 (format!("NOT {}", ok("cur")), why("cur")),
                 (format!("NOT {} OR den.n = 0", ok("den")), lit("zero_total")),
             ],
-            value: rounded(self.d, &self.hundred(div(&self.value_of("cur"), &self.value_of("den"))), 0, pp),
+            value: rounded(
+                self.d,
+                &self.hundred(div(&self.value_of("cur"), &self.value_of("den"))),
+                0,
+                pp,
+            ),
         };
         (Some(format!("LEFT JOIN g den ON {on}")), fig)
     }
@@ -227,7 +250,10 @@ impl Plan {
             (format!("NOT {}", ok("cur")), lit("no_current")),
         ];
         if kind != GrowthKind::Index {
-            joins.push(format!("LEFT JOIN g pr ON {}", self.at_period("pr", &format!("{xp} - 1"))));
+            joins.push(format!(
+                "LEFT JOIN g pr ON {}",
+                self.at_period("pr", &format!("{xp} - 1"))
+            ));
             guards.push((format!("NOT {}", ok("pr")), lit("no_prior")));
         }
         let pt = |joins: &mut Vec<String>| {
@@ -241,7 +267,11 @@ impl Plan {
                 let r = self.hundred(div(&diff(&cur, &pr), &abs(&pr)));
                 let r = match kind {
                     GrowthKind::Speed => Ratio {
-                        num: format!("({} + {})", r.num, mul(r.den.as_deref().unwrap_or("1"), &int_lit(self.d, "100"))),
+                        num: format!(
+                            "({} + {})",
+                            r.num,
+                            mul(r.den.as_deref().unwrap_or("1"), &int_lit(self.d, "100"))
+                        ),
                         den: r.den,
                     },
                     _ => r,
@@ -262,7 +292,12 @@ impl Plan {
                     }
                     None => guards.push(("TRUE".into(), lit("no_base"))),
                 }
-                rounded(self.d, &self.hundred(div(&cur, &self.value_of("bs"))), 0, pp)
+                rounded(
+                    self.d,
+                    &self.hundred(div(&cur, &self.value_of("bs"))),
+                    0,
+                    pp,
+                )
             }
             GrowthKind::Contribution => {
                 pt(joins);
@@ -277,7 +312,12 @@ impl Plan {
                 let tp = self.value_of("ptp");
                 guards.push((format!("NOT {}", ok("ptp")), lit("no_prior")));
                 guards.push(("ptp.n = 0".into(), lit("zero_base")));
-                rounded(self.d, &self.hundred(div(&diff(&cur, &pr), &abs(&tp))), 0, pp)
+                rounded(
+                    self.d,
+                    &self.hundred(div(&diff(&cur, &pr), &abs(&tp))),
+                    0,
+                    pp,
+                )
             }
             _ => return Fig::never("no_period"),
         };
@@ -287,11 +327,18 @@ impl Plan {
     fn summary(&self, spec: &Spec, joins: &mut Vec<String>) -> Fig {
         let mut guards = vec![("vp.pf IS NULL".to_string(), lit("no_period"))];
         let end = |a: &str, t: &str| match self.at {
-            At::Columns => format!("{a}.lvl = x.lvl AND {a}.tc = 0 AND {} AND {a}.p = {t}", self.keys(a, None)),
+            At::Columns => format!(
+                "{a}.lvl = x.lvl AND {a}.tc = 0 AND {} AND {a}.p = {t}",
+                self.keys(a, None)
+            ),
             At::Row(pos) => {
-                let mut on = format!("{a}.lvl = x.lvl + 1 AND x.lvl = {pos} AND {a}.tc = 1 AND {a}.p = {t}");
+                let mut on =
+                    format!("{a}.lvl = x.lvl + 1 AND x.lvl = {pos} AND {a}.tc = 1 AND {a}.p = {t}");
                 for i in 0..pos {
-                    on.push_str(&format!(" AND {}", same(self.d, &format!("{a}.k{i}"), &format!("x.k{i}"))));
+                    on.push_str(&format!(
+                        " AND {}",
+                        same(self.d, &format!("{a}.k{i}"), &format!("x.k{i}"))
+                    ));
                 }
                 on
             }
@@ -307,8 +354,14 @@ impl Plan {
         if spec.growth == GrowthKind::Cagr {
             joins.push(format!("LEFT JOIN g sf ON {}", end("sf", "vp.pf")));
             joins.push(format!("LEFT JOIN g sl ON {}", end("sl", "vp.pl")));
-            guards.push((format!("NOT {} OR NOT {}", ok("sf"), ok("sl")), lit("cagr_undefined")));
-            guards.push((format!("{span} <= 0 OR sf.n <= 0 OR sl.n < 0"), lit("cagr_undefined")));
+            guards.push((
+                format!("NOT {} OR NOT {}", ok("sf"), ok("sl")),
+                lit("cagr_undefined"),
+            ));
+            guards.push((
+                format!("{span} <= 0 OR sf.n <= 0 OR sl.n < 0"),
+                lit("cagr_undefined"),
+            ));
             let dbl = |e: &str| format!("CAST({e} AS DOUBLE)");
             let (fd, ld) = match self.aggregate {
                 Aggregate::Mean => (dbl("sf.d"), dbl("sl.d")),
@@ -326,7 +379,10 @@ impl Plan {
         if !self.aggregate.is_additive() {
             return Fig::never("not_additive");
         }
-        joins.push(format!("LEFT JOIN g tot ON tot.lvl = x.lvl AND tot.tc = 1 AND {}", self.keys("tot", None)));
+        joins.push(format!(
+            "LEFT JOIN g tot ON tot.lvl = x.lvl AND tot.tc = 1 AND {}",
+            self.keys("tot", None)
+        ));
         guards.push((format!("NOT {}", ok("tot")), why("tot")));
         let periods = format!("CAST({span} + 1 AS {})", int(self.d));
         let t = self.value_of("tot");
@@ -363,15 +419,23 @@ pub(crate) fn query(p: &Plan, spec: &Spec, table: &str) -> String {
         _ => format!(
             "lvl = {n}{}{}",
             if spec.totals { " OR lvl = 0" } else { "" },
-            if spec.subtotals { format!(" OR (lvl > 0 AND lvl < {n})") } else { String::new() }
+            if spec.subtotals {
+                format!(" OR (lvl > 0 AND lvl < {n})")
+            } else {
+                String::new()
+            }
         ),
     };
     let kn: String = (0..n).map(|i| format!("k{i}, ")).collect();
-    ctes.push(format!("nodes AS (SELECT lvl, {kn}p AS rp FROM g WHERE tc = 1 AND ({shown}))"));
+    ctes.push(format!(
+        "nodes AS (SELECT lvl, {kn}p AS rp FROM g WHERE tc = 1 AND ({shown}))"
+    ));
     let mut cells = Vec::new();
     if p.col.is_some() {
         ctes.push("cols AS (SELECT DISTINCT c, p AS cp FROM g WHERE lvl = 0 AND tc = 0)".into());
-        cells.push(format!("SELECT x.lvl, {ks}x.rp, y.c, y.cp, 0 AS tc FROM nodes x CROSS JOIN cols y"));
+        cells.push(format!(
+            "SELECT x.lvl, {ks}x.rp, y.c, y.cp, 0 AS tc FROM nodes x CROSS JOIN cols y"
+        ));
     }
     if p.col.is_none() || spec.totals {
         cells.push(format!(
@@ -409,7 +473,10 @@ pub(crate) fn query(p: &Plan, spec: &Spec, table: &str) -> String {
     if spec.growth.is_summary() {
         out.push(p.summary(spec, &mut joins).sql("summary"));
     } else if spec.growth != GrowthKind::None {
-        out.push(p.growth(spec.growth, spec.percent_precision, &mut joins).sql("growth"));
+        out.push(
+            p.growth(spec.growth, spec.percent_precision, &mut joins)
+                .sql("growth"),
+        );
     }
     let sql = format!(
         "WITH {}\nSELECT {}\nFROM cells x CROSS JOIN vp\n{}\nORDER BY row_level, column_total",

@@ -58,7 +58,10 @@ fn unknown(name: &str, layout: &Layout) -> Error {
     Error::new(
         ErrorCode::UnknownColumn,
         format!("没有名为“{name}”的列；现有的列：“{}”", names.join("”、“")),
-        format!("no column named \"{name}\"; the columns are: {}", names.join(", ")),
+        format!(
+            "no column named \"{name}\"; the columns are: {}",
+            names.join(", ")
+        ),
     )
 }
 
@@ -125,7 +128,9 @@ fn key_expr(d: Dialect, layout: &Layout, name: &str) -> Result<KeyExpr> {
         }
         _ => Err(refuse(
             format!("“{name}”不是分类或时期列，不能用来分组或筛选"),
-            format!("\"{name}\" is not a dimension or period column and cannot group or filter rows"),
+            format!(
+                "\"{name}\" is not a dimension or period column and cannot group or filter rows"
+            ),
         )),
     }
 }
@@ -133,10 +138,18 @@ fn key_expr(d: Dialect, layout: &Layout, name: &str) -> Result<KeyExpr> {
 /// The condition of one filter on a key's label.
 fn filter_cond(k: &KeyExpr, keep: Option<&[String]>, drop: Option<&[String]>) -> String {
     let within = |list: &[String]| {
-        let named: Vec<String> = list.iter().filter(|v| *v != BLANK_LABEL).map(|v| lit(v)).collect();
+        let named: Vec<String> = list
+            .iter()
+            .filter(|v| *v != BLANK_LABEL)
+            .map(|v| lit(v))
+            .collect();
         let mut parts = Vec::new();
         if !named.is_empty() {
-            parts.push(format!("COALESCE({} IN ({}), FALSE)", k.label, named.join(", ")));
+            parts.push(format!(
+                "COALESCE({} IN ({}), FALSE)",
+                k.label,
+                named.join(", ")
+            ));
         }
         if list.iter().any(|v| v == BLANK_LABEL) {
             parts.push(format!("({} IS NULL)", k.label));
@@ -181,12 +194,23 @@ impl Plan {
         for name in &spec.rows {
             rows.push(key_expr(d, layout, name)?);
         }
-        let col = spec.columns.as_deref().map(|c| key_expr(d, layout, c)).transpose()?;
+        let col = spec
+            .columns
+            .as_deref()
+            .map(|c| key_expr(d, layout, c))
+            .transpose()?;
         let at = match &col {
             Some(c) if c.pidx.is_some() => At::Columns,
-            _ => rows.iter().position(|k| k.pidx.is_some()).map_or(At::Nowhere, At::Row),
+            _ => rows
+                .iter()
+                .position(|k| k.pidx.is_some())
+                .map_or(At::Nowhere, At::Row),
         };
-        let mut conds: Vec<String> = rows.iter().chain(&col).filter_map(|k| k.bad.clone()).collect();
+        let mut conds: Vec<String> = rows
+            .iter()
+            .chain(&col)
+            .filter_map(|k| k.bad.clone())
+            .collect();
         for f in &spec.filters {
             let k = key_expr(d, layout, &f.column)?;
             conds.push(filter_cond(&k, f.keep.as_deref(), f.drop.as_deref()));
@@ -198,7 +222,15 @@ impl Plan {
         };
         let (mut value, mut value_is_key, mut exp) = (None, false, 0i32);
         match measure.map(|m| (m, &m.role)) {
-            Some((m, LayoutRole::Measure { kind, unit, source_unit, scale })) => {
+            Some((
+                m,
+                LayoutRole::Measure {
+                    kind,
+                    unit,
+                    source_unit,
+                    scale,
+                },
+            )) => {
                 let s = *scale;
                 value = Some(format!(
                     "CAST(CAST({} AS DECIMAL(38,{s})) * {} AS {})",
@@ -229,17 +261,29 @@ impl Plan {
                     value_is_key = true;
                 }
             }
-            Some((m, _)) => {
-                return Err(refuse(
-                    format!("“{}”不是数值列，不能做“{}”；可用“计数”或“去重计数”", m.name, spec.aggregate.as_str()),
-                    format!("\"{}\" is not a numeric column, so `{}` does not apply; use count or distinct", m.name, spec.aggregate.as_str()),
-                ))
-            }
+            Some((m, _)) => return Err(refuse(
+                format!(
+                    "“{}”不是数值列，不能做“{}”；可用“计数”或“去重计数”",
+                    m.name,
+                    spec.aggregate.as_str()
+                ),
+                format!(
+                    "\"{}\" is not a numeric column, so `{}` does not apply; use count or distinct",
+                    m.name,
+                    spec.aggregate.as_str()
+                ),
+            )),
             None if spec.aggregate == Aggregate::Count => {}
             None => {
                 return Err(refuse(
-                    format!("文件中没有数值列，不能做“{}”；可用“计数”", spec.aggregate.as_str()),
-                    format!("the file has no numeric column, so `{}` does not apply; use count", spec.aggregate.as_str()),
+                    format!(
+                        "文件中没有数值列，不能做“{}”；可用“计数”",
+                        spec.aggregate.as_str()
+                    ),
+                    format!(
+                        "the file has no numeric column, so `{}` does not apply; use count",
+                        spec.aggregate.as_str()
+                    ),
                 ))
             }
         }
@@ -262,7 +306,11 @@ impl Plan {
             value,
             value_is_key,
             exp,
-            amount_dp: if spec.aggregate.is_count() { 0 } else { spec.precision },
+            amount_dp: if spec.aggregate.is_count() {
+                0
+            } else {
+                spec.precision
+            },
             conds,
             base,
         })
@@ -286,15 +334,24 @@ impl Plan {
             At::Row(i) => self.rows.get(i).and_then(|k| k.pidx.clone()),
             At::Nowhere => None,
         };
-        sel.push(format!("{} AS p", p.unwrap_or_else(|| "CAST(NULL AS BIGINT)".into())));
+        sel.push(format!(
+            "{} AS p",
+            p.unwrap_or_else(|| "CAST(NULL AS BIGINT)".into())
+        ));
         sel.push(format!(
             "{} AS v",
-            self.value.clone().unwrap_or_else(|| format!("CAST(NULL AS {})", int(self.d)))
+            self.value
+                .clone()
+                .unwrap_or_else(|| format!("CAST(NULL AS {})", int(self.d)))
         ));
         let wh = match self.conds.is_empty() {
             true => String::new(),
             false => format!("\n  WHERE {}", self.conds.join("\n    AND ")),
         };
-        format!("SELECT {}\n  FROM {}{wh}", sel.join(",\n    "), ident(self.d, table))
+        format!(
+            "SELECT {}\n  FROM {}{wh}",
+            sel.join(",\n    "),
+            ident(self.d, table)
+        )
     }
 }
