@@ -261,18 +261,20 @@ impl Plan {
                     value_is_key = true;
                 }
             }
-            Some((m, _)) => return Err(refuse(
-                format!(
-                    "“{}”不是数值列，不能做“{}”；可用“计数”或“去重计数”",
-                    m.name,
-                    spec.aggregate.as_str()
-                ),
-                format!(
+            Some((m, _)) => {
+                return Err(refuse(
+                    format!(
+                        "“{}”不是数值列，不能做“{}”；可用“计数”或“去重计数”",
+                        m.name,
+                        spec.aggregate.as_str()
+                    ),
+                    format!(
                     "\"{}\" is not a numeric column, so `{}` does not apply; use count or distinct",
                     m.name,
                     spec.aggregate.as_str()
                 ),
-            )),
+                ))
+            }
             None if spec.aggregate == Aggregate::Count => {}
             None => {
                 return Err(refuse(
