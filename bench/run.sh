@@ -18,11 +18,10 @@ else
   rm -f "$harness/.w"
 fi
 [ -d "$harness/node_modules" ] || (cd "$harness" && npm ci --no-audit --no-fund --loglevel=error)
-wasm-pack build --release --target web --out-dir bench/pkg --out-name aidstat --no-opt >/dev/null 2>&1
-rm -f bench/pkg/.gitignore
-opt=node_modules/.bin/wasm-opt
-[ -x "$opt" ] && "$opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals bench/pkg/aidstat_bg.wasm -o bench/pkg/aidstat_bg.wasm
-mkdir -p target
-node "$harness/run.mjs" --engine-dir bench --engines aidstat,duckdb,arquero,plainjs-bytes,floor-bytes \
+# Both builds of the core, as pkg/ ships them (one glue, two .wasm files).
+bash scripts/build-wasm.sh >/dev/null
+rm -rf bench/pkg && mkdir -p bench/pkg target
+cp pkg/aidstat.js pkg/aidstat_bg.wasm pkg/aidstat_simd_bg.wasm bench/pkg/
+node "$harness/run.mjs" --engine-dir bench --engines aidstat-simd,aidstat,duckdb,arquero,plainjs-bytes,floor-bytes \
   --rows "$rows" --repeat "$repeat" --json-summary target/bench.json "$@"
 echo "summary: target/bench.json"

@@ -5,6 +5,10 @@
 #   pkg/office/, target/nomod/aidstat_office*   the Office module (crates/office: workbooks), the same two ways;
 #                           the page loads it only when a workbook is opened
 #   pkg/index.js            the package entry: the core, Table.open and initOffice (src/bindings/index.js)
+#   pkg/aidstat_simd_bg.wasm, target/nomod/aidstat_simd_bg.wasm
+#                           the core again, compiled with WebAssembly SIMD (simd128); the same JS glue
+#                           drives both, and the entry (or the page) picks the SIMD one where the
+#                           browser validates a SIMD instruction (docs/PERFORMANCE.md, "Two builds")
 # wasm-opt (from npm's binaryen, never Debian's) shrinks both when it is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +26,20 @@ sed -i -E 's|^export class Table \{|export class Table {\n  /**\n   * Reads any 
 raw=target/wasm32-unknown-unknown/release/aidstat.wasm
 wasm-bindgen --target no-modules --no-typescript --out-dir target/nomod --out-name aidstat "$raw"
 
+# The SIMD build of the core: its own target dir (other RUSTFLAGS), so neither
+# build invalidates the other. Its glue must be the scalar build's, byte for
+# byte: one glue, two .wasm files.
+CARGO_TARGET_DIR=target/simd RUSTFLAGS="-C target-feature=+simd128" \
+  cargo build --release --target wasm32-unknown-unknown --lib -p aidstat --quiet
+simd=target/simd/wasm32-unknown-unknown/release/aidstat.wasm
+rm -rf target/simd/web target/simd/nomod
+wasm-bindgen --target web --out-dir target/simd/web --out-name aidstat "$simd"
+wasm-bindgen --target no-modules --no-typescript --out-dir target/simd/nomod --out-name aidstat "$simd"
+cmp -s target/simd/web/aidstat.js pkg/aidstat.js || { echo "build-wasm: the SIMD build's glue differs from pkg/aidstat.js" >&2; exit 1; }
+cmp -s target/simd/nomod/aidstat.js target/nomod/aidstat.js || { echo "build-wasm: the SIMD build's no-modules glue differs" >&2; exit 1; }
+cp target/simd/web/aidstat_bg.wasm pkg/aidstat_simd_bg.wasm
+cp target/simd/nomod/aidstat_bg.wasm target/nomod/aidstat_simd_bg.wasm
+
 # The Office module: its own crate, its own .wasm.
 cargo build --release --target wasm32-unknown-unknown -p aidstat-office --quiet
 office=target/wasm32-unknown-unknown/release/aidstat_office.wasm
@@ -31,11 +49,12 @@ wasm-bindgen --target no-modules --no-modules-global aidstat_office --no-typescr
 cp src/bindings/index.js pkg/index.js
 cp src/bindings/index.d.ts pkg/index.d.ts
 cp src/bindings/xlsx-export.js pkg/xlsx-export.js
+cp src/bindings/simd.js pkg/simd.js
 node -e '
   const fs = require("fs");
   const p = JSON.parse(fs.readFileSync("pkg/package.json", "utf8"));
   p.main = "index.js"; p.module = "index.js"; p.types = "index.d.ts";
-  p.files = [...new Set([...(p.files || []), "index.js", "index.d.ts", "xlsx-export.js", "office/"])];
+  p.files = [...new Set([...(p.files || []), "index.js", "index.d.ts", "xlsx-export.js", "simd.js", "aidstat_simd_bg.wasm", "office/"])];
   p.sideEffects = ["./index.js"];
   fs.writeFileSync("pkg/package.json", JSON.stringify(p, null, 2) + "\n");
 '
@@ -45,7 +64,10 @@ if [ -x "$opt" ]; then
   for f in pkg/aidstat_bg.wasm target/nomod/aidstat_bg.wasm pkg/office/aidstat_office_bg.wasm target/nomod/aidstat_office_bg.wasm; do
     "$opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals "$f" -o "$f.opt" && mv "$f.opt" "$f"
   done
+  for f in pkg/aidstat_simd_bg.wasm target/nomod/aidstat_simd_bg.wasm; do
+    "$opt" -O3 --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals "$f" -o "$f.opt" && mv "$f.opt" "$f"
+  done
 fi
-for f in pkg/aidstat_bg.wasm pkg/office/aidstat_office_bg.wasm; do
+for f in pkg/aidstat_bg.wasm pkg/aidstat_simd_bg.wasm pkg/office/aidstat_office_bg.wasm; do
   printf '[build-wasm] %s %s bytes (%s gzip)\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
 done

@@ -16,4 +16,7 @@ bash scripts/build.sh >/dev/null
 echo "== node --test (JS API and browser)"
 dirs=(tests/js)
 [ -d tests/browser ] && dirs+=(tests/browser)
+echo "   (the SIMD build of the core, which the page picks where SIMD validates)"
 node --test --test-concurrency=1 "${dirs[@]}"
+echo "== node --test again on the scalar build (AIDSTAT_BUILD=scalar: ?build=scalar, pkg/aidstat_bg.wasm)"
+AIDSTAT_BUILD=scalar node --test --test-concurrency=1 "${dirs[@]}"

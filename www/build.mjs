@@ -20,12 +20,14 @@ const ROOT = resolve(WWW, '..');
 const ENGINE_ROOT = resolve(process.env.AIDSTAT_ENGINE_ROOT || ROOT);
 const NOMOD_JS = join(ENGINE_ROOT, 'target/nomod/aidstat.js');
 const NOMOD_WASM = join(ENGINE_ROOT, 'target/nomod/aidstat_bg.wasm');
+const NOMOD_SIMD = join(ENGINE_ROOT, 'target/nomod/aidstat_simd_bg.wasm');
 const OFFICE_JS = join(ENGINE_ROOT, 'target/nomod/aidstat_office.js');
 const OFFICE_WASM = join(ENGINE_ROOT, 'target/nomod/aidstat_office_bg.wasm');
 const PKG_JS = join(ENGINE_ROOT, 'pkg/aidstat.js');
 const PKG_INDEX = join(ENGINE_ROOT, 'pkg/index.js');
 const PKG_OFFICE_WASM = join(ENGINE_ROOT, 'pkg/office/aidstat_office_bg.wasm');
 const PKG_WASM = join(ENGINE_ROOT, 'pkg/aidstat_bg.wasm');
+const PKG_SIMD = join(ENGINE_ROOT, 'pkg/aidstat_simd_bg.wasm');
 const OUT_WWW = join(ROOT, 'target/page');
 const DIST = join(ROOT, 'dist');
 const DEMO = join(WWW, 'demo/huadu_qingxin.csv');
@@ -161,8 +163,18 @@ async function main() {
   } else {
     process.stderr.write(`[page] warning: ${relative(ROOT, OFFICE_JS)} is missing; the page will not open workbooks (run scripts/build-wasm.sh)\n`);
   }
-  const engineJs = `/*! aidstat engine ${cargoVersion()} (wasm-bindgen no-modules glue + wasm, base64; Office module gzip + base64) */\n`
-    + `self.AIDSTAT_ENGINE = {version: ${scriptSafeJson(cargoVersion())}, glue: ${scriptSafeJson(glue)}, wasm: "${wasm.toString('base64')}", office: ${office}};\n`;
+  // The SIMD build of the core rides along gzip-compressed too: a browser with
+  // SIMD also has DecompressionStream; one without takes the scalar build as it is.
+  let simd = 'null';
+  if (existsSync(NOMOD_SIMD)) {
+    const gz = gzipSync(readFileSync(NOMOD_SIMD), { level: 9 });
+    simd = `"${gz.toString('base64')}"`;
+    say(`SIMD core ${kib(statSync(NOMOD_SIMD).size)}, ${kib(gz.length)} gzip`);
+  } else {
+    process.stderr.write(`[page] warning: ${relative(ROOT, NOMOD_SIMD)} is missing; the page runs the scalar build only (run scripts/build-wasm.sh)\n`);
+  }
+  const engineJs = `/*! aidstat engine ${cargoVersion()} (wasm-bindgen no-modules glue + wasm, base64; SIMD build and Office module gzip + base64) */\n`
+    + `self.AIDSTAT_ENGINE = {version: ${scriptSafeJson(cargoVersion())}, glue: ${scriptSafeJson(glue)}, wasm: "${wasm.toString('base64')}", simd: ${simd}, office: ${office}};\n`;
 
   writeFileSync(join(OUT_WWW, 'aidstat.js'), pageJs);
   writeFileSync(join(OUT_WWW, 'engine.js'), engineJs);
@@ -209,6 +221,7 @@ async function main() {
     });
     writeFileSync(join(DIST, 'embed/aidstat-view.js'), embedJs);
     copyFileSync(PKG_WASM, join(DIST, 'embed/aidstat_bg.wasm'));
+    if (existsSync(PKG_SIMD)) copyFileSync(PKG_SIMD, join(DIST, 'embed/aidstat_simd_bg.wasm'));
     if (existsSync(PKG_OFFICE_WASM)) copyFileSync(PKG_OFFICE_WASM, join(DIST, 'embed/aidstat_office_bg.wasm'));
     say(`dist/embed/aidstat-view.js ${kib(embedJs.length)} + aidstat_bg.wasm`);
   } else {

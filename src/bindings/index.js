@@ -6,15 +6,58 @@
 //   await init();
 //   const table = await Table.open(bytes);          // CSV, JSON, .xlsx, .xls, .ods …
 //
+// The core comes in two builds with one glue: `aidstat_simd_bg.wasm`
+// (WebAssembly SIMD, faster) and `aidstat_bg.wasm` (scalar, for browsers
+// without SIMD, such as older 360 browser cores). `init()` takes the SIMD one
+// where the browser validates a SIMD instruction; `init({ build: 'scalar' })`
+// forces the other (so does `globalThis.AIDSTAT_BUILD = 'scalar'`, read once,
+// for testing a whole page). `coreBuild()` says which one runs.
+//
 // Node, or a portal that fetches the .wasm files itself, hands both modules
-// over explicitly: initSync({ module }) for the core, initOffice({ module })
-// for the Office module. Nothing here touches a global.
+// over explicitly: initSync({ module }) for the core (`coreWasmFile()` names
+// the file to read), initOffice({ module }) for the Office module. Nothing
+// here writes a global.
 import * as core from './aidstat.js';
+import initCore from './aidstat.js';
+import { chooseBuild, simdSupported } from './simd.js';
 import initOfficeAsync, { initSync as initOfficeSync, readWorkbook, writeDocx, writeXlsx } from './office/aidstat_office.js';
 import { docxReport, docxView, xlsxExport } from './xlsx-export.js';
 
 export * from './aidstat.js';
-export { default } from './aidstat.js';
+
+/** The core's file for this engine: `aidstat_simd_bg.wasm` or `aidstat_bg.wasm` (`build`: 'simd' | 'scalar' | 'auto'). */
+export function coreWasmFile(build) {
+  return chooseBuild(build) === 'simd' ? 'aidstat_simd_bg.wasm' : 'aidstat_bg.wasm';
+}
+
+export { simdSupported };
+
+let running = null;
+
+/** Which build of the core was started by `init()`: 'simd', 'scalar', or 'given' (a module or URL passed in). */
+export function coreBuild() {
+  return running;
+}
+
+/**
+ * Starts the core. With no argument or `{ build }`, fetches the build this
+ * browser runs best from beside this file; anything else (a URL, a
+ * `WebAssembly.Module`, `{ module_or_path }`) goes to wasm-bindgen's init as it is.
+ */
+export default async function init(input) {
+  const options = input === undefined || input === null
+    || (typeof input === 'object' && Object.getPrototypeOf(input) === Object.prototype && !('module_or_path' in input));
+  if (options) {
+    const build = chooseBuild(input ? input.build : undefined);
+    const file = build === 'simd' ? 'aidstat_simd_bg.wasm' : 'aidstat_bg.wasm';
+    const out = await initCore({ module_or_path: new URL(file, import.meta.url) });
+    running = build;
+    return out;
+  }
+  const out = await initCore(input);
+  running = 'given';
+  return out;
+}
 
 let office = null;
 let broken = false; // the Office module trapped (a panic on a damaged file): it cannot be used again

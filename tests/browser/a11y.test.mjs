@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATA, ROOT, changeAndWait, launch, openPage, outsideRequests, pageUrl, waitReady } from './helpers.mjs';
+import { DATA, ROOT, changeAndWait, launch, openPage, outsideRequests, pageUrl, waitReady, CORE_WASM } from './helpers.mjs';
 import { ariaOption, buildOption, labelInk, PALETTE } from '../../www/src/render/chart.js';
 import { setLang, t } from '../../www/src/i18n.js';
 
@@ -230,7 +230,7 @@ describe('the chart for screen readers and colour-blind readers', () => {
   const PKG = join(ROOT, 'pkg/aidstat.js');
   test('the chart option: aria enabled with the label, decal on request, readable labels inside stacks', { skip: !existsSync(PKG) && 'pkg/ not built' }, async () => {
     const { initSync, Table } = await import(PKG);
-    initSync({ module: readFileSync(join(ROOT, 'pkg/aidstat_bg.wasm')) });
+    initSync({ module: readFileSync(join(ROOT, 'pkg', CORE_WASM)) });
     const table = Table.fromBytes(readFileSync(join(DATA, 'huadu_gbk_title.csv')));
     const r = table.analyze({ rows: ['板块'], columns: '年度' });
     setLang('zh-CN');

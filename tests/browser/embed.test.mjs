@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
-import { ROOT, launch, openPage, screenshot } from './helpers.mjs';
+import { CORE_WASM, ROOT, launch, openPage, screenshot } from './helpers.mjs';
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.csv': 'text/csv; charset=utf-8', '.json': 'application/json' };
 
@@ -151,6 +151,9 @@ test('the embed example works in a page served from 127.0.0.1', async () => {
   }, `${origin}/tests/workbooks/seed.xlsx`);
   assert.deepEqual(book, [['合计', '1,000.00', '2,100.00', '1,200.00', '4,300.00']]);
   assert.ok(log.requests.some((u) => u.endsWith('/dist/embed/aidstat_office_bg.wasm')), 'the Office module fetched beside the element');
+  // The core's build under test, chosen by the package entry (SIMD where it validates).
+  const core = log.requests.filter((u) => /\/dist\/embed\/aidstat(_simd)?_bg\.wasm$/.test(u));
+  assert.deepEqual(core.map((u) => u.split('/').pop()), [CORE_WASM], 'one core fetched, the build under test');
 
   // Charts drew inside the shadow roots.
   await page.waitForFunction(() => document.getElementById('by-year').shadowRoot.querySelector('.chart')?.dataset.drawn === 'true');

@@ -25,7 +25,12 @@ export async function launch({ needDist = true } = {}) {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-dev-shm-usage'],
   });
-  const newContext = () => browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  const newContext = async () => {
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    // The package entry and the element read this switch (src/bindings/simd.js); the page reads ?build=scalar.
+    if (BUILD === 'scalar') await context.addInitScript(() => { globalThis.AIDSTAT_BUILD = 'scalar'; });
+    return context;
+  };
   return { browser, newContext, close: () => browser.close() };
 }
 
@@ -51,8 +56,16 @@ export async function openPage(context, url = pageUrl()) {
   return log;
 }
 
+/** 'scalar' when the suite runs against the scalar build (AIDSTAT_BUILD=scalar), else 'simd'. */
+export const BUILD = process.env.AIDSTAT_BUILD === 'scalar' ? 'scalar' : 'simd';
+
+/** The core's .wasm in pkg/ for the build under test. */
+export const CORE_WASM = BUILD === 'scalar' ? 'aidstat_bg.wasm' : 'aidstat_simd_bg.wasm';
+
+/** A URL of dist/aidstat.html; with AIDSTAT_BUILD=scalar it asks for the scalar build (?build=scalar). */
 export function pageUrl(query = '', hash = '') {
-  return pathToFileURL(DIST_HTML).href + query + hash;
+  const q = BUILD === 'scalar' ? (query ? `${query}&build=scalar` : '?build=scalar') : query;
+  return pathToFileURL(DIST_HTML).href + q + hash;
 }
 
 /** Requests whose scheme is not file:, blob: or data:. */

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './helpers.mjs';
+import { ROOT, CORE_WASM } from './helpers.mjs';
 import { compareDecimal } from '../../www/src/render/decimal.js';
 import { csvUtf8, neutralise, toCsv } from '../../www/src/export/csv.js';
 import { baseSpec, defaultSpec, formatHash, parseHash, specFits } from '../../www/src/view.js';
@@ -80,7 +80,7 @@ test('measure names lose their unit only', () => {
 const PKG = join(ROOT, 'pkg/aidstat.js');
 test('the table model of a real result: columns, CSV rows, sorting within groups', { skip: !existsSync(PKG) && 'pkg/ not built' }, async () => {
   const { initSync, Table } = await import(PKG);
-  initSync({ module: readFileSync(join(ROOT, 'pkg/aidstat_bg.wasm')) });
+  initSync({ module: readFileSync(join(ROOT, 'pkg', CORE_WASM)) });
   const table = Table.fromBytes(readFileSync(join(ROOT, 'tests/data/huadu_gbk_title.csv')));
   const schema = table.schema();
   const spec = defaultSpec(schema);

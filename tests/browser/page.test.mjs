@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  ARTIFACTS, DATA, ROOT, cell, changeAndWait, launch, openPage, outsideRequests, pageUrl, readTable, resultSeq, screenshot, waitReady,
+  ARTIFACTS, DATA, ROOT, cell, changeAndWait, launch, openPage, outsideRequests, pageUrl, readTable, resultSeq, screenshot, waitReady, BUILD,
 } from './helpers.mjs';
 
 const GBK = join(DATA, 'huadu_gbk_title.csv');
@@ -100,6 +100,8 @@ describe('the page from file://', () => {
     const log = await open();
     const { page } = log;
     assert.equal(await page.evaluate(() => document.documentElement.dataset.engine), 'worker');
+    // The build under test: SIMD in this Chromium, scalar with ?build=scalar (AIDSTAT_BUILD=scalar).
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.engineBuild), BUILD);
     assert.equal(await page.locator('#demo-note').isVisible(), true);
     const table = await readTable(page);
     assertAllSources(table);

@@ -7,9 +7,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { initSync, Loader, Table, version, encodeGb18030 } from '../../pkg/aidstat.js';
+import { coreWasmFile } from '../../pkg/index.js';
 
 const root = new URL('../../', import.meta.url);
-initSync({ module: readFileSync(new URL('pkg/aidstat_bg.wasm', root)) });
+// The build under test: SIMD unless AIDSTAT_BUILD=scalar (scripts/test.sh runs both).
+initSync({ module: readFileSync(new URL(`pkg/${coreWasmFile(process.env.AIDSTAT_BUILD)}`, root)) });
 const fixture = (name) => new Uint8Array(readFileSync(new URL(`tests/data/${name}`, root)));
 
 const cell = (result, row, col) => {

@@ -6,9 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { initSync, Table } from '../../pkg/aidstat.js';
+import { coreWasmFile } from '../../pkg/index.js';
 
 const root = new URL('../../', import.meta.url);
-initSync({ module: readFileSync(new URL('pkg/aidstat_bg.wasm', root)) });
+// The build under test: SIMD unless AIDSTAT_BUILD=scalar (scripts/test.sh runs both).
+initSync({ module: readFileSync(new URL(`pkg/${coreWasmFile(process.env.AIDSTAT_BUILD)}`, root)) });
 const fixture = (name) => new Uint8Array(readFileSync(new URL(`tests/data/${name}`, root)));
 
 test('seed 002: the unit slip, its correction accepted and undone', () => {

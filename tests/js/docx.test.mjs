@@ -10,10 +10,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { deflateSync } from 'node:zlib';
-import { initSync, initOffice, reportDocx, Table } from '../../pkg/index.js';
+import { initSync, initOffice, reportDocx, Table, coreWasmFile } from '../../pkg/index.js';
 
 const root = new URL('../../', import.meta.url);
-initSync({ module: readFileSync(new URL('pkg/aidstat_bg.wasm', root)) });
+// The build under test: SIMD unless AIDSTAT_BUILD=scalar (scripts/test.sh runs both).
+initSync({ module: readFileSync(new URL(`pkg/${coreWasmFile(process.env.AIDSTAT_BUILD)}`, root)) });
 const book = (name) => new Uint8Array(readFileSync(new URL(`tests/workbooks/${name}`, root)));
 const python = new URL('target/py/bin/python', root).pathname;
 

@@ -4,10 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { initSync, specVocabulary } from '../../pkg/aidstat.js';
+import { coreWasmFile } from '../../pkg/index.js';
 import { AGGREGATES, GROWTHS, SHARES, UNITS, baseSpec } from '../../www/src/view.js';
 
 const root = new URL('../../', import.meta.url);
-initSync({ module: readFileSync(new URL('pkg/aidstat_bg.wasm', root)) });
+// The build under test: SIMD unless AIDSTAT_BUILD=scalar (scripts/test.sh runs both).
+initSync({ module: readFileSync(new URL(`pkg/${coreWasmFile(process.env.AIDSTAT_BUILD)}`, root)) });
 
 test('the page uses the engine\'s names and defaults', () => {
   const v = specVocabulary();

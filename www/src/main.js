@@ -56,9 +56,12 @@ async function boot() {
   progress.show('starting');
   try {
     const preferWorker = !/[?&]worker=off\b/.test(location.search);
-    app.engine = new Engine(assets, { onProgress: (phase, fraction = null) => progress.show(phase, fraction), preferWorker, onCrash: recoverFromCrash });
+    // ?build=scalar: the scalar build of the core even where SIMD runs (docs/PAGE.md).
+    const build = /[?&]build=scalar\b/.test(location.search) ? 'scalar' : undefined;
+    app.engine = new Engine(assets, { onProgress: (phase, fraction = null) => progress.show(phase, fraction), preferWorker, build, onCrash: recoverFromCrash });
     await app.engine.start();
     document.documentElement.dataset.engine = app.engine.mode;
+    document.documentElement.dataset.engineBuild = app.engine.build;
     addReasons(app.engine.reasons);
     // ?debug=crash: a hook for tests/browser/crash.test.mjs to make the engine panic (docs/PAGE.md).
     if (/[?&]debug=crash\b/.test(location.search)) window.aidstatCrashTest = () => app.engine.crashTest().catch(() => {});

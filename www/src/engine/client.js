@@ -15,7 +15,8 @@
 // page through `onCrash`, which draws its view again.
 import workerCode from 'virtual:worker-code';
 import { createHandler, errorData } from './handler.js';
-import { base64ToBytes, officeStarter } from './office.js';
+import { base64ToBytes, gunzip, officeStarter } from './office.js';
+import { chooseBuild } from '../../../src/bindings/simd.js';
 
 export { base64ToBytes };
 
@@ -28,7 +29,7 @@ function cancelledError() {
 export class Engine {
   /**
    * @param {{glue: string, wasm: string}} assets from `self.AIDSTAT_ENGINE`
-   * @param {{onProgress?: (phase: string) => void, preferWorker?: boolean,
+   * @param {{onProgress?: (phase: string) => void, preferWorker?: boolean, build?: 'scalar',
    *   onCrash?: (recovery: Promise<{restored: boolean}>, during: string|null) => void}} [opts]
    *   `onCrash` is called when the engine has crashed, with the restart under way
    *   (`restored`: the last good load was replayed) and the request that crashed.
@@ -38,10 +39,12 @@ export class Engine {
     this.onProgress = opts.onProgress || (() => {});
     this.preferWorker = opts.preferWorker !== false;
     this.onCrash = opts.onCrash || (() => {});
+    this.wantBuild = opts.build; // 'scalar' forces the scalar build
     this.mode = null; // 'worker' | 'main'
     this.version = null;
     this.reasons = {}; // reason code → {zh-CN, zh-TW, en}, from the engine
     this.module = null;
+    this.build = null; // 'simd' | 'scalar': which build of the core runs
     this.worker = null;
     this.workerUrl = null;
     this.pending = new Map();
@@ -54,7 +57,7 @@ export class Engine {
   }
 
   async start() {
-    this.module = await WebAssembly.compile(base64ToBytes(this.assets.wasm));
+    this.module = await this.compileCore();
     if (this.preferWorker && typeof Worker !== 'undefined') {
       try {
         await this.startWorker();
@@ -125,6 +128,25 @@ export class Engine {
     this.worker = null;
     if (this.workerUrl) URL.revokeObjectURL(this.workerUrl);
     this.workerUrl = null;
+  }
+
+  /**
+   * The core, compiled: the SIMD build (stored gzip-compressed) where the
+   * browser validates SIMD and can inflate it, else the scalar one.
+   * `this.build` says which.
+   */
+  async compileCore() {
+    if (this.assets.simd && chooseBuild(this.wantBuild) === 'simd' && typeof DecompressionStream === 'function') {
+      try {
+        const module = await WebAssembly.compile(await gunzip(base64ToBytes(this.assets.simd)));
+        this.build = 'simd';
+        return module;
+      } catch (e) {
+        if (typeof console !== 'undefined') console.warn('aidstat: the SIMD build did not start, using the scalar one:', e && e.message ? e.message : e);
+      }
+    }
+    this.build = 'scalar';
+    return WebAssembly.compile(base64ToBytes(this.assets.wasm));
   }
 
   /** Main thread: a fresh wasm-bindgen namespace and instance, and the handler on it. */

@@ -20,7 +20,7 @@ export function base64ToBytes(b64) {
   return out;
 }
 
-async function gunzip(bytes) {
+export async function gunzip(bytes) {
   if (typeof DecompressionStream !== 'function') {
     throw officeError('no_workbook_support',
       '这个浏览器版本太旧，不能打开工作簿：请用新版 Chrome、Edge 或 Firefox，或在 Excel / WPS 中把工作表另存为 CSV 再打开',
