@@ -7,6 +7,7 @@ use std::collections::VecDeque;
 
 use ::csv::{ByteRecord, ReaderBuilder};
 
+use super::scan::Scan;
 use super::{ReadOptions, Record, Rows, SourceInfo};
 use crate::cell::{trim_cell, unit_of_line};
 use crate::error::{Error, ErrorCode, Result};
@@ -95,6 +96,7 @@ pub(super) fn open<'t>(
             at: next.byte() as usize,
             line: next.line(),
             delimiter,
+            scan: Scan::default(),
         };
         Rows {
             pending: head,
@@ -242,6 +244,7 @@ pub(crate) fn part_rows(text: &str, delimiter: u8, first_line: u64) -> Rows<'_> 
                 at: 0,
                 line: first_line,
                 delimiter,
+                scan: Scan::default(),
             }),
         };
     }
@@ -311,6 +314,7 @@ pub struct Plain<'t> {
     at: usize,
     line: u64,
     delimiter: u8,
+    scan: Scan,
 }
 
 impl<'t> Plain<'t> {
@@ -329,6 +333,7 @@ impl<'t> Plain<'t> {
             at: 0,
             line: 1,
             delimiter,
+            scan: Scan::default(),
         }
     }
 
@@ -350,24 +355,25 @@ impl<'t> Plain<'t> {
             self.line += u64::from(b == b'\n');
             self.at += 1;
         }
-        let rest = self.text.get(self.at..).filter(|r| !r.is_empty())?;
+        let text = self.text;
+        if self.at >= text.len() {
+            return None;
+        }
         bounds.clear();
-        let (d, base) = (self.delimiter, self.at);
-        let mut start = 0;
-        let mut end = rest.len();
-        let mut i = 0;
-        while let Some(at) = next_special(rest, i, d) {
-            if rest.get(at) == Some(&d) {
-                bounds.push((base + start, base + at));
+        let d = self.delimiter;
+        let mut start = self.at;
+        let mut end = text.len();
+        while let Some(at) = self.scan.next(text, start, d) {
+            if text.get(at) == Some(&d) {
+                bounds.push((start, at));
                 start = at + 1;
-                i = at + 1;
             } else {
                 end = at;
                 break;
             }
         }
-        bounds.push((base + start, base + end));
-        self.at += end;
+        bounds.push((start, end));
+        self.at = end;
         Some(self.line)
     }
 
@@ -392,39 +398,6 @@ impl<'t> Plain<'t> {
         }
         Some(line)
     }
-}
-
-/// Where the next delimiter, `\n` or `\r` at or after `from` is: eight bytes
-/// at a time (a word with none of the three is skipped whole), then the
-/// bytes left one by one. Fields are short, so this mostly saves the
-/// comparisons of the bytes between two delimiters.
-#[inline]
-fn next_special(text: &[u8], from: usize, d: u8) -> Option<usize> {
-    const LO: u64 = u64::from_le_bytes([0x01; 8]);
-    const HI: u64 = u64::from_le_bytes([0x80; 8]);
-    // A byte of `x` is zero: its high bit is set in the result (the lowest
-    // such bit is always a true zero byte; bits above it may not be).
-    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
-    let (dd, nl, cr) = (
-        LO * u64::from(d),
-        LO * u64::from(b'\n'),
-        LO * u64::from(b'\r'),
-    );
-    let mut i = from;
-    while let Some(w) = text.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(w);
-        let x = u64::from_le_bytes(word);
-        let m = zero(x ^ dd) | zero(x ^ nl) | zero(x ^ cr);
-        if m != 0 {
-            return Some(i + (m.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    let tail = text.get(i..)?;
-    tail.iter()
-        .position(|&b| b == d || b == b'\n' || b == b'\r')
-        .map(|p| i + p)
 }
 
 /// A field's text. Fields of decoded text split at ASCII delimiters are

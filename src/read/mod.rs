@@ -7,6 +7,7 @@ pub mod decode;
 pub mod json;
 mod kind;
 pub mod quotes;
+mod scan;
 pub mod sheet;
 
 use crate::message::Texts;
