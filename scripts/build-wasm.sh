@@ -61,11 +61,18 @@ node -e '
 
 opt=node_modules/.bin/wasm-opt
 if [ -x "$opt" ]; then
-  for f in pkg/aidstat_bg.wasm target/nomod/aidstat_bg.wasm pkg/office/aidstat_office_bg.wasm target/nomod/aidstat_office_bg.wasm; do
-    "$opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals "$f" -o "$f.opt" && mv "$f.opt" "$f"
-  done
-  for f in pkg/aidstat_simd_bg.wasm target/nomod/aidstat_simd_bg.wasm; do
-    "$opt" -O3 --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals "$f" -o "$f.opt" && mv "$f.opt" "$f"
+  # --target web and --target no-modules give the same .wasm bytes: optimise
+  # each distinct file once (wasm-opt -O3 takes minutes on the Office module).
+  optimise() { # file, extra flags
+    "$opt" -O3 $2 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals "$1" -o "$1.opt" && mv "$1.opt" "$1"
+  }
+  for pair in "pkg/aidstat_bg.wasm target/nomod/aidstat_bg.wasm" \
+              "pkg/office/aidstat_office_bg.wasm target/nomod/aidstat_office_bg.wasm" \
+              "pkg/aidstat_simd_bg.wasm target/nomod/aidstat_simd_bg.wasm --enable-simd"; do
+    set -- $pair
+    same=0; cmp -s "$1" "$2" && same=1
+    optimise "$1" "${3:-}"
+    if [ "$same" = 1 ]; then cp "$1" "$2"; else optimise "$2" "${3:-}"; fi
   done
 fi
 for f in pkg/aidstat_bg.wasm pkg/aidstat_simd_bg.wasm pkg/office/aidstat_office_bg.wasm; do
