@@ -13,6 +13,10 @@ use crate::table::{Key, BLANK_LABEL};
 /// distinct text is trimmed, checked for markers and parsed only once.
 #[derive(Default)]
 pub(crate) struct Interner {
+    /// Cells of up to 16 bytes, packed into one integer (see [`short_key`]):
+    /// a lookup hashes and compares one `u128`, not a byte string.
+    pub(crate) by_short: FxHashMap<(u128, u8), u32>,
+    /// Longer cells.
     pub(crate) by_bytes: FxHashMap<Box<[u8]>, u32>,
     pub(crate) by_label: HashMap<String, u32>,
     pub(crate) keys: Vec<Key>,
@@ -55,7 +59,11 @@ impl Interner {
     /// Code of a raw cell.
     #[inline]
     pub(crate) fn code(&mut self, raw: &[u8], period: Option<Grain>) -> u32 {
-        match self.by_bytes.get(raw) {
+        let known = match short_key(raw) {
+            Some(k) => self.by_short.get(&k),
+            None => self.by_bytes.get(raw),
+        };
+        match known {
             Some(&c) => c,
             None => self.intern(raw, period),
         }
@@ -114,10 +122,67 @@ impl Interner {
                 r.seen.insert(raw.into(), (code, k));
                 r.count(k);
             }
-            _ => {
-                self.by_bytes.insert(raw.into(), code);
-            }
+            _ => match short_key(raw) {
+                Some(k) => {
+                    self.by_short.insert(k, code);
+                }
+                None => {
+                    self.by_bytes.insert(raw.into(), code);
+                }
+            },
         }
         code
+    }
+}
+
+/// A cell of at most 16 bytes as one integer (its bytes, little-endian,
+/// zero-padded) and its length: equal keys exactly when the bytes are equal.
+#[inline]
+fn short_key(raw: &[u8]) -> Option<(u128, u8)> {
+    let n = raw.len();
+    if n > 16 {
+        return None;
+    }
+    let mut b = [0u8; 16];
+    b.get_mut(..n)?.copy_from_slice(raw);
+    Some((u128::from_le_bytes(b), n as u8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_keys_are_equal_exactly_when_the_bytes_are() {
+        let cells: [&[u8]; 9] = [
+            b"",
+            b"\0",
+            b"\0\0",
+            b"a",
+            b"a\0",
+            "乡村振兴".as_bytes(),
+            "乡村振兴 ".as_bytes(),
+            b"0123456789abcdef",
+            b"0123456789abcdeg",
+        ];
+        for a in cells {
+            for b in cells {
+                assert_eq!(short_key(a) == short_key(b), a == b, "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(short_key(b"0123456789abcdefX"), None);
+    }
+
+    #[test]
+    fn short_and_long_cells_keep_their_codes() {
+        let mut i = Interner::default();
+        let long = "广州市花都区对口帮扶清远市".as_bytes();
+        let a = i.code(b"2023", None);
+        let b = i.code(long, None);
+        let c = i.code(b" 2023", None); // trims to the same label: the same code
+        assert_eq!((i.code(b"2023", None), i.code(long, None)), (a, b));
+        assert_eq!(c, a);
+        assert_ne!(a, b);
+        assert_eq!(i.keys.len(), 2);
     }
 }
