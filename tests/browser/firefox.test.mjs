@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { pathToFileURL } from 'node:url';
-import { DATA, cell, DIST_HTML, ROOT, outsideRequests, pageUrl, readTable } from './helpers.mjs';
+import { BUILD, DATA, cell, DIST_HTML, ROOT, outsideRequests, pageUrl, readTable } from './helpers.mjs';
 
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 const GBK = join(DATA, 'huadu_gbk_title.csv');
@@ -66,6 +66,8 @@ describe('Firefox ESR (WebDriver BiDi)', () => {
     assert.equal(cell(table, '医疗帮扶', '2020 占比').text, '43.00%');
     assert.equal(cell(table, '合计', '2020 金额').text, '1,000.00');
     assert.equal(await page.evaluate(() => document.documentElement.dataset.engine), 'worker');
+    // Firefox 153 has SIMD and DecompressionStream: the SIMD build, unless the scalar pass asks for the other.
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.engineBuild), BUILD);
 
     // Choosing a file, as a person does (the input is hidden behind 选择文件…).
     const before = await seq(page);
