@@ -223,7 +223,7 @@ async function main() {
     copyFileSync(PKG_WASM, join(DIST, 'embed/aidstat_bg.wasm'));
     if (existsSync(PKG_SIMD)) copyFileSync(PKG_SIMD, join(DIST, 'embed/aidstat_simd_bg.wasm'));
     if (existsSync(PKG_OFFICE_WASM)) copyFileSync(PKG_OFFICE_WASM, join(DIST, 'embed/aidstat_office_bg.wasm'));
-    say(`dist/embed/aidstat-view.js ${kib(embedJs.length)} + aidstat_bg.wasm`);
+    say(`dist/embed/aidstat-view.js ${kib(embedJs.length)} + aidstat_simd_bg.wasm + aidstat_bg.wasm`);
   } else {
     process.stderr.write(`[page] warning: ${relative(ROOT, PKG_JS)} is missing; dist/embed/ not built (run scripts/build-wasm.sh)\n`);
   }
