@@ -10,8 +10,8 @@
 // (WebAssembly SIMD, faster) and `aidstat_bg.wasm` (scalar, for browsers
 // without SIMD, such as older 360 browser cores). `init()` takes the SIMD one
 // where the browser validates a SIMD instruction; `init({ build: 'scalar' })`
-// forces the other (so does `globalThis.AIDSTAT_BUILD = 'scalar'`, read once,
-// for testing a whole page). `coreBuild()` says which one runs.
+// forces the other (so does `globalThis.AIDSTAT_BUILD = 'scalar'`, set before
+// init, for testing a whole page). `coreBuild()` says which one runs.
 //
 // Node, or a portal that fetches the .wasm files itself, hands both modules
 // over explicitly: initSync({ module }) for the core (`coreWasmFile()` names
@@ -45,12 +45,12 @@ export function coreBuild() {
  * `WebAssembly.Module`, `{ module_or_path }`) goes to wasm-bindgen's init as it is.
  */
 export default async function init(input) {
+  // Only `{ build }` (or nothing) is ours; any other object goes to wasm-bindgen.
   const options = input === undefined || input === null
-    || (typeof input === 'object' && Object.getPrototypeOf(input) === Object.prototype && !('module_or_path' in input));
+    || (typeof input === 'object' && Object.getPrototypeOf(input) === Object.prototype && Object.keys(input).every((k) => k === 'build'));
   if (options) {
     const build = chooseBuild(input ? input.build : undefined);
-    const file = build === 'simd' ? 'aidstat_simd_bg.wasm' : 'aidstat_bg.wasm';
-    const out = await initCore({ module_or_path: new URL(file, import.meta.url) });
+    const out = await initCore({ module_or_path: new URL(coreWasmFile(build), import.meta.url) });
     running = build;
     return out;
   }
