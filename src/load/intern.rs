@@ -135,17 +135,34 @@ impl Interner {
     }
 }
 
-/// A cell of at most 16 bytes as one integer (its bytes, little-endian,
-/// zero-padded) and its length: equal keys exactly when the bytes are equal.
+/// A cell of at most 16 bytes as one integer and its length: equal keys
+/// exactly when the bytes are equal. The integer is read with fixed-size
+/// loads (no copy of a variable length): the first and the last eight bytes
+/// of a cell of 8 to 16 (they overlap below 16), the first and last four of
+/// one of 4 to 7, the first, middle and last byte of a shorter one. For a
+/// given length these cover every byte, so with the length the key decides
+/// the bytes.
 #[inline]
 fn short_key(raw: &[u8]) -> Option<(u128, u8)> {
     let n = raw.len();
-    if n > 16 {
-        return None;
-    }
-    let mut b = [0u8; 16];
-    b.get_mut(..n)?.copy_from_slice(raw);
-    Some((u128::from_le_bytes(b), n as u8))
+    let key = if n >= 8 {
+        if n > 16 {
+            return None;
+        }
+        let lo = u64::from_le_bytes(*raw.first_chunk::<8>()?);
+        let hi = u64::from_le_bytes(*raw.last_chunk::<8>()?);
+        u128::from(lo) | u128::from(hi) << 64
+    } else if n >= 4 {
+        let lo = u32::from_le_bytes(*raw.first_chunk::<4>()?);
+        let hi = u32::from_le_bytes(*raw.last_chunk::<4>()?);
+        u128::from(lo) | u128::from(hi) << 32
+    } else if n > 0 {
+        let b = |i: usize| u128::from(raw.get(i).copied().unwrap_or(0));
+        b(0) | b(n / 2) << 8 | b(n - 1) << 16
+    } else {
+        0
+    };
+    Some((key, n as u8))
 }
 
 #[cfg(test)]
@@ -154,8 +171,8 @@ mod tests {
 
     #[test]
     fn short_keys_are_equal_exactly_when_the_bytes_are() {
-        let cells: [&[u8]; 9] = [
-            b"",
+        let mut cells: Vec<Vec<u8>> = [
+            &b""[..],
             b"\0",
             b"\0\0",
             b"a",
@@ -164,9 +181,23 @@ mod tests {
             "乡村振兴 ".as_bytes(),
             b"0123456789abcdef",
             b"0123456789abcdeg",
-        ];
-        for a in cells {
-            for b in cells {
+        ]
+        .iter()
+        .map(|c| c.to_vec())
+        .collect();
+        // Every length up to 16, each byte position changed in turn.
+        for n in 1..=16u8 {
+            let base: Vec<u8> = (1..=n).collect();
+            for at in 0..usize::from(n) {
+                let mut c = base.clone();
+                c[at] = 0xE5;
+                cells.push(c);
+            }
+            cells.push(base);
+        }
+        let cells: Vec<&[u8]> = cells.iter().map(Vec::as_slice).collect();
+        for &a in &cells {
+            for &b in &cells {
                 assert_eq!(short_key(a) == short_key(b), a == b, "{a:?} {b:?}");
             }
         }

@@ -310,6 +310,32 @@ impl MeasureData {
         }
     }
 
+    /// Appends an exact value given as `m × 10^-s` (`s` ≤ 18): straight to
+    /// the column's mantissas when it fits at the column's scale, else as
+    /// [`MeasureData::push`] would; false (nothing appended) when no
+    /// `Decimal` has that scale.
+    #[inline]
+    pub(crate) fn push_plain(&mut self, m: i64, s: u32) -> bool {
+        if let Values::Scaled { mantissas, scale } = &mut self.values {
+            if let Some(m) = scale
+                .checked_sub(s)
+                .and_then(pow10)
+                .and_then(|k| m.checked_mul(k))
+            {
+                self.states.push(CellState::Value);
+                mantissas.push(m);
+                return true;
+            }
+        }
+        match Decimal::try_new(m, s) {
+            Ok(v) => {
+                self.push(CellState::Value, v);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
     /// Keeps `Decimal`s from now on.
     fn widen(&mut self) {
         if let Values::Scaled { mantissas, scale } = &self.values {
@@ -328,8 +354,23 @@ fn mantissa_at(v: Decimal, scale: u32) -> Option<i64> {
     let m = i64::try_from(v.mantissa()).ok()?;
     match scale.checked_sub(v.scale())? {
         0 => Some(m),
-        d => m.checked_mul(10i64.checked_pow(d)?),
+        d => m.checked_mul(pow10(d)?),
     }
+}
+
+/// 10^k when it fits in 64 bits (a table: no loop, no 128-bit arithmetic).
+#[inline]
+pub(crate) fn pow10(k: u32) -> Option<i64> {
+    const P: [i64; 19] = {
+        let mut p = [1i64; 19];
+        let mut i = 1;
+        while i < 19 {
+            p[i] = p[i - 1] * 10;
+            i += 1;
+        }
+        p
+    };
+    P.get(k as usize).copied()
 }
 
 /// Brings every mantissa from `scale` to `to`, if all still fit in 64 bits

@@ -26,6 +26,13 @@ pub(super) fn note_text(rec: &ByteRecord) -> String {
 /// filled cell begins as one (`注：`, `Note:`, `填表人：`) and none of its
 /// cells is a number.
 fn is_note_row<F: Fields>(rec: &F) -> bool {
+    // Most rows start with a digit or a letter no marker starts with: that
+    // byte is not padding, so it is the first filled cell's first byte.
+    if let Some(&b) = rec.get(0).and_then(<[u8]>::first) {
+        if b.is_ascii_alphanumeric() && !matches!(b, b'N' | b'n' | b'D' | b'd' | b'S' | b's') {
+            return false;
+        }
+    }
     let mut filled = rec
         .fields()
         .map(|c| trim_cell(field_text(c)))
@@ -293,35 +300,38 @@ impl Builder {
                     unit,
                     per_row,
                 } => {
-                    let fast = if *per_row {
-                        None
-                    } else {
-                        fast_value(raw, *kind, *unit)
-                    };
-                    let (state, value) = match fast {
-                        Some(v) => v,
-                        None => match measure_value(
-                            field_text(raw),
-                            *kind,
-                            *unit,
-                            row_unit.filter(|_| *per_row),
-                        ) {
-                            Ok(v) => v,
-                            Err((reason, zh, en)) => {
-                                let text = field_text(raw);
-                                self.cell_issues.push(issue(
-                                    line,
-                                    Some(row),
-                                    reason,
-                                    i,
-                                    &col.name,
-                                    text,
-                                    &zh,
-                                    &en,
-                                ));
-                                (CellState::Bad, Decimal::ZERO)
+                    if !*per_row {
+                        match plain_value(raw, *kind, *unit) {
+                            Some(None) => {
+                                col.nulls += 1;
+                                data.push(CellState::Null, Decimal::ZERO);
+                                continue;
                             }
-                        },
+                            Some(Some((m, s))) if data.push_plain(m, s) => continue,
+                            _ => {}
+                        }
+                    }
+                    let (state, value) = match measure_value(
+                        field_text(raw),
+                        *kind,
+                        *unit,
+                        row_unit.filter(|_| *per_row),
+                    ) {
+                        Ok(v) => v,
+                        Err((reason, zh, en)) => {
+                            let text = field_text(raw);
+                            self.cell_issues.push(issue(
+                                line,
+                                Some(row),
+                                reason,
+                                i,
+                                &col.name,
+                                text,
+                                &zh,
+                                &en,
+                            ));
+                            (CellState::Bad, Decimal::ZERO)
+                        }
                     };
                     match state {
                         CellState::Null => col.nulls += 1,
@@ -410,12 +420,13 @@ fn is_blank<F: Fields>(rec: &F) -> bool {
         && rec.fields().all(|c| trim_cell(field_text(c)).is_empty())
 }
 
-/// A plain ASCII cell read straight from its bytes; `None` sends it to the
-/// full parser. Money is scaled to 元 by the unit's power of ten.
+/// A plain ASCII cell read straight from its bytes, as a mantissa and a
+/// scale (money in 元: scaled by the unit's power of ten); `Some(None)` for
+/// an empty cell, `None` sends the cell to the full parser.
 #[inline]
-fn fast_value(raw: &[u8], kind: MeasureKind, unit: Option<Unit>) -> Option<(CellState, Decimal)> {
+fn plain_value(raw: &[u8], kind: MeasureKind, unit: Option<Unit>) -> Option<Option<(i64, u32)>> {
     if raw.is_empty() {
-        return Some((CellState::Null, Decimal::ZERO));
+        return Some(None);
     }
     let (m, s) = parse_plain(raw)?;
     let k = match (kind, unit) {
@@ -423,12 +434,11 @@ fn fast_value(raw: &[u8], kind: MeasureKind, unit: Option<Unit>) -> Option<(Cell
         _ => 0,
     };
     // 64-bit arithmetic only (128-bit multiplication is a library call in wasm32).
-    let v = if k >= s {
-        Decimal::try_new(m.checked_mul(10i64.checked_pow(k - s)?)?, 0)
+    Some(Some(if k >= s {
+        (m.checked_mul(crate::table::pow10(k - s)?)?, 0)
     } else {
-        Decimal::try_new(m, s - k)
-    };
-    v.ok().map(|v| (CellState::Value, v))
+        (m, s - k)
+    }))
 }
 
 type BadCell = (&'static str, String, String);
