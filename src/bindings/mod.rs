@@ -224,6 +224,15 @@ pub fn spec_vocabulary() -> Result<JsValue, JsValue> {
     from_json(&api::vocabulary())
 }
 
+/// Reads a small made-up file through the whole path and returns its rows
+/// (see `api::warm_up`): call once after `init()`, before the first file.
+/// `rows` defaults to 4,000 (at most 1,048,576).
+#[wasm_bindgen(js_name = warmUp)]
+pub fn warm_up(rows: Option<u32>) -> u32 {
+    let rows = rows.map_or(crate::api::WARM_UP_ROWS, |r| r as usize);
+    u32::try_from(crate::api::warm_up(rows)).unwrap_or(u32::MAX)
+}
+
 /// The engine's version.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { initSync, Loader, Table, version, encodeGb18030 } from '../../pkg/aidstat.js';
+import { initSync, Loader, Table, version, encodeGb18030, warmUp } from '../../pkg/aidstat.js';
 import { coreWasmFile } from '../../pkg/index.js';
 
 const root = new URL('../../', import.meta.url);
@@ -20,6 +20,16 @@ const cell = (result, row, col) => {
   assert.ok(r && c >= 0, `cell ${row} / ${col}`);
   return r.cells[c];
 };
+
+test('warmUp reads its made-up file (4,000 rows by default) and keeps nothing', () => {
+  assert.equal(warmUp(), 4000);
+  assert.equal(warmUp(), 4000);
+  assert.equal(warmUp(1000), 1000);
+  // a file read after it is read as ever
+  const t = Table.fromBytes(new TextEncoder().encode('年度,金额(万元)\n2020,1.5\n2021,2\n'));
+  assert.equal(t.rowCount, 2);
+  t.free();
+});
 
 test('seed figures through the JS API, from GBK with a title line', () => {
   const t = Table.fromBytes(fixture('huadu_gbk_title.csv'));

@@ -15,7 +15,7 @@
 // shown as a Word report (.docx bytes, with its chart), options as table.toDocx's.
 // Events (bubbling, composed): aidstat-load {schema}, aidstat-result
 // {result, schema}, aidstat-error {code, messageZh, messageZhTw, messageEn, line, column, message}.
-import init, { isWorkbook, Loader, specVocabulary, Table } from 'aidstat-engine';
+import init, { isWorkbook, Loader, specVocabulary, Table, warmUp } from 'aidstat-engine';
 import CSS from './aidstat-view.css';
 import { h, replace } from '../dom.js';
 import { addReasons, engineMessage, setLang, t } from '../i18n.js';
@@ -32,6 +32,13 @@ function engineReady(wasmUrl) {
   if (!engines.has(key)) {
     engines.set(key, init(wasmUrl ? { module_or_path: wasmUrl } : undefined).then((x) => {
       addReasons(specVocabulary().reasons);
+      // A small made-up file through the whole path first, so that the first
+      // real one runs on optimised code (docs/PERFORMANCE.md, "JIT tiers").
+      try {
+        warmUp();
+      } catch {
+        // costs nothing but its purpose
+      }
       return x;
     }));
   }

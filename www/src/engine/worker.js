@@ -17,6 +17,14 @@ self.onmessage = async (event) => {
       handle = createHandler(wasm_bindgen, (phase, fraction = null) => self.postMessage({ type: 'progress', id: current, phase, fraction }), startOffice);
       const about = handle({ type: 'version' });
       self.postMessage({ type: 'ready', version: about.version, reasons: about.reasons });
+      // A small made-up file through the whole path, so that the analyst's
+      // first file runs on optimised code (docs/PERFORMANCE.md, "JIT tiers").
+      // Messages sent meanwhile wait for it; it keeps nothing.
+      try {
+        wasm_bindgen.warmUp();
+      } catch {
+        // a warm-up that fails costs nothing but its purpose
+      }
     } catch (e) {
       self.postMessage({ type: 'init-error', error: errorData(e) });
     }
