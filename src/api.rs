@@ -513,10 +513,12 @@ pub const WARM_UP_ROWS: usize = 4_000;
 /// ```
 pub fn warm_up(rows: usize) -> usize {
     let rows = rows.clamp(1, 1 << 20);
-    const KINDS: [&str; 4] = ["教育帮扶", "医疗帮扶", "产业帮扶", "劳务协作"];
-    const GIVERS: [&str; 3] = ["花都区", "天河区", "越秀区"];
+    // (labels of characters the messages already use: the Taiwan-form
+    // table covers every Chinese literal under src/, tests/hant.rs)
+    const KINDS: [&str; 4] = ["资金项目", "帮扶项目", "项目资金", "其他项目"];
+    const GIVERS: [&str; 3] = ["帮扶方一", "帮扶方二", "帮扶方三"];
     let mut csv = String::with_capacity(rows * 48);
-    csv.push_str("年度,帮扶方,板块,金额(万元),人数\n");
+    csv.push_str("年度,帮扶方,类别,金额(万元),人数\n");
     for i in 0..rows {
         let (kind, giver) = (KINDS[i % 4], GIVERS[i % 3]);
         let year = 2018 + i % 7;
@@ -536,7 +538,7 @@ pub fn warm_up(rows: usize) -> usize {
     }
     let Ok(table) = l.finish() else { return 0 };
     let s = Session::new(table);
-    match s.group(r#"{"rows":["板块"],"columns":"年度","measure":"金额(万元)"}"#) {
+    match s.group(r#"{"rows":["类别"],"columns":"年度","measure":"金额(万元)"}"#) {
         Ok(g) => match g.render("{}") {
             Ok(a) => a.result.diagnostics.rows_used,
             Err(_) => 0,
