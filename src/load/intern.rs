@@ -16,6 +16,10 @@ pub(crate) struct Interner {
     /// Cells of up to 16 bytes, packed into one integer (see [`short_key`]):
     /// a lookup hashes and compares one `u128`, not a byte string.
     pub(crate) by_short: FxHashMap<(u128, u8), u32>,
+    /// The last short key met in each of [`RECENT`] slots (by a hash of the
+    /// key) and its code: most cells of a key column repeat one of a few
+    /// values, so a compare here skips the hash table's probe.
+    recent: Recent,
     /// Longer cells.
     pub(crate) by_bytes: FxHashMap<Box<[u8]>, u32>,
     pub(crate) by_label: HashMap<String, u32>,
@@ -23,6 +27,27 @@ pub(crate) struct Interner {
     pub(crate) totals: Vec<Option<TotalLevel>>,
     /// Labels read as others (load option `relabel`); `None` for most columns.
     pub(crate) relabel: Option<Box<Relabel>>,
+}
+
+/// Slots of [`Interner::recent`].
+const RECENT: usize = 256;
+
+/// A direct-mapped cache of short keys: (key, length, code). A slot whose
+/// length is above 16 is empty (no short key is that long).
+struct Recent(Box<[(u128, u8, u32); RECENT]>);
+
+impl Default for Recent {
+    fn default() -> Recent {
+        Recent(Box::new([(0, u8::MAX, 0); RECENT]))
+    }
+}
+
+impl Recent {
+    #[inline]
+    fn slot(k: (u128, u8)) -> usize {
+        let folded = (k.0 as u64) ^ ((k.0 >> 64) as u64) ^ u64::from(k.1);
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+    }
 }
 
 /// One column's relabels. A relabelled cell's bytes are kept apart from
@@ -59,12 +84,27 @@ impl Interner {
     /// Code of a raw cell.
     #[inline]
     pub(crate) fn code(&mut self, raw: &[u8], period: Option<Grain>) -> u32 {
-        let known = match short_key(raw) {
-            Some(k) => self.by_short.get(&k),
-            None => self.by_bytes.get(raw),
+        let Some(k) = short_key(raw) else {
+            return match self.by_bytes.get(raw) {
+                Some(&c) => c,
+                None => self.intern(raw, period),
+            };
         };
-        match known {
-            Some(&c) => c,
+        let i = Recent::slot(k);
+        if let Some(&(key, len, code)) = self.recent.0.get(i) {
+            if (key, len) == k {
+                return code;
+            }
+        }
+        // Only what `by_short` holds is cached: a relabelled cell is not in
+        // it, as it is counted each time it is met.
+        match self.by_short.get(&k) {
+            Some(&code) => {
+                if let Some(slot) = self.recent.0.get_mut(i) {
+                    *slot = (k.0, k.1, code);
+                }
+                code
+            }
             None => self.intern(raw, period),
         }
     }
@@ -202,6 +242,25 @@ mod tests {
             }
         }
         assert_eq!(short_key(b"0123456789abcdefX"), None);
+    }
+
+    #[test]
+    fn many_keys_sharing_the_cache_keep_their_codes() {
+        // 5,000 short keys over 256 slots: most slots are shared, so every
+        // lookup after the first pass mixes hits, misses and overwrites.
+        let mut i = Interner::default();
+        let keys: Vec<String> = (0..5000).map(|n| format!("k{n}")).collect();
+        for (n, k) in keys.iter().enumerate() {
+            assert_eq!(i.code(k.as_bytes(), None) as usize, n);
+        }
+        for round in 0..3 {
+            for (n, k) in keys.iter().enumerate().rev().step_by(round + 1) {
+                assert_eq!(i.code(k.as_bytes(), None) as usize, n, "{k}");
+                assert_eq!(i.code(k.as_bytes(), None) as usize, n, "{k} again");
+            }
+        }
+        assert_eq!(i.keys.len(), 5000);
+        assert_eq!(i.keys.get(4321).map(|k| k.label.as_str()), Some("k4321"));
     }
 
     #[test]
