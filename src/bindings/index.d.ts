@@ -33,6 +33,12 @@ export function initOffice(input?: { module: WebAssembly.Module | BufferSource }
 export function isWorkbook(bytes: Uint8Array): boolean;
 
 /**
+ * Text as GB18030 bytes (a CSV export that older Excel and WPS open as GBK).
+ * The encoder is in the Office module, started first if needed.
+ */
+export function encodeGb18030(text: string): Promise<Uint8Array>;
+
+/**
  * Several views as one Word report (.docx bytes), in order; `options.title`
  * is the document's, `options.lang` its language.
  */

@@ -20,7 +20,7 @@
 import * as core from './aidstat.js';
 import initCore from './aidstat.js';
 import { chooseBuild, simdSupported } from './simd.js';
-import initOfficeAsync, { initSync as initOfficeSync, readWorkbook, writeDocx, writeXlsx } from './office/aidstat_office.js';
+import initOfficeAsync, { initSync as initOfficeSync, encodeGb18030 as officeGb18030, readWorkbook, writeDocx, writeXlsx } from './office/aidstat_office.js';
 import { docxReport, docxView, xlsxExport } from './xlsx-export.js';
 
 export * from './aidstat.js';
@@ -149,6 +149,16 @@ core.Table.prototype.toXlsx = async function toXlsx(spec, options = {}) {
 core.Table.prototype.toDocx = async function toDocx(spec, options = {}) {
   return reportDocx([{ table: this, spec, ...options }], options);
 };
+
+/**
+ * Text as GB18030 bytes, for a CSV export that older Excel and WPS open as
+ * GBK. The encoder is in the Office module (started first if needed), so
+ * that the core carries no encoding tables.
+ */
+export async function encodeGb18030(text) {
+  await initOffice();
+  return officeCall('write_failed', () => officeGb18030(String(text)));
+}
 
 /**
  * Several views as one Word report, in order: `items` are

@@ -12,6 +12,29 @@ use crate::error::{Error, ErrorCode};
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's (or Node's) WHATWG decoder.
+    type TextDecoder;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(label: &str, options: &JsValue) -> Result<TextDecoder, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn decode(this: &TextDecoder, bytes: &[u8]) -> Result<String, JsValue>;
+}
+
+/// At start-up: GBK, Big5 and the other legacy encodings are decoded by the
+/// platform's `TextDecoder`, so this module carries no decoding tables.
+#[wasm_bindgen(start)]
+fn start() {
+    crate::read::set_platform_decoder(text_decoder);
+}
+
+fn text_decoder(label: &str, bytes: &[u8], fatal: bool) -> Option<String> {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"fatal".into(), &fatal.into()).ok()?;
+    TextDecoder::new(label, &options).ok()?.decode(bytes).ok()
+}
+
 /// A loaded table: load once, analyse as often as the analyst clicks. The
 /// checks (`findings()`) are run once, when first asked for, and kept: they
 /// are about the file, and cost a pass over it, so no analysis waits for them.
@@ -247,12 +270,6 @@ pub fn version() -> String {
 #[allow(clippy::panic)]
 pub fn panic_for_test() {
     panic!("aidstat: deliberate panic for the crash-recovery test");
-}
-
-/// Encodes text as GB18030 bytes (for a CSV export that older Excel / WPS open as GBK).
-#[wasm_bindgen(js_name = encodeGb18030)]
-pub fn encode_gb18030(text: &str) -> Vec<u8> {
-    encoding_rs::GB18030.encode(text).0.into_owned()
 }
 
 fn to_json(v: &JsValue) -> Result<String, JsValue> {

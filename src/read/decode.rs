@@ -1,6 +1,7 @@
 //! Bytes → text. The encoding is detected, not assumed: a byte-order mark
 //! wins, then valid UTF-8, then a statistical guess among the legacy
-//! encodings (GBK / GB18030, Big5, …) by `chardetng`. An encoding given by
+//! encodings (GBK / GB18030, Big5, …) by `chardetng` (in the wasm build, by
+//! `guess`, which reads the bytes both ways with the browser's decoder). An encoding given by
 //! the user overrides all of that. Line breaks of old Mac files (a lone
 //! `\r`) become `\n`, so that every line is counted where it is.
 
@@ -452,29 +453,15 @@ fn lone_cr_to_lf(text: Cow<'_, str>) -> Cow<'_, str> {
 }
 
 fn decode_lossy<'a>(encoding: &'static Encoding, body: &'a [u8]) -> (Cow<'a, str>, Lossy) {
-    let mut decoder = encoding.new_decoder_without_bom_handling();
-    let cap = decoder
-        .max_utf8_buffer_length(body.len())
-        .unwrap_or(body.len().saturating_mul(3));
-    let mut out = String::with_capacity(cap);
-    let mut lossy = Lossy::default();
-    let mut input = body;
-    loop {
-        let (result, read) = decoder.decode_to_string_without_replacement(input, &mut out, true);
-        input = input.get(read..).unwrap_or(&[]);
-        match result {
-            encoding_rs::DecoderResult::InputEmpty => break,
-            encoding_rs::DecoderResult::OutputFull => {
-                out.reserve(input.len().saturating_mul(3) + 16)
-            }
-            encoding_rs::DecoderResult::Malformed(_, _) => {
-                lossy.errors += 1;
-                lossy.first_error.get_or_insert(out.len());
-                out.push('\u{fffd}');
-            }
-        }
-    }
-    (Cow::Owned(out), lossy)
+    let l = super::lossy::decode(encoding, body);
+    (
+        Cow::Owned(l.text),
+        Lossy {
+            errors: l.errors,
+            first_error: l.first_error,
+            other_lines: None,
+        },
+    )
 }
 
 /// Guesses the encoding of bytes without a BOM that are not valid UTF-8.
@@ -487,7 +474,15 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
     guess_legacy(sample, sample.len() == bytes.len())
 }
 
+/// The legacy encoding of `sample` (`last`: it is the whole text), in the
+/// wasm build (see `guess`).
+#[cfg(target_arch = "wasm32")]
+fn guess_legacy(sample: &[u8], last: bool) -> &'static Encoding {
+    super::guess::chinese_legacy(sample, last)
+}
+
 /// The legacy encoding of `sample` (`last`: it is the whole text).
+#[cfg(not(target_arch = "wasm32"))]
 fn guess_legacy(sample: &[u8], last: bool) -> &'static Encoding {
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(sample, last);

@@ -4,8 +4,12 @@
 
 pub mod csv;
 pub mod decode;
+#[cfg(any(test, target_arch = "wasm32"))]
+mod guess;
 pub mod json;
 mod kind;
+mod lossy;
+pub use lossy::{set_platform_decoder, PlatformDecoder};
 pub mod quotes;
 mod scan;
 pub mod sheet;

@@ -6,8 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { initSync, Loader, Table, version, encodeGb18030, warmUp } from '../../pkg/aidstat.js';
-import { coreWasmFile } from '../../pkg/index.js';
+import { initSync, Loader, Table, version, warmUp } from '../../pkg/aidstat.js';
+import * as core from '../../pkg/aidstat.js';
+import { coreWasmFile, encodeGb18030, initOffice } from '../../pkg/index.js';
 
 const root = new URL('../../', import.meta.url);
 // The build under test: SIMD unless AIDSTAT_BUILD=scalar (scripts/test.sh runs both).
@@ -121,9 +122,13 @@ test('load options: encoding, header line and column overrides', () => {
   assert.equal(asDim.schema().columns[0].role, 'dimension');
 });
 
-test('version and GB18030 encoding', () => {
+test('version and GB18030 encoding (in the Office module: the core carries no encoder)', async () => {
   assert.match(version(), /^\d+\.\d+\.\d+$/);
-  assert.deepEqual([...encodeGb18030('金额')], [0xbd, 0xf0, 0xb6, 0xee]);
+  assert.equal(core.encodeGb18030, undefined);
+  await initOffice({ module: readFileSync(new URL('pkg/office/aidstat_office_bg.wasm', root)) });
+  // 金额 from the GB2312 table by hand; € is A2 E3 in GB18030 (0x80 only in GBK).
+  assert.deepEqual([...(await encodeGb18030('金额'))], [0xbd, 0xf0, 0xb6, 0xee]);
+  assert.deepEqual([...(await encodeGb18030('€'))], [0xa2, 0xe3]);
 });
 
 test('group once, render many: share and growth from the same groups', () => {

@@ -64,6 +64,12 @@ pub fn write_docx(report: &str) -> Result<Vec<u8>, JsValue> {
     crate::write::docx::write_docx_json(report).map_err(js_error)
 }
 
+/// Encodes text as GB18030 bytes (a CSV export that older Excel / WPS open as GBK).
+#[wasm_bindgen(js_name = encodeGb18030)]
+pub fn encode_gb18030(text: &str) -> Vec<u8> {
+    crate::write::gb18030(text)
+}
+
 /// `"zip"` or `"cfb"` when the bytes start as a workbook does, else undefined.
 #[wasm_bindgen(js_name = workbookContainer)]
 pub fn workbook_container(bytes: &[u8]) -> Option<String> {

@@ -188,8 +188,12 @@ export function createHandler(wb, progress, startOffice) {
         if (!sources) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });
         return open(sources, msg.options);
       case 'gb18030':
-        if (typeof wb.encodeGb18030 !== 'function') throw Object.assign(new Error('encodeGb18030 is missing'), { code: 'unsupported', messageZh: '这个版本的计算引擎不能生成 GB18030', messageEn: 'this engine cannot encode GB18030' });
-        return wb.encodeGb18030(String(msg.text));
+        // GB18030 text for the CSV export (the Office module holds the encoder, started on first use).
+        return (async () => {
+          if (!startOffice) throw Object.assign(new Error('no workbook module'), { code: 'unsupported', messageZh: '这个页面不能生成 GB18030 编码的 CSV：请改用 UTF-8 导出', messageEn: 'this page cannot write GB18030 CSV: export UTF-8 instead' });
+          const office = await startOffice();
+          return officeCall(startOffice, 'write_failed', () => office.encodeGb18030(String(msg.text)));
+        })();
       case 'findings':
         // The checks, computed once per table by the engine (asked for after the first result is shown).
         if (!table) throw Object.assign(new Error('no data loaded'), { code: 'no_data', messageZh: '还没有载入数据', messageEn: 'no data loaded' });

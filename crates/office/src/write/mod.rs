@@ -16,6 +16,12 @@ pub mod input;
 mod notes;
 pub mod words;
 
+/// Text as GB18030 bytes, for a CSV export that older Excel and WPS open as
+/// GBK (every character has a GB18030 code, so none is lost).
+pub fn gb18030(text: &str) -> Vec<u8> {
+    encoding_rs::GB18030.encode(text).0.into_owned()
+}
+
 use std::collections::HashMap;
 
 use rust_xlsxwriter::{
