@@ -37,6 +37,7 @@ pub use aidstat_hant as hant;
 pub mod limits;
 pub mod load;
 pub mod message;
+mod order;
 pub mod read;
 pub mod report;
 pub mod table;

@@ -390,14 +390,14 @@ impl Grid {
             };
             let mut kids = n.children.clone();
             if period_pos == Some(level) {
-                kids.sort_by_key(|k| {
+                crate::order::sort_by_key(&mut kids, |k| {
                     (
                         keys.get(code_at(k) as usize).and_then(|x| x.period),
                         code_at(k),
                     )
                 });
             } else {
-                kids.sort_by_key(code_at);
+                crate::order::sort_by_key(&mut kids, code_at);
             }
             orders.push(kids);
         }
@@ -415,7 +415,9 @@ impl Grid {
                     })
                     .collect();
                 if self.period_at == PeriodAt::Columns {
-                    used.sort_by_key(|&c| (keys.get(c as usize).and_then(|k| k.period), c));
+                    crate::order::sort_by_key(&mut used, |&c| {
+                        (keys.get(c as usize).and_then(|k| k.period), c)
+                    });
                 }
                 used
             }
@@ -460,7 +462,7 @@ impl Grid {
             .into_iter()
             .filter_map(|c| keys.get(c as usize).and_then(|k| k.period).map(|p| (c, p)))
             .collect();
-        out.sort_by_key(|(_, p)| *p);
+        crate::order::sort_by_key(&mut out, |(_, p)| *p);
         out
     }
 

@@ -389,7 +389,7 @@ fn diagnostics(
             }
         }
     }
-    set_aside.sort_by_key(|s| s.line);
+    crate::order::sort_by_key(&mut set_aside, |s| s.line);
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
     for s in &set_aside {
         *counts.entry(s.reason).or_default() += 1;

@@ -102,7 +102,9 @@ fn nudge(rows: &mut [ResultRow], set: &[(usize, usize)], dp: u32) {
         return; // the set does not make up a whole
     }
     let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by(|&a, &b| units[b].1.cmp(&units[a].1).then(a.cmp(&b)));
+    crate::order::sort_by(&mut order, |&a, &b| {
+        units[b].1.cmp(&units[a].1).then(a.cmp(&b))
+    });
     for (rank, &i) in order.iter().enumerate() {
         let ((r, c), v) = parts[i];
         let shown = (units[i].0

@@ -95,7 +95,7 @@ pub(crate) fn check(table: &Table, out: &mut Vec<Finding>) {
         }
     }
     // Report in the order the groups first appear in the file.
-    found.sort_by_key(|g| g.0);
+    crate::order::sort_by_key(&mut found, |g| g.0);
     for (_, present, rows) in found {
         let (Some(&first), Some(&last)) = (present.first(), present.last()) else {
             continue;

@@ -239,7 +239,9 @@ impl Checker {
     pub fn finish(mut self, table: &Table) -> Vec<Finding> {
         while self.step(table) {}
         let mut all = std::mem::take(&mut self.found);
-        all.sort_by_key(|f| (f.severity, f.lines.first().copied().unwrap_or(0)));
+        crate::order::sort_by_key(&mut all, |f| {
+            (f.severity, f.lines.first().copied().unwrap_or(0))
+        });
         cap(all)
     }
 }

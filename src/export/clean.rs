@@ -185,7 +185,7 @@ pub fn write_rejects<W: Write>(table: &Table, source: &str, out: W) -> Result<us
     let source_dim = super::source_dimension(table);
     let mut issues: Vec<&crate::table::Issue> =
         table.set_aside.iter().chain(&table.cell_issues).collect();
-    issues.sort_by_key(|i| i.line);
+    crate::order::sort_by_key(&mut issues, |i| i.line);
     let mut w = csv::WriterBuilder::new().from_writer(out);
     w.write_record(["来源文件", "行号", "原因", "说明", "原文"])
         .map_err(write_error)?;

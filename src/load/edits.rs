@@ -158,7 +158,7 @@ impl Edits {
             }
         }
         let mut cols: Vec<(&String, &HashMap<String, String>)> = opts.relabel.iter().collect();
-        cols.sort_by(|a, b| a.0.cmp(b.0));
+        crate::order::sort_by(&mut cols, |a, b| a.0.cmp(b.0));
         for (col, map) in cols {
             match find(col) {
                 Some(i) => e.relabel.push((
@@ -259,7 +259,7 @@ impl Edits {
         for (i, map) in &self.relabel {
             let name = self.names.get(*i).map_or("", String::as_str);
             let mut pairs: Vec<(&String, &(String, usize))> = map.iter().collect();
-            pairs.sort();
+            crate::order::sort(&mut pairs);
             for (from, (to, n)) in pairs {
                 notes.push(Warning::new(
                     "relabelled",
@@ -269,7 +269,7 @@ impl Edits {
             }
         }
         let mut lines: Vec<(&u64, &LineEdits)> = self.by_line.iter().collect();
-        lines.sort();
+        crate::order::sort(&mut lines);
         for (line, list) in lines {
             for (i, _, applied) in list {
                 if !applied {

@@ -206,7 +206,7 @@ pub(crate) fn unit_column(sample: &Sample<'_>) -> Option<Vec<Unit>> {
             }
         }
     }
-    counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    crate::order::sort_by_key(&mut counts, |(_, n)| std::cmp::Reverse(*n));
     Some(counts.into_iter().map(|(u, _)| u).collect())
 }
 

@@ -113,7 +113,7 @@ fn labels(result: &AnalysisResult) -> Vec<String> {
     );
     out.extend(result.row_dims.iter().cloned());
     out.extend(result.col_dim.iter().cloned());
-    out.sort();
+    crate::order::sort(&mut out);
     out.dedup();
     out
 }

@@ -96,7 +96,7 @@ impl Table {
             .filter(|(k, &u)| u && !k.bad)
             .map(|(k, _)| k)
             .collect();
-        order.sort_by_key(|k| (k.blank, k.period));
+        crate::order::sort_by_key(&mut order, |k| (k.blank, k.period));
         let mut seen = std::collections::HashSet::with_capacity(order.len());
         Some(
             order

@@ -19,7 +19,7 @@ pub(super) fn largest<'r>(v: &View<'r>) -> Option<Largest<'r>> {
     if cats.len() < 2 {
         return None;
     }
-    cats.sort_by_key(|c| std::cmp::Reverse(c.1));
+    crate::order::sort_by_key(&mut cats, |c| std::cmp::Reverse(c.1));
     let half = Decimal::from(50);
     let ranked = |(s, _, f): &(&Series<'r>, Decimal, &'r Figure)| Ranked {
         label: s.label,
