@@ -59,7 +59,7 @@ mod tests {
             let mut ours = v.clone();
             super::sort_by(&mut ours, |a, b| b.0.cmp(&a.0));
             let mut std = v.clone();
-            std.sort_by(|a, b| b.0.cmp(&a.0));
+            std.sort_by_key(|p| std::cmp::Reverse(p.0));
             prop_assert_eq!(ours, std);
             let mut ours = v.clone();
             super::sort(&mut ours);
