@@ -10,28 +10,15 @@
 // same error.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
-import { BUILD, ROOT, launch } from './helpers.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUILD, ROOT, launch, readDecodingFiles, serveRoot } from './helpers.mjs';
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json' };
 let server;
-let origin;
 let browser;
 
 before(async () => {
-  server = createServer((req, res) => {
-    const path = normalize(join(ROOT, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-    if (!path.startsWith(ROOT + sep) || !existsSync(path) || !statSync(path).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] || 'application/octet-stream' });
-    res.end(readFileSync(path));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  server = await serveRoot();
   browser = await launch({ needDist: false });
 });
 
@@ -48,27 +35,8 @@ test('every fixture, and each in GBK, Big5, mixed and broken, reads in Chromium 
   assert.ok(names.length > 40, `${names.length} files`);
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${origin}/pkg/package.json`);
-  const got = await page.evaluate(async ({ names, build }) => {
-    const m = await import('/pkg/index.js');
-    await m.default(build === 'scalar' ? { build: 'scalar' } : undefined);
-    const out = { build: m.coreBuild() };
-    for (const name of names) {
-      const bytes = new Uint8Array(await (await fetch(`/target/decoding/${encodeURIComponent(name)}`)).arrayBuffer());
-      try {
-        const t = m.Table.fromBytes(bytes);
-        const schema = t.schema();
-        const values = {};
-        for (const c of schema.columns) {
-          try { values[c.name] = t.values(c.name); } catch { /* not a period or dimension */ }
-        }
-        out[name] = { schema, values, rowCount: t.rowCount };
-      } catch (e) {
-        out[name] = { error: { code: e.code, messageZh: e.messageZh, line: e.line } };
-      }
-    }
-    return out;
-  }, { names, build: BUILD });
+  await page.goto(`${server.origin}/pkg/package.json`);
+  const got = await page.evaluate(readDecodingFiles, { names, build: BUILD });
   assert.equal(got.build, BUILD);
   let legacy = 0;
   for (const name of names) {

@@ -7,11 +7,11 @@
 // 医疗 430 / 1,000 = 43.00 %.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { pathToFileURL } from 'node:url';
-import { BUILD, DATA, cell, DIST_HTML, ROOT, outsideRequests, pageUrl, readTable } from './helpers.mjs';
+import { BUILD, DATA, cell, DIST_HTML, ROOT, outsideRequests, pageUrl, readDecodingFiles, readTable, serveRoot } from './helpers.mjs';
 
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 const GBK = join(DATA, 'huadu_gbk_title.csv');
@@ -120,6 +120,24 @@ describe('Firefox ESR (WebDriver BiDi)', () => {
     assert.deepEqual(outsideRequests(log.requests), [], 'a request left the page');
     assert.deepEqual(log.errors, [], 'page errors');
     await page.close();
+  });
+
+  test('every fixture, and each in GBK, Big5, mixed and broken, reads as natively (see decoding.test.mjs)', async () => {
+    const nativeFile = join(ROOT, 'target/decoding/native.json');
+    assert.ok(existsSync(nativeFile), 'target/decoding/native.json is missing: run `cargo test --test decoding` first');
+    const native = JSON.parse(readFileSync(nativeFile, 'utf8'));
+    const names = Object.keys(native);
+    const server = await serveRoot();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.origin}/pkg/package.json`);
+      const got = await page.evaluate(readDecodingFiles, { names, build: BUILD });
+      assert.equal(got.build, BUILD);
+      for (const name of names) assert.deepEqual(got[name], native[name], name);
+      await page.close();
+    } finally {
+      server.close();
+    }
   });
 
   test('the developer page www/index.html from file:// shows the demo too', async () => {

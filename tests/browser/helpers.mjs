@@ -2,8 +2,9 @@
 // playwright-core (never a downloaded browser), the built page as a file://
 // URL, a record of every request, screenshots as artifacts.
 import { chromium } from 'playwright-core';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -151,4 +152,47 @@ export async function screenshot(page, name, opts = {}) {
   // Charts animate: wait until ECharts says it has finished drawing.
   await page.waitForFunction(() => [...document.querySelectorAll('#chart')].every((c) => c.dataset.drawn !== 'false'), null, { timeout: 30000 });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, ...opts });
+}
+
+const SERVED_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.csv': 'text/csv; charset=utf-8', '.json': 'application/json' };
+
+/** Serves the checkout (read-only) on 127.0.0.1: `{ origin, close() }`. */
+export async function serveRoot() {
+  const server = createServer((req, res) => {
+    const path = normalize(join(ROOT, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+    if (!path.startsWith(ROOT + sep) || !existsSync(path) || !statSync(path).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': SERVED_TYPES[extname(path)] || 'application/octet-stream' });
+    res.end(readFileSync(path));
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
+/**
+ * In a page of `serveRoot()`: imports the package, starts the build under
+ * test, and reads each file of target/decoding/ as the JS API shows it (the
+ * schema and every column's values, or the error). Runs in the browser.
+ */
+export async function readDecodingFiles({ names, build }) {
+  const m = await import('/pkg/index.js');
+  await m.default(build === 'scalar' ? { build: 'scalar' } : undefined);
+  const out = { build: m.coreBuild() };
+  for (const name of names) {
+    const bytes = new Uint8Array(await (await fetch(`/target/decoding/${encodeURIComponent(name)}`)).arrayBuffer());
+    try {
+      const t = m.Table.fromBytes(bytes);
+      const schema = t.schema();
+      const values = {};
+      for (const c of schema.columns) {
+        try { values[c.name] = t.values(c.name); } catch { /* not a period or dimension */ }
+      }
+      out[name] = { schema, values, rowCount: t.rowCount };
+    } catch (e) {
+      out[name] = { error: { code: e.code, messageZh: e.messageZh, line: e.line } };
+    }
+  }
+  return out;
 }
