@@ -121,6 +121,41 @@ describe('phones, touch, the keyboard and IE mode (#10)', () => {
     await page.close();
   });
 
+  test('390 px: the column table of 数据识别 keeps its names whole and scrolls sideways with them pinned', async () => {
+    const log = await open(PHONE);
+    const { page } = log;
+    await page.tap('#understood-details > summary');
+    const lines = () => page.evaluate(() => {
+      // Lines of each text: distinct tops of its characters' boxes.
+      const count = (el) => {
+        const r = document.createRange();
+        r.selectNodeContents(el);
+        return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size;
+      };
+      const t = document.querySelector('#understood-details .columns-table');
+      return {
+        names: Object.fromEntries([...t.querySelectorAll('tbody th[scope=row]')].map((th) => [th.textContent, count(th)])),
+        heads: [...t.querySelectorAll('thead th')].map((th) => [th.textContent, count(th)]),
+      };
+    });
+    const l = await lines();
+    for (const name of ['年度', '帮扶方', '受援方', '资金来源', '板块']) assert.equal(l.names[name], 1, `${name} on one line: ${JSON.stringify(l.names)}`);
+    assert.ok(l.names['金额(万元)'] <= 2, JSON.stringify(l.names));
+    // 不同值 / 空 / 无法读取 breaks at its spaces only (three lines at most), never inside a word.
+    assert.ok(l.heads.every(([, n]) => n <= 3), JSON.stringify(l.heads));
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'no sideways scrolling of the page');
+    const name = page.locator('#understood-details .columns-table tbody th[scope=row]').first();
+    const before = (await name.boundingBox()).x;
+    await page.evaluate(() => { document.querySelector('#understood-details .table-scroll').scrollLeft = 200; });
+    assert.ok(await page.evaluate(() => document.querySelector('#understood-details .table-scroll').scrollLeft) > 0, 'the table scrolls sideways');
+    assert.equal((await name.boundingBox()).x, before, 'the column names stay in view');
+    // A role changed there is answered as on a desktop.
+    await changeAndWait(page, () => page.selectOption('#understood-details select[data-column="帮扶方"][data-what="role"]', 'ignore'));
+    assert.equal(cell(await readTable(page), '合计', '2020 金额').text, '1,000.00');
+    assertClean(log);
+    await page.close();
+  });
+
   test('390 px: the corner header stays with the pinned row labels; a tap shows why a figure is empty', async () => {
     const log = await open(PHONE);
     const { page } = log;
