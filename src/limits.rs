@@ -34,6 +34,12 @@ pub const MAX_TABLE_BYTES: usize = 2 * 1024 * 1024 * 1024 - 1;
 /// against the rows they cover, over all total rows and measures.
 pub const MAX_TOTALS_WORK: usize = 2_000_000;
 
+/// Most rows set aside (and lines of a count) a result or schema lists one
+/// by one, the first by line; its counts stay exact (`setAsideTotal`,
+/// `setAsideCounts`, `nulls.count`). A file of 150,000 unreadable amounts
+/// listed them all in every result: 40 MB of JSON and half a second a click.
+pub const LISTED: usize = 1_000;
+
 /// Most figures (rows × columns of the result grid) one view may have.
 pub const MAX_VIEW_CELLS: usize = 2_000_000;
 

@@ -363,57 +363,90 @@ fn diagnostics(
     tally: Tally,
 ) -> Diagnostics {
     let item = |i: &crate::table::Issue| SetAsideItem::from_issue(i, table);
-    let mut set_aside: Vec<SetAsideItem> = table.set_aside.iter().map(item).collect();
-    // Cell issues of the columns this view reads, for the rows it set aside:
-    // one item per row (a row is set aside once, however many of its cells
-    // are bad); further bad cells of the row are added to its message.
+    // Every row set aside is counted; the first LISTED by line are listed.
+    // A row is set aside at load (`table.set_aside`), or by this view for
+    // bad cells in the columns it reads (`table.cell_issues` of the rows the
+    // tally set aside): one item per row, however many of its cells are bad,
+    // further bad cells added to its message.
     let used_cols: Vec<usize> = row_cols.iter().copied().chain(col).chain(measure).collect();
     let mut bad = tally.bad_rows;
     bad.sort_unstable();
-    let mut item_of_row: BTreeMap<usize, usize> = BTreeMap::new();
-    for i in &table.cell_issues {
-        let Some(row) = i.row.filter(|r| bad.binary_search(r).is_ok()) else {
+    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    // (line, 0 = at load / 1 = a cell of this view, index of the issue)
+    let mut all: Vec<(u64, u8, usize)> = Vec::with_capacity(table.set_aside.len());
+    for (k, i) in table.set_aside.iter().enumerate() {
+        *counts.entry(i.reason).or_default() += 1;
+        all.push((i.line, 0, k));
+    }
+    let cell_issue_of = |i: &crate::table::Issue| {
+        i.row
+            .filter(|r| bad.binary_search(r).is_ok())
+            .filter(|_| i.column.is_some_and(|c| used_cols.contains(&c)))
+    };
+    let mut first_of_row: BTreeMap<usize, usize> = BTreeMap::new();
+    for (k, i) in table.cell_issues.iter().enumerate() {
+        let Some(row) = cell_issue_of(i) else {
             continue;
         };
-        if !i.column.is_some_and(|c| used_cols.contains(&c)) {
-            continue;
-        }
-        match item_of_row.get(&row).and_then(|&k| set_aside.get_mut(k)) {
-            Some(first) => {
-                first.text.zh.push_str(&format!("；另：{}", i.text.zh));
-                first.text.en.push_str(&format!("; also: {}", i.text.en));
-            }
-            None => {
-                item_of_row.insert(row, set_aside.len());
-                set_aside.push(item(i));
-            }
+        if let std::collections::btree_map::Entry::Vacant(e) = first_of_row.entry(row) {
+            e.insert(k);
+            *counts.entry(i.reason).or_default() += 1;
+            all.push((i.line, 1, k));
         }
     }
-    crate::order::sort_by_key(&mut set_aside, |s| s.line);
-    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for s in &set_aside {
-        *counts.entry(s.reason).or_default() += 1;
+    let total = all.len();
+    // By line, stably (at-load items came first), as the list always was.
+    crate::order::sort_by_key(&mut all, |x| x.0);
+    all.truncate(crate::limits::LISTED);
+    let mut set_aside: Vec<SetAsideItem> = Vec::with_capacity(all.len());
+    let mut listed_row: BTreeMap<usize, usize> = BTreeMap::new();
+    for &(_, kind, k) in &all {
+        let issue = if kind == 0 {
+            table.set_aside.get(k)
+        } else {
+            table.cell_issues.get(k)
+        };
+        if let Some(i) = issue {
+            if let Some(row) = i.row.filter(|_| kind == 1) {
+                listed_row.insert(row, set_aside.len());
+            }
+            set_aside.push(item(i));
+        }
+    }
+    for (k, i) in table.cell_issues.iter().enumerate() {
+        let Some(row) = cell_issue_of(i) else {
+            continue;
+        };
+        if first_of_row.get(&row) == Some(&k) {
+            continue;
+        }
+        if let Some(first) = listed_row.get(&row).and_then(|&n| set_aside.get_mut(n)) {
+            first.text.zh.push_str(&format!("；另：{}", i.text.zh));
+            first.text.en.push_str(&format!("; also: {}", i.text.en));
+        }
     }
     let warnings: Vec<Message> = table.warnings.to_vec();
     Diagnostics {
         rows_read: table.rows_read,
         rows_used: tally.used,
         set_aside,
+        set_aside_total: total,
         set_aside_counts: counts,
-        nulls: Lines {
-            count: tally.null_lines.len(),
-            lines: tally.null_lines,
-        },
-        approximate: Lines {
-            count: tally.approx_lines.len(),
-            lines: tally.approx_lines,
-        },
+        nulls: listed(tally.null_lines),
+        approximate: listed(tally.approx_lines),
         filtered_out: tally.filtered,
         encoding: table.source.encoding,
         delimiter: table.source.delimiter.map(|d| char::from(d).to_string()),
         header_line: table.source.header_line,
         warnings,
     }
+}
+
+/// A count and its first lines.
+fn listed(mut lines: Vec<u64>) -> Lines {
+    let count = lines.len();
+    lines.truncate(crate::limits::LISTED);
+    Lines { count, lines }
 }
 
 /// The spec as the result echoes it: defaults filled in, the measure and

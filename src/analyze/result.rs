@@ -135,7 +135,7 @@ pub struct MeasureInfo {
 pub struct Lines {
     /// How many.
     pub count: usize,
-    /// Their lines (all of them).
+    /// Their lines, the first [`crate::limits::LISTED`] of them.
     pub lines: Vec<u64>,
 }
 
@@ -147,8 +147,11 @@ pub struct Diagnostics {
     pub rows_read: usize,
     /// Rows whose value went into the figures.
     pub rows_used: usize,
-    /// Every row not used, with its reason.
+    /// The rows not used, with their reasons: the first
+    /// [`crate::limits::LISTED`] by line.
     pub set_aside: Vec<SetAsideItem>,
+    /// How many rows were not used (all of them).
+    pub set_aside_total: usize,
     /// Count per reason.
     pub set_aside_counts: BTreeMap<&'static str, usize>,
     /// Rows whose measure is null.

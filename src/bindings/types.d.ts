@@ -73,8 +73,10 @@ export interface Schema {
   rowsRead: number;
   /** Rows loaded into the table (rowsRead minus the rows set aside at load). */
   rowsLoaded: number;
-  /** Rows set aside while loading: the file's own total rows, rows with too many cells. */
+  /** Rows set aside while loading: the file's own total rows, rows with too many cells (the first 1,000). */
   setAside: SetAsideItem[];
+  /** How many rows were set aside while loading (all of them). */
+  setAsideTotal: number;
   /** The file's own 合计 / 小计 rows with their stated values. */
   totalRows: TotalRowInfo[];
   warnings: Message[];
@@ -337,13 +339,15 @@ export interface CheckProgress {
 export interface Diagnostics {
   rowsRead: number;
   rowsUsed: number;
-  /** Every row not used, with its reason, line and raw text. */
+  /** The rows not used, with their reasons, lines and raw texts: the first 1,000 by line. */
   setAside: SetAsideItem[];
-  /** Count per reason of setAside. */
+  /** How many rows were not used (all of them). */
+  setAsideTotal: number;
+  /** Count per reason of all the rows not used. */
   setAsideCounts: Record<string, number>;
-  /** Rows whose measure is null (not summed, counted apart). */
+  /** Rows whose measure is null (not summed, counted apart): all counted, the first 1,000 lines listed. */
   nulls: { count: number; lines: number[] };
-  /** Approximate values that were used. */
+  /** Approximate values that were used: all counted, the first 1,000 lines listed. */
   approximate: { count: number; lines: number[] };
   /** Rows left out by filters. */
   filteredOut: number;

@@ -20,8 +20,10 @@ pub struct Schema {
     pub rows_read: usize,
     /// Rows loaded.
     pub rows_loaded: usize,
-    /// Rows set aside at load.
+    /// Rows set aside at load: the first [`crate::limits::LISTED`].
     pub set_aside: Vec<SetAsideItem>,
+    /// How many rows were set aside at load (all of them).
+    pub set_aside_total: usize,
     /// The sheet's own total rows.
     pub total_rows: Vec<TotalRowOut>,
     /// Notes.
@@ -241,7 +243,13 @@ pub fn describe(t: &Table) -> Schema {
         columns,
         rows_read: t.rows_read,
         rows_loaded: t.len(),
-        set_aside: t.set_aside.iter().map(item).collect(),
+        set_aside: t
+            .set_aside
+            .iter()
+            .take(crate::limits::LISTED)
+            .map(item)
+            .collect(),
+        set_aside_total: t.set_aside.len(),
         total_rows,
         warnings: t.warnings.to_vec(),
         files: t

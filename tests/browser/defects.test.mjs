@@ -239,6 +239,31 @@ describe('defects a new analyst met (#10 items 1–3)', () => {
     await page.close();
   });
 
+  test('150,000 unreadable amounts: every count says 150,000, the list shows the first 200, a click answers at once', async () => {
+    const log = await open();
+    const { page } = log;
+    // 300,000 rows; every odd one's amount is not a number.
+    const lines = ['年度,板块,金额(万元)'];
+    for (let i = 0; i < 300000; i++) lines.push(i % 2 ? `2020,医疗帮扶,x${i}` : `2021,教育帮扶,${i % 1000}`);
+    const file = join(dir, 'many-bad.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    await changeAndWait(page, () => page.setInputFiles('#file', file));
+    assert.match(await page.textContent('#source .chips'), /另置 150000 行/);
+    assert.match(await page.textContent('#diagnostics'), /150000\s*\/\s*300000/);
+    // The panel's list: the first 200 rows (lines 3, 5, …), then how many more.
+    await page.evaluate(() => { for (const d of document.querySelectorAll('details.aside-details, #understood details')) d.open = true; });
+    const listed = await page.evaluate(() => [...document.querySelectorAll('#diagnostics .aside-details tbody tr td:first-child')].map((td) => td.textContent));
+    assert.equal(listed.length, 200);
+    assert.deepEqual(listed.slice(0, 3), ['3', '5', '7']);
+    assert.match(await page.textContent('#diagnostics .aside-details'), /另有 149800 行未列出/);
+    // A change of view is answered without carrying 150,000 items each time.
+    const t0 = Date.now();
+    await changeAndWait(page, () => page.selectOption('#view-form [name="share"]', 'none'));
+    assert.ok(Date.now() - t0 < 5000, `the view changed in ${Date.now() - t0} ms`);
+    assertClean(log);
+    await page.close();
+  });
+
   test('a workbook gets a clear message without internal codes; several files at once are combined', async () => {
     const log = await open();
     const { page } = log;

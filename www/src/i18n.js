@@ -83,7 +83,7 @@ const S = {
   'understood.th.reason': ['原因', '原因', 'Reason'],
   'understood.th.column': ['列', '欄', 'Column'],
   'understood.th.raw': ['原文', '原文', 'Raw text'],
-  'understood.more': ['另有 {n} 行未列出（见导出的 JSON）', '另有 {n} 列未列出（見匯出的 JSON）', '{n} more not listed (see the JSON export)'],
+  'understood.more': ['另有 {n} 行未列出（Excel 导出的说明表列出前 1,000 行）', '另有 {n} 列未列出（Excel 匯出的說明表列出前 1,000 列）', '{n} more not listed (the Excel export lists the first 1,000)'],
 
   'role.period': ['时期（年度）', '時期（年度）', 'period (year)'],
   'role.dimension': ['分类维度', '分類維度', 'dimension'],

@@ -7,7 +7,7 @@ import { resultSubtitle, resultTitle } from '../render/labels.js';
 import { renderTable } from '../render/table.js';
 import { focusableReasons } from '../ui/access.js';
 import { badgeTable } from '../ui/findings.js';
-import { setAsideTable, sheetPicker, sourceChips } from '../ui/understood.js';
+import { asideTotal, setAsideTable, sheetPicker, sourceChips } from '../ui/understood.js';
 import { $, app, MAX_TABLE_ROWS, progress, status } from './state.js';
 
 export function renderSource({ open } = {}) {
@@ -70,7 +70,7 @@ export function renderDiagnostics() {
   const d = app.result.diagnostics;
   const bits = [t('result.rows', { used: d.rowsUsed, read: d.rowsRead })];
   if (d.filteredOut) bits.push(t('result.filteredOut', { n: d.filteredOut }));
-  if (d.setAside && d.setAside.length) bits.push(t('source.setAside', { n: d.setAside.length }));
+  if (d.setAside && d.setAside.length) bits.push(t('source.setAside', { n: asideTotal(d) }));
   if (d.nulls && d.nulls.count) bits.push(t('result.nulls', { n: d.nulls.count }));
   if (d.approximate && d.approximate.count) bits.push(t('result.approx', { n: d.approximate.count }));
   const parts = [h('p', { class: 'diag-line' }, bits.join(' · '))];
@@ -79,7 +79,7 @@ export function renderDiagnostics() {
     parts.push(h('h3', null, t('understood.findings')), h('ul', { class: 'findings' }, findings.map((f) => h('li', { class: `finding finding-${f.severity}` }, engineMessage(f)))));
   }
   if (d.setAside && d.setAside.length) {
-    parts.push(h('details', { class: 'aside-details' }, h('summary', null, t('understood.setAside')), h('div', { class: 'table-scroll' }, setAsideTable(d.setAside))));
+    parts.push(h('details', { class: 'aside-details' }, h('summary', null, t('understood.setAside')), h('div', { class: 'table-scroll' }, setAsideTable(d.setAside, asideTotal(d)))));
   }
   if (d.warnings && d.warnings.length) parts.push(h('ul', { class: 'warnings' }, d.warnings.map((w) => h('li', null, engineMessage(w)))));
   replace($('#diagnostics'), ...parts);

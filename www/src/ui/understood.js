@@ -33,7 +33,7 @@ export function sourceChips(schema, read = {}, diag = null) {
   // The rows the view on screen set aside (the file's plus the bad cells of its
   // measure), so every count of them on the page is one number.
   const aside = diag ? diag.setAside : schema.setAside;
-  if (aside.length) chips.push(t('source.setAside', { n: aside.length }));
+  if (aside.length) chips.push(t('source.setAside', { n: asideTotal(diag || schema) }));
   if (s.decodeErrors) chips.push(t('source.decodeErrors', { n: s.decodeErrors }));
   return chips;
 }
@@ -44,7 +44,13 @@ function reasonOf(item) {
   return has(`aside.${item.reason}`) ? t(`aside.${item.reason}`) : item.reason;
 }
 
-export function setAsideTable(items) {
+/** How many rows were set aside: the engine lists the first 1,000 and counts them all. */
+export function asideTotal(d) {
+  return Math.max(d.setAside.length, Number.isInteger(d.setAsideTotal) ? d.setAsideTotal : 0);
+}
+
+/** The rows set aside as a table (the first MAX_LISTED), `total` counting all of them. */
+export function setAsideTable(items, total = items.length) {
   const body = items.slice(0, MAX_LISTED).map((it) => h('tr', null,
     h('td', { class: 'as-num' }, String(it.line)),
     h('td', null, reasonOf(it)),
@@ -54,7 +60,7 @@ export function setAsideTable(items) {
     h('table', { class: 'plain' },
       h('thead', null, h('tr', null, ...['line', 'reason', 'column', 'raw'].map((k) => h('th', { scope: 'col' }, t(`understood.th.${k}`))))),
       h('tbody', null, body)),
-    items.length > MAX_LISTED ? h('p', { class: 'hint' }, t('understood.more', { n: items.length - MAX_LISTED })) : null,
+    total > body.length ? h('p', { class: 'hint' }, t('understood.more', { n: total - body.length })) : null,
   ];
 }
 
@@ -177,7 +183,7 @@ export class Understood {
     }
     parts.push(h('h3', null, t('understood.setAside')));
     const aside = diag ? diag.setAside : schema.setAside;
-    if (aside.length) parts.push(h('div', { class: 'table-scroll' }, setAsideTable(aside)));
+    if (aside.length) parts.push(h('div', { class: 'table-scroll' }, setAsideTable(aside, asideTotal(diag || schema))));
     else if (diag && diag.rowsUsed < diag.rowsRead) parts.push(h('p', { class: 'hint' }, t('understood.noneSetAsideSome', { used: diag.rowsUsed, read: diag.rowsRead })));
     else parts.push(h('p', { class: 'hint' }, t('understood.noneSetAside')));
     if (schema.warnings && schema.warnings.length) {

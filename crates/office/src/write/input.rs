@@ -151,14 +151,25 @@ pub struct Diagnostics {
     pub rows_read: u64,
     /// Rows in the figures.
     pub rows_used: u64,
-    /// Rows and cells not used, with why.
+    /// Rows and cells not used, with why (the engine lists the first 1,000).
     pub set_aside: Vec<Message>,
+    /// How many rows were not used, all of them (absent: as many as listed).
+    pub set_aside_total: Option<u64>,
     /// Rows left out by the view's filters.
     pub filtered_out: u64,
     /// The file's encoding.
     pub encoding: Option<String>,
     /// How the file was read.
     pub warnings: Vec<Message>,
+}
+
+impl Diagnostics {
+    /// How many rows were set aside: the total the engine gives, never fewer
+    /// than it listed.
+    pub fn aside_total(&self) -> u64 {
+        let listed = self.set_aside.len() as u64;
+        self.set_aside_total.unwrap_or(listed).max(listed)
+    }
 }
 
 /// A message with its position, in Chinese and English.

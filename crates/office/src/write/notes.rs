@@ -68,7 +68,7 @@ pub(super) fn notes_sheet(
         .map(|l| l.to_string())
         .take(200)
         .collect();
-    let aside = match (d.set_aside.len(), aside_lines.is_empty()) {
+    let aside = match (d.aside_total(), aside_lines.is_empty()) {
         (0, _) => "0".to_string(),
         (n, true) => n.to_string(),
         (n, false) => format!(
@@ -159,6 +159,19 @@ pub(super) fn notes_sheet(
             ws.write_string(r, 2, m.raw.as_deref().unwrap_or(""))?;
             ws.write_string(r, 3, text(m))?;
             r += 1;
+        }
+        let listed = d.set_aside.len().min(MAX_LISTED) as u64;
+        if d.aside_total() > listed {
+            let more = d.aside_total() - listed;
+            ws.write_string(
+                r,
+                3,
+                &match lang {
+                    Lang::En => format!("… and {more} more"),
+                    Lang::ZhTw => format!("……另有 {more} 處"),
+                    Lang::ZhCn => format!("……另有 {more} 处"),
+                },
+            )?;
         }
         ws.set_column_width(2, 24)?;
         ws.set_column_width(3, 60)?;

@@ -331,32 +331,34 @@ fn notes(view: &ReportView, grid: &Grid, lang: Lang) -> Vec<String> {
         out.push(format!("{n}. {s}"));
     };
     if !d.set_aside.is_empty() {
+        let total = d.aside_total() as usize;
         let mut s = match lang {
             Lang::En => format!(
                 "{} rows or cells were set aside and are not in the figures:",
-                d.set_aside.len()
+                total
             ),
-            Lang::ZhTw => format!("另置 {} 處（不參與計算）：", d.set_aside.len()),
-            Lang::ZhCn => format!("另置 {} 处（不参与计算）：", d.set_aside.len()),
+            Lang::ZhTw => format!("另置 {} 處（不參與計算）：", total),
+            Lang::ZhCn => format!("另置 {} 处（不参与计算）：", total),
         };
         for m in d.set_aside.iter().take(MAX_LISTED) {
             s.push('\n');
             s.push_str(&text(m));
         }
-        if d.set_aside.len() > MAX_LISTED {
+        let listed = d.set_aside.len().min(MAX_LISTED);
+        if total > listed {
             s.push('\n');
             s.push_str(&match lang {
                 Lang::En => format!(
-                    "… and {} more (listed in the Excel export)",
-                    d.set_aside.len() - MAX_LISTED
+                    "… and {} more (the Excel export lists up to 1,000)",
+                    total - listed
                 ),
                 Lang::ZhTw => format!(
-                    "……另有 {} 處（見 Excel 匯出的說明表）",
-                    d.set_aside.len() - MAX_LISTED
+                    "……另有 {} 處（Excel 匯出的說明表列出至多 1,000 處）",
+                    total - listed
                 ),
                 Lang::ZhCn => format!(
-                    "……另有 {} 处（见 Excel 导出的说明表）",
-                    d.set_aside.len() - MAX_LISTED
+                    "……另有 {} 处（Excel 导出的说明表列出至多 1,000 处）",
+                    total - listed
                 ),
             });
         }
