@@ -136,3 +136,35 @@ test('toXlsx: labels that look like formulas stay text', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('toXlsx: 1,500 rows set aside: the notes count all of them and list the first 1,000, then how many more', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const python = new URL('target/py/bin/python', root).pathname;
+  // 3,000 rows on lines 2–3001; the odd ones (lines 3, 5, …) have no number.
+  const lines = ['年度,板块,金额(万元)'];
+  for (let i = 0; i < 3000; i++) lines.push(i % 2 ? `2020,医疗帮扶,x${i}` : `2021,教育帮扶,${i}`);
+  await initOffice({ module: readFileSync(new URL('pkg/office/aidstat_office_bg.wasm', root)) });
+  const t = Table.fromBytes(new TextEncoder().encode(`${lines.join('\n')}\n`));
+  const d = t.analyze({ rows: ['板块'] }).diagnostics;
+  assert.equal(d.setAsideTotal, 1500);
+  assert.equal(d.setAside.length, 1000);
+  const bytes = await t.toXlsx({ rows: ['板块'] });
+  const dir = mkdtempSync(join(tmpdir(), 'aidstat-xlsx-'));
+  try {
+    const file = join(dir, 'f.xlsx');
+    writeFileSync(file, bytes);
+    const wb = JSON.parse(execFileSync(python, [new URL('tests/workbooks/read_export.py', root).pathname, file], { encoding: 'utf8' }));
+    const aside = wb.notes.find((r) => typeof r[1] === 'string' && /^1500（/.test(r[1]));
+    assert.ok(aside, `the count of rows set aside: ${JSON.stringify(wb.notes.slice(0, 12))}`);
+    const listed = wb.notes.filter((r) => typeof r[0] === 'number' && r[0] >= 3 && r[0] % 2 === 1 && /无法|不是|数/.test(String(r[3])));
+    assert.equal(listed.length, 1000);
+    assert.equal(listed[0][0], 3);
+    assert.equal(listed[999][0], 3 + 2 * 999);
+    assert.ok(wb.notes.some((r) => r[3] === '……另有 500 处'), 'the rest as a count');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
