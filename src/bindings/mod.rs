@@ -29,10 +29,32 @@ fn start() {
     crate::read::set_platform_decoder(text_decoder);
 }
 
+thread_local! {
+    /// The decoders made so far, by label and fatality (a file read line by
+    /// line in two encodings asks for one per line; making one costs more
+    /// than decoding a line).
+    static DECODERS: std::cell::RefCell<Vec<(String, bool, TextDecoder)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 fn text_decoder(label: &str, bytes: &[u8], fatal: bool) -> Option<String> {
-    let options = js_sys::Object::new();
-    js_sys::Reflect::set(&options, &"fatal".into(), &fatal.into()).ok()?;
-    TextDecoder::new(label, &options).ok()?.decode(bytes).ok()
+    DECODERS.with(|cache| {
+        let mut cache = cache.try_borrow_mut().ok()?;
+        let at = match cache.iter().position(|(l, f, _)| l == label && *f == fatal) {
+            Some(at) => at,
+            None => {
+                let options = js_sys::Object::new();
+                js_sys::Reflect::set(&options, &"fatal".into(), &fatal.into()).ok()?;
+                cache.push((
+                    label.to_owned(),
+                    fatal,
+                    TextDecoder::new(label, &options).ok()?,
+                ));
+                cache.len() - 1
+            }
+        };
+        cache.get(at)?.2.decode(bytes).ok()
+    })
 }
 
 /// A loaded table: load once, analyse as often as the analyst clicks. The
