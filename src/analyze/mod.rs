@@ -383,15 +383,18 @@ fn diagnostics(
             .filter(|r| bad.binary_search(r).is_ok())
             .filter(|_| i.column.is_some_and(|c| used_cols.contains(&c)))
     };
-    let mut first_of_row: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut rows_seen: std::collections::BTreeSet<usize> = Default::default();
+    // Further bad cells of those rows: (row, issue).
+    let mut further: Vec<(usize, usize)> = Vec::new();
     for (k, i) in table.cell_issues.iter().enumerate() {
         let Some(row) = cell_issue_of(i) else {
             continue;
         };
-        if let std::collections::btree_map::Entry::Vacant(e) = first_of_row.entry(row) {
-            e.insert(k);
+        if rows_seen.insert(row) {
             *counts.entry(i.reason).or_default() += 1;
             all.push((i.line, 1, k));
+        } else {
+            further.push((row, k));
         }
     }
     let total = all.len();
@@ -413,13 +416,10 @@ fn diagnostics(
             set_aside.push(item(i));
         }
     }
-    for (k, i) in table.cell_issues.iter().enumerate() {
-        let Some(row) = cell_issue_of(i) else {
-            continue;
-        };
-        if first_of_row.get(&row) == Some(&k) {
-            continue;
-        }
+    for (row, i) in further
+        .iter()
+        .filter_map(|&(row, k)| Some((row, table.cell_issues.get(k)?)))
+    {
         if let Some(first) = listed_row.get(&row).and_then(|&n| set_aside.get_mut(n)) {
             first.text.zh.push_str(&format!("；另：{}", i.text.zh));
             first.text.en.push_str(&format!("; also: {}", i.text.en));

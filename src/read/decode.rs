@@ -1,8 +1,8 @@
 //! Bytes → text. The encoding is detected, not assumed: a byte-order mark
 //! wins, then valid UTF-8, then a statistical guess among the legacy
-//! encodings (GBK / GB18030, Big5, …) by `chardetng` (in the wasm build, by
-//! `guess`, which reads the bytes both ways with the browser's decoder). An encoding given by
-//! the user overrides all of that. Line breaks of old Mac files (a lone
+//! encodings (GBK / GB18030, Big5, …) by `chardetng` (in the wasm build by
+//! `guess`, which reads the bytes both ways with the browser's decoder). An
+//! encoding given by the user overrides all of that. Line breaks of old Mac files (a lone
 //! `\r`) become `\n`, so that every line is counted where it is.
 
 use crate::message::Texts;
@@ -319,7 +319,7 @@ enum LineKind {
 /// Legacy (GBK, Big5) bytes that happen to be valid UTF-8 mostly decode to
 /// two-byte letters (U+0080–U+07FF: Latin, Greek, Cyrillic …) or rare
 /// ideographs, none of which are here.
-fn plausible(c: char) -> bool {
+pub(super) fn plausible(c: char) -> bool {
     matches!(c,
         '\u{4e00}'..='\u{9fff}' // CJK unified ideographs
         | '\u{3000}'..='\u{303f}' // CJK symbols and punctuation

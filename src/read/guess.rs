@@ -55,18 +55,17 @@ fn out_of_place(text: &str) -> usize {
         .count()
 }
 
+/// What `decode::plausible` takes for a line of a Chinese table, and the
+/// symbols GBK's and Big5's punctuation rows hold besides.
 fn in_place(c: char) -> bool {
-    matches!(c,
-        '\u{4e00}'..='\u{9fff}' // CJK unified ideographs
-        | '\u{3000}'..='\u{303f}' // CJK symbols and punctuation
-        | '\u{ff00}'..='\u{ffef}' // full-width forms
-        | '\u{fe30}'..='\u{fe6f}' // CJK compatibility and small forms (Big5's punctuation row)
-        | '\u{2000}'..='\u{206f}' // general punctuation (— … ‘ ’ “ ”)
-        | '\u{2100}'..='\u{22ff}' // letter-like (℃ №), number forms (Ⅻ), arrows, mathematics
-        | '\u{2460}'..='\u{24ff}' // enclosed numbers (① ⑴ ⒈)
-        | '\u{25a0}'..='\u{26ff}' // shapes and symbols (■ ○ ★)
-        | '\u{a7}' | '\u{b0}' | '\u{b1}' | '\u{b7}' | '\u{d7}' | '\u{f7}' // § ° ± · × ÷
-    )
+    super::decode::plausible(c)
+        || matches!(c,
+            '\u{fe30}'..='\u{fe6f}' // CJK compatibility and small forms (Big5's punctuation row)
+            | '\u{2100}'..='\u{22ff}' // letter-like (℃ №), number forms (Ⅻ), arrows, mathematics
+            | '\u{2460}'..='\u{24ff}' // enclosed numbers (① ⑴ ⒈)
+            | '\u{25a0}'..='\u{26ff}' // shapes and symbols (■ ○ ★)
+            | '\u{a7}' | '\u{b0}' | '\u{b1}' | '\u{b7}' | '\u{d7}' | '\u{f7}' // § ° ± · × ÷
+        )
 }
 
 /// Two-byte GBK characters whose second byte is below 0xA1 (outside GB2312,

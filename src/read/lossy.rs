@@ -14,7 +14,7 @@ use encoding_rs::{Encoding, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8};
 
 /// Text decoded with replacement.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub(crate) struct Lossy {
+pub(crate) struct Replaced {
     pub text: String,
     /// Malformed sequences, each now one U+FFFD.
     pub errors: usize,
@@ -22,7 +22,7 @@ pub(crate) struct Lossy {
     pub first_error: Option<usize>,
 }
 
-impl Lossy {
+impl Replaced {
     fn replace(&mut self) {
         self.errors += 1;
         self.first_error.get_or_insert(self.text.len());
@@ -31,7 +31,7 @@ impl Lossy {
 }
 
 /// Decodes `bytes` (no byte-order mark handling: the caller drops it).
-pub(crate) fn decode(encoding: &'static Encoding, bytes: &[u8]) -> Lossy {
+pub(crate) fn decode(encoding: &'static Encoding, bytes: &[u8]) -> Replaced {
     if encoding == UTF_8 {
         utf8(bytes)
     } else if encoding == UTF_16LE || encoding == UTF_16BE {
@@ -39,7 +39,7 @@ pub(crate) fn decode(encoding: &'static Encoding, bytes: &[u8]) -> Lossy {
     } else if encoding == REPLACEMENT {
         // The "replacement" encoding (labels such as iso-2022-kr): one
         // U+FFFD for any input, none for none.
-        let mut out = Lossy::default();
+        let mut out = Replaced::default();
         if !bytes.is_empty() {
             out.replace();
         }
@@ -49,10 +49,10 @@ pub(crate) fn decode(encoding: &'static Encoding, bytes: &[u8]) -> Lossy {
     }
 }
 
-fn utf8(bytes: &[u8]) -> Lossy {
-    let mut out = Lossy {
+fn utf8(bytes: &[u8]) -> Replaced {
+    let mut out = Replaced {
         text: String::with_capacity(bytes.len() + 16),
-        ..Lossy::default()
+        ..Replaced::default()
     };
     for chunk in bytes.utf8_chunks() {
         out.text.push_str(chunk.valid());
@@ -63,10 +63,10 @@ fn utf8(bytes: &[u8]) -> Lossy {
     out
 }
 
-fn utf16(bytes: &[u8], big_endian: bool) -> Lossy {
-    let mut out = Lossy {
+fn utf16(bytes: &[u8], big_endian: bool) -> Replaced {
+    let mut out = Replaced {
         text: String::with_capacity(bytes.len() + bytes.len() / 2),
-        ..Lossy::default()
+        ..Replaced::default()
     };
     let pairs = bytes.chunks_exact(2);
     let odd = !pairs.remainder().is_empty();
@@ -98,21 +98,21 @@ fn utf16(bytes: &[u8], big_endian: bool) -> Lossy {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn legacy(encoding: &'static Encoding, bytes: &[u8]) -> Lossy {
+fn legacy(encoding: &'static Encoding, bytes: &[u8]) -> Replaced {
     by_encoding_rs(encoding, bytes)
 }
 
 /// Decodes with encoding_rs (natively; in tests, the reference the other
 /// decoders here are compared with).
 #[cfg(any(test, not(target_arch = "wasm32")))]
-pub(crate) fn by_encoding_rs(encoding: &'static Encoding, bytes: &[u8]) -> Lossy {
+pub(crate) fn by_encoding_rs(encoding: &'static Encoding, bytes: &[u8]) -> Replaced {
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let cap = decoder
         .max_utf8_buffer_length(bytes.len())
         .unwrap_or(bytes.len().saturating_mul(3));
-    let mut out = Lossy {
+    let mut out = Replaced {
         text: String::with_capacity(cap),
-        ..Lossy::default()
+        ..Replaced::default()
     };
     let mut input = bytes;
     loop {
@@ -152,21 +152,21 @@ pub fn set_platform_decoder(decoder: PlatformDecoder) {
 }
 
 #[cfg(target_arch = "wasm32")]
-fn legacy(encoding: &'static Encoding, bytes: &[u8]) -> Lossy {
+fn legacy(encoding: &'static Encoding, bytes: &[u8]) -> Replaced {
     let label = encoding.name();
     if let Some(platform) = PLATFORM.get() {
         // Without errors the text is taken as it is (it may hold a U+FFFD
         // the file itself encodes); with errors, each U+FFFD is one.
         if let Some(text) = platform(label, bytes, true) {
-            return Lossy {
+            return Replaced {
                 text,
-                ..Lossy::default()
+                ..Replaced::default()
             };
         }
         if let Some(text) = platform(label, bytes, false) {
             let errors = text.matches('\u{fffd}').count().max(1);
             let first_error = text.find('\u{fffd}');
-            return Lossy {
+            return Replaced {
                 text,
                 errors,
                 first_error,
@@ -174,7 +174,7 @@ fn legacy(encoding: &'static Encoding, bytes: &[u8]) -> Lossy {
         }
     }
     // No decoder for it: ASCII is kept, every other byte is an error.
-    let mut out = Lossy::default();
+    let mut out = Replaced::default();
     for &b in bytes {
         if b.is_ascii() {
             out.text.push(char::from(b));

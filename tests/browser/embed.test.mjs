@@ -3,12 +3,9 @@
 // beyond the portal's own server.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
-import { CORE_WASM, ROOT, launch, openPage, screenshot } from './helpers.mjs';
-
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.csv': 'text/csv; charset=utf-8', '.json': 'application/json' };
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CORE_WASM, ROOT, launch, openPage, screenshot, serveRoot } from './helpers.mjs';
 
 let server;
 let origin;
@@ -16,17 +13,8 @@ let browser;
 
 before(async () => {
   assert.ok(existsSync(join(ROOT, 'dist/embed/aidstat-view.js')), 'dist/embed/aidstat-view.js is missing: run `node www/build.mjs`');
-  server = createServer((req, res) => {
-    const path = normalize(join(ROOT, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-    if (!path.startsWith(ROOT + sep) || !existsSync(path) || !statSync(path).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] || 'application/octet-stream' });
-    res.end(readFileSync(path));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  server = await serveRoot();
+  origin = server.origin;
   browser = await launch({ needDist: false });
 });
 

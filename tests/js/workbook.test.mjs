@@ -5,13 +5,29 @@
 // in tests/workbook.rs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { initSync, initOffice, isWorkbook, Table, coreWasmFile } from '../../pkg/index.js';
 
 const root = new URL('../../', import.meta.url);
 // The build under test: SIMD unless AIDSTAT_BUILD=scalar (scripts/test.sh runs both).
 initSync({ module: readFileSync(new URL(`pkg/${coreWasmFile(process.env.AIDSTAT_BUILD)}`, root)) });
 const book = (name) => new Uint8Array(readFileSync(new URL(`tests/workbooks/${name}`, root)));
+
+/** An .xlsx aidstat wrote, as openpyxl reads it (tests/workbooks/read_export.py). */
+function readBack(bytes) {
+  const dir = mkdtempSync(join(tmpdir(), 'aidstat-xlsx-'));
+  try {
+    const file = join(dir, 'view.xlsx');
+    writeFileSync(file, bytes);
+    const python = new URL('target/py/bin/python', root).pathname;
+    return JSON.parse(execFileSync(python, [new URL('tests/workbooks/read_export.py', root).pathname, file], { encoding: 'utf8' }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const cell = (result, row, col) => {
   const r = result.rows.find((x) => x.label === row);
@@ -65,19 +81,11 @@ test('Table.open: a sheet by name, CSV bytes as fromBytes reads them, corrupt wo
 });
 
 test('toXlsx: the view as a workbook, read back by openpyxl', async () => {
-  const { execFileSync } = await import('node:child_process');
-  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { tmpdir } = await import('node:os');
-  const python = new URL('target/py/bin/python', root).pathname;
   const t = await Table.open(book('seed.xlsx'));
   const spec = { rows: ['板块'], columns: '年度', share: 'column', growth: 'rate' };
   const bytes = await t.toXlsx(spec, { fileName: 'seed.xlsx' });
-  const dir = mkdtempSync(join(tmpdir(), 'aidstat-xlsx-'));
   try {
-    const file = join(dir, 'view.xlsx');
-    writeFileSync(file, bytes);
-    const wb = JSON.parse(execFileSync(python, [new URL('tests/workbooks/read_export.py', root).pathname, file], { encoding: 'utf8' }));
+    const wb = readBack(bytes);
     assert.deepEqual(wb.sheets, ['汇总', '说明']);
     const c = wb.grid.cells;
     // Title, unit row, a two-row header: each year merged over 金额 / 占比 / 增长.
@@ -112,37 +120,19 @@ test('toXlsx: the view as a workbook, read back by openpyxl', async () => {
     assert.match(notes['核对结果'], /第 23 行“合计”的“金额” 4300万元 与所含 19 行之和相符/);
     assert.match(notes['报告段落'], /^2020年至2022年，资金合计4,300\.00万元/);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
     t.free();
   }
 });
 
 test('toXlsx: labels that look like formulas stay text', async () => {
-  const { execFileSync } = await import('node:child_process');
-  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { tmpdir } = await import('node:os');
-  const python = new URL('target/py/bin/python', root).pathname;
   const t = Table.fromBytes(new TextEncoder().encode('板块,金额(万元)\n=1+1,10\n+SUM(A1),20\n-cmd,30\n@x,40\n'));
   const bytes = await t.toXlsx({ rows: ['板块'] });
-  const dir = mkdtempSync(join(tmpdir(), 'aidstat-xlsx-'));
-  try {
-    const file = join(dir, 'f.xlsx');
-    writeFileSync(file, bytes);
-    const wb = JSON.parse(execFileSync(python, [new URL('tests/workbooks/read_export.py', root).pathname, file], { encoding: 'utf8' }));
-    const labels = Object.entries(wb.grid.cells).filter(([k]) => k.startsWith('A') && Number(k.slice(1)) >= 4).map(([, v]) => [v[0], v[1]]);
-    for (const l of ['=1+1', '+SUM(A1)', '-cmd', '@x']) assert.ok(labels.some(([v, kind]) => v === l && kind === 's'), `${l} in ${JSON.stringify(labels)}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const wb = readBack(bytes);
+  const labels = Object.entries(wb.grid.cells).filter(([k]) => k.startsWith('A') && Number(k.slice(1)) >= 4).map(([, v]) => [v[0], v[1]]);
+  for (const l of ['=1+1', '+SUM(A1)', '-cmd', '@x']) assert.ok(labels.some(([v, kind]) => v === l && kind === 's'), `${l} in ${JSON.stringify(labels)}`);
 });
 
 test('toXlsx: 1,500 rows set aside: the notes count all of them and list the first 1,000, then how many more', async () => {
-  const { execFileSync } = await import('node:child_process');
-  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { tmpdir } = await import('node:os');
-  const python = new URL('target/py/bin/python', root).pathname;
   // 3,000 rows on lines 2–3001; the odd ones (lines 3, 5, …) have no number.
   const lines = ['年度,板块,金额(万元)'];
   for (let i = 0; i < 3000; i++) lines.push(i % 2 ? `2020,医疗帮扶,x${i}` : `2021,教育帮扶,${i}`);
@@ -152,19 +142,12 @@ test('toXlsx: 1,500 rows set aside: the notes count all of them and list the fir
   assert.equal(d.setAsideTotal, 1500);
   assert.equal(d.setAside.length, 1000);
   const bytes = await t.toXlsx({ rows: ['板块'] });
-  const dir = mkdtempSync(join(tmpdir(), 'aidstat-xlsx-'));
-  try {
-    const file = join(dir, 'f.xlsx');
-    writeFileSync(file, bytes);
-    const wb = JSON.parse(execFileSync(python, [new URL('tests/workbooks/read_export.py', root).pathname, file], { encoding: 'utf8' }));
-    const aside = wb.notes.find((r) => typeof r[1] === 'string' && /^1500（/.test(r[1]));
-    assert.ok(aside, `the count of rows set aside: ${JSON.stringify(wb.notes.slice(0, 12))}`);
-    const listed = wb.notes.filter((r) => typeof r[0] === 'number' && r[0] >= 3 && r[0] % 2 === 1 && /无法|不是|数/.test(String(r[3])));
-    assert.equal(listed.length, 1000);
-    assert.equal(listed[0][0], 3);
-    assert.equal(listed[999][0], 3 + 2 * 999);
-    assert.ok(wb.notes.some((r) => r[3] === '……另有 500 处'), 'the rest as a count');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const wb = readBack(bytes);
+  const aside = wb.notes.find((r) => typeof r[1] === 'string' && /^1500（/.test(r[1]));
+  assert.ok(aside, `the count of rows set aside: ${JSON.stringify(wb.notes.slice(0, 12))}`);
+  const listed = wb.notes.filter((r) => typeof r[0] === 'number' && r[0] >= 3 && r[0] % 2 === 1 && /无法|不是|数/.test(String(r[3])));
+  assert.equal(listed.length, 1000);
+  assert.equal(listed[0][0], 3);
+  assert.equal(listed[999][0], 3 + 2 * 999);
+  assert.ok(wb.notes.some((r) => r[3] === '……另有 500 处'), 'the rest as a count');
 });
